@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "KlingKit",
+    platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9), .visionOS(.v1)],
+    products: [
+        /// What an app imports: the request types for every model in `Schemas/` and the job client.
+        .library(name: "KlingKit", targets: ["KlingKit"]),
+        /// The validation core that generated request types build on (for packages that apply the plugin).
+        .library(name: "KlingCore", targets: ["KlingCore"]),
+        .executable(name: "kling", targets: ["kling"]),
+        .executable(name: "kling-bindgen", targets: ["kling-bindgen"]),
+        /// Generates request types from the `Schemas/` folder of the target it is applied to.
+        .plugin(name: "KlingBindgenPlugin", targets: ["KlingBindgenPlugin"]),
+        /// `swift package generate-kling-bindings`: refreshes the checked-in `Generated/` folder.
+        .plugin(name: "GenerateKlingBindings", targets: ["GenerateKlingBindings"]),
+    ],
+    targets: [
+        // Runtime: validation core, generated request types, job client.
+        .target(name: "KlingJSON"),
+        .target(name: "KlingCore", dependencies: ["KlingJSON"]),
+        .target(
+            name: "KlingKit",
+            dependencies: ["KlingCore"],
+            plugins: ["KlingBindgenPlugin"]
+        ),
+
+        // Generator: schema model and linter, Swift emitter, and the CLI over them.
+        .target(name: "KlingSchema", dependencies: ["KlingJSON"]),
+        .target(name: "KlingEmitter", dependencies: ["KlingSchema"]),
+        .target(name: "CommandLineKit"),
+        .executableTarget(
+            name: "kling-bindgen",
+            dependencies: ["KlingSchema", "KlingEmitter", "CommandLineKit"]
+        ),
+
+        // A local server that speaks both providers' protocols, with injectable faults (tests, benchmarks).
+        .target(name: "KlingProviderServer"),
+
+        // The user's command-line tool.
+        .executableTarget(name: "kling", dependencies: ["KlingKit", "CommandLineKit"]),
+
+        // Plugins.
+        .plugin(
+            name: "KlingBindgenPlugin",
+            capability: .buildTool(),
+            dependencies: ["kling-bindgen"]
+        ),
+        .plugin(
+            name: "GenerateKlingBindings",
+            capability: .command(
+                intent: .custom(
+                    verb: "generate-kling-bindings",
+                    description: "Regenerate Generated/ from Schemas/"
+                ),
+                permissions: [
+                    .writeToPackageDirectory(reason: "Writes the generated request types into Generated/")
+                ]
+            ),
+            dependencies: ["kling-bindgen"]
+        ),
+
+        // Tests.
+        .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore"]),
+        .testTarget(name: "KlingSchemaTests", dependencies: ["KlingSchema"], exclude: ["Corpus"]),
+        .testTarget(name: "KlingEmitterTests", dependencies: ["KlingSchema", "KlingEmitter"]),
+        .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["KlingSchema"]),
+        .testTarget(name: "KlingClientTests", dependencies: ["KlingKit", "KlingProviderServer"]),
+    ]
+)

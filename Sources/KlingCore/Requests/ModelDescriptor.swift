@@ -1,0 +1,126 @@
+/// The APIs that host Kling models.
+public enum Provider: String, Hashable, Sendable, Codable, CaseIterable, CustomStringConvertible {
+    /// Scenario (`api.cloud.scenario.com`), Basic auth.
+    case scenario
+    /// The AI/ML API (`api.aimlapi.com`), Bearer auth.
+    case aimlapi
+
+    public var description: String {
+        switch self {
+        case .scenario: return "Scenario"
+        case .aimlapi: return "AI/ML API"
+        }
+    }
+}
+
+/// Where a model's generation request goes.
+public struct Endpoint: Hashable, Sendable, Codable {
+    public var method: String
+    /// The path below the provider's base URL, e.g. `/v1/generate/custom/model_kling-v3-omni-video`.
+    public var path: String
+
+    public init(method: String, path: String) {
+        self.method = method
+        self.path = path
+    }
+}
+
+/// What a schema says about a model, as data: for tools that list and describe models, and for
+/// interfaces that show defaults and limits.
+public struct ModelDescriptor: Hashable, Sendable {
+    /// The provider's model id, e.g. `model_kling-v3-omni-video`.
+    public var id: String
+    public var provider: Provider
+    public var title: String
+    public var endpoint: Endpoint
+    /// The schema file the request type was generated from, relative to the schemas folder.
+    public var schemaFile: String
+    /// The documentation pages the schema was transcribed from, by the key parameters cite.
+    public var sources: [Source]
+    public var parameters: [ParameterDescriptor]
+    /// The rules between parameters, in words.
+    public var rules: [String]
+    /// Where the documentation was ambiguous and what the schema chose.
+    public var notes: [String]
+
+    public init(
+        id: String, provider: Provider, title: String, endpoint: Endpoint, schemaFile: String,
+        sources: [Source], parameters: [ParameterDescriptor], rules: [String], notes: [String]
+    ) {
+        self.id = id
+        self.provider = provider
+        self.title = title
+        self.endpoint = endpoint
+        self.schemaFile = schemaFile
+        self.sources = sources
+        self.parameters = parameters
+        self.rules = rules
+        self.notes = notes
+    }
+
+    /// A documentation page.
+    public struct Source: Hashable, Sendable {
+        public var key: String
+        public var title: String
+        public var url: String
+
+        public init(key: String, title: String, url: String) {
+            self.key = key
+            self.title = title
+            self.url = url
+        }
+    }
+}
+
+/// One parameter (or field of an object parameter) as data.
+public struct ParameterDescriptor: Hashable, Sendable {
+    /// The wire name.
+    public var name: String
+    /// The type as the schema writes it: `number`, `assetId[]`, `string (JSON of Shot[])`.
+    public var type: String
+    public var isRequired: Bool
+    /// The documented default, as JSON.
+    public var defaultValue: JSONValue?
+    /// The known values of a choice.
+    public var allowedValues: [String]
+    /// Whether `allowedValues` is documented or inferred (nil when not a choice).
+    public var valueSet: ChoiceValueSet?
+    public var minimum: Double?
+    public var maximum: Double?
+    public var minLength: Int?
+    public var maxLength: Int?
+    public var minItems: Int?
+    public var maxItems: Int?
+    public var description: String
+    /// The key of the documentation page that documents the parameter.
+    public var source: String
+    /// Where the documentation leaves the parameter open and what the schema chose.
+    public var note: String?
+    /// The fields of an object parameter (or of its array's items).
+    public var fields: [ParameterDescriptor]
+
+    public init(
+        name: String, type: String, isRequired: Bool = false, defaultValue: JSONValue? = nil,
+        allowedValues: [String] = [], valueSet: ChoiceValueSet? = nil,
+        minimum: Double? = nil, maximum: Double? = nil, minLength: Int? = nil, maxLength: Int? = nil,
+        minItems: Int? = nil, maxItems: Int? = nil, description: String, source: String, note: String? = nil,
+        fields: [ParameterDescriptor] = []
+    ) {
+        self.name = name
+        self.type = type
+        self.isRequired = isRequired
+        self.defaultValue = defaultValue
+        self.allowedValues = allowedValues
+        self.valueSet = valueSet
+        self.minimum = minimum
+        self.maximum = maximum
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.minItems = minItems
+        self.maxItems = maxItems
+        self.description = description
+        self.source = source
+        self.note = note
+        self.fields = fields
+    }
+}

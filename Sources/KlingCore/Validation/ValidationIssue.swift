@@ -1,0 +1,102 @@
+/// One problem found in a request.
+public struct ValidationIssue: Hashable, Sendable, Codable, CustomStringConvertible {
+    public enum Severity: String, Hashable, Sendable, Codable {
+        /// The provider would reject the request (or silently drop the value): it must not be sent.
+        case error
+        /// The request is valid but something in it will be ignored or is not a documented value.
+        case warning
+    }
+
+    public var severity: Severity
+    /// Where the problem is, in wire names: `duration`, `multiPrompt[2].duration`,
+    /// `elements[0].reference_image_urls`. Empty for the request as a whole.
+    public var path: String
+    /// A stable, machine-readable identifier of the kind of problem (see ``IssueCode``).
+    public var code: IssueCode
+    /// What is wrong and, where it helps, how to fix it.
+    public var message: String
+
+    public init(severity: Severity, path: String, code: IssueCode, message: String) {
+        self.severity = severity
+        self.path = path
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String {
+        "\(severity.rawValue): \(path.isEmpty ? "(request)" : path): \(message) [\(code.rawValue)]"
+    }
+}
+
+/// The kinds of problem a validator reports. The raw values are part of `kling validate --format json`.
+public struct IssueCode: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+
+    // Shape of the JSON.
+    public static let notAnObject = IssueCode(rawValue: "not_an_object")
+    public static let typeMismatch = IssueCode(rawValue: "type_mismatch")
+    public static let unknownParameter = IssueCode(rawValue: "unknown_parameter")
+    public static let duplicateParameter = IssueCode(rawValue: "duplicate_parameter")
+    public static let required = IssueCode(rawValue: "required")
+    public static let invalidEmbeddedJSON = IssueCode(rawValue: "invalid_embedded_json")
+    public static let constantMismatch = IssueCode(rawValue: "constant_mismatch")
+
+    // Single values.
+    public static let notAllowed = IssueCode(rawValue: "value_not_allowed")
+    public static let unknownValue = IssueCode(rawValue: "unknown_value")
+    public static let belowMinimum = IssueCode(rawValue: "below_minimum")
+    public static let aboveMaximum = IssueCode(rawValue: "above_maximum")
+    public static let tooShort = IssueCode(rawValue: "too_short")
+    public static let tooLong = IssueCode(rawValue: "too_long")
+    public static let tooFewItems = IssueCode(rawValue: "too_few_items")
+    public static let tooManyItems = IssueCode(rawValue: "too_many_items")
+    public static let invalidURL = IssueCode(rawValue: "invalid_url")
+    public static let emptyAssetID = IssueCode(rawValue: "empty_asset_id")
+
+    // Rules between parameters.
+    public static let missingDependency = IssueCode(rawValue: "missing_dependency")
+    public static let mutuallyExclusive = IssueCode(rawValue: "mutually_exclusive")
+    public static let exactlyOneOf = IssueCode(rawValue: "exactly_one_of")
+    public static let tooManyTotalItems = IssueCode(rawValue: "too_many_total_items")
+    public static let sumMismatch = IssueCode(rawValue: "sum_mismatch")
+    public static let ignored = IssueCode(rawValue: "ignored")
+    public static let unresolvedReference = IssueCode(rawValue: "unresolved_reference")
+}
+
+/// Everything a validator found in one request.
+public struct ValidationReport: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var issues: [ValidationIssue]
+
+    public init(issues: [ValidationIssue] = []) {
+        self.issues = issues
+    }
+
+    /// True when no issue is an error. Warnings never make a request invalid.
+    public var isValid: Bool { !issues.contains { $0.severity == .error } }
+    public var errors: [ValidationIssue] { issues.filter { $0.severity == .error } }
+    public var warnings: [ValidationIssue] { issues.filter { $0.severity == .warning } }
+
+    public var description: String {
+        issues.isEmpty ? "valid" : issues.map(\.description).joined(separator: "\n")
+    }
+}
+
+/// Thrown when a request fails validation: carries every issue, not the first.
+public struct InvalidRequestError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var modelID: String
+    public var report: ValidationReport
+
+    public init(modelID: String, report: ValidationReport) {
+        self.modelID = modelID
+        self.report = report
+    }
+
+    public var description: String {
+        let errors = report.errors
+        let lines = errors.map { "  - \($0.path.isEmpty ? "(request)" : $0.path): \($0.message)" }
+        return "The \(modelID) request has \(errors.count) problem\(errors.count == 1 ? "" : "s"):\n"
+            + lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+
+/// A value that can be read from wire JSON strictly: no coercion (`"5"` is not `5`), every problem
+/// reported at its path, nil when the value is unusable.
+public protocol WireDecodable {
+    static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Self?
+}
+
+extension String: WireDecodable {
+    public static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> String? {
+        if case .string(let string) = value { return string }
+        issues.typeMismatch(value, expected: "a string", at: path())
+        return nil
+    }
+}
+
+extension Bool: WireDecodable {
+    public static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Bool? {
+        if case .bool(let bool) = value { return bool }
+        issues.typeMismatch(value, expected: "a boolean", at: path())
+        return nil
+    }
+}
+
+extension Double: WireDecodable {
+    public static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Double? {
+        if case .number(let number) = value { return number }
+        issues.typeMismatch(value, expected: "a number", at: path())
+        return nil
+    }
+}
+
+extension Int: WireDecodable {
+    public static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Int? {
+        if case .number(let number) = value, let integer = JSONValue.integerValue(of: number) { return Int(integer) }
+        issues.typeMismatch(value, expected: "an integer", at: path())
+        return nil
+    }
+}
+
+extension URL: WireDecodable {
+    public static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> URL? {
+        guard case .string(let string) = value else {
+            issues.typeMismatch(value, expected: "a URL string", at: path())
+            return nil
+        }
+        guard let url = URL(string: string), url.scheme != nil else {
+            issues.error(.invalidURL, at: path(), "\(IssuePath.quoted(path())) is not a URL: \(JSONValue.string(string).preview)")
+            return nil
+        }
+        return url
+    }
+}
+
+extension Array: WireDecodable where Element: WireDecodable {
+    public static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> [Element]? {
+        guard case .array(let values) = value else {
+            issues.typeMismatch(value, expected: "an array", at: path())
+            return nil
+        }
+        var elements: [Element] = []
+        elements.reserveCapacity(values.count)
+        var complete = true
+        for (index, element) in values.enumerated() {
+            if let decoded = Element.decode(wire: element, at: IssuePath.element(index, of: path()), into: &issues) {
+                elements.append(decoded)
+            } else {
+                complete = false
+            }
+        }
+        return complete ? elements : nil
+    }
+}
+
+/// Reads parameters whose wire form is a string holding JSON (V3 Omni's `multiPrompt`).
+public enum EmbeddedJSON {
+    public static func decode<Content: WireDecodable>(
+        _: Content.Type, wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList
+    ) -> Content? {
+        guard case .string(let text) = value else {
+            issues.typeMismatch(value, expected: "a string holding JSON", at: path())
+            return nil
+        }
+        let parsed: JSONValue
+        do {
+            parsed = try JSONParser.parse(text)
+        } catch {
+            issues.error(.invalidEmbeddedJSON, at: path(), "\(IssuePath.quoted(path())) must be a string holding JSON, but its text is not valid JSON (\(error))")
+            return nil
+        }
+        return Content.decode(wire: parsed, at: path(), into: &issues)
+    }
+
+    /// The wire string for a typed value: compact JSON with sorted keys.
+    public static func encode<Content: Encodable>(_ content: Content) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(content), as: UTF8.self)
+    }
+
+    /// The typed value of a wire string, for `Codable` decoding.
+    public static func decode<Content: Decodable>(_: Content.Type, from text: String) throws -> Content {
+        try JSONDecoder().decode(Content.self, from: Data(text.utf8))
+    }
+}
+
+extension IssueList {
+    /// Reads one member of an object into its field, reporting a duplicate member.
+    @inlinable
+    public mutating func decode<Value: WireDecodable>(
+        _ value: JSONValue, into field: inout Field<Value>, at path: @autoclosure () -> String
+    ) {
+        guard !field.isSent else {
+            duplicate(at: path())
+            return
+        }
+        field = Value.decode(wire: value, at: path(), into: &self).map { .present($0) } ?? .invalid
+    }
+
+    /// Reads one member whose wire form is a string holding JSON.
+    @inlinable
+    public mutating func decodeEmbeddedJSON<Value: WireDecodable>(
+        _ value: JSONValue, into field: inout Field<Value>, at path: @autoclosure () -> String
+    ) {
+        guard !field.isSent else {
+            duplicate(at: path())
+            return
+        }
+        field = EmbeddedJSON.decode(Value.self, wire: value, at: path(), into: &self).map { .present($0) } ?? .invalid
+    }
+
+    @usableFromInline
+    mutating func duplicate(at path: String) {
+        error(.duplicateParameter, at: path, "\(IssuePath.quoted(path)) appears more than once; the provider would keep only one of the values")
+    }
+
+    /// Reports a member the schema does not know, with the closest known name as a suggestion.
+    public mutating func unknownMember(_ name: String, known: [String], in parent: String) {
+        let path = IssuePath.member(name, of: parent)
+        let what = parent.isEmpty ? "parameter" : "field"
+        var message = "unknown \(what) `\(name)`: the provider rejects fields it does not know"
+        if let suggestion = Suggestion.closest(to: name, among: known) {
+            message += "; did you mean `\(suggestion)`?"
+        }
+        error(.unknownParameter, at: path, message)
+    }
+
+    /// Reports a required parameter the request does not contain.
+    public mutating func missing(at path: String) {
+        error(.required, at: path, "\(IssuePath.quoted(path)) is required")
+    }
+
+    /// Reports a value of the wrong JSON type.
+    public mutating func typeMismatch(_ value: JSONValue, expected: String, at path: String) {
+        error(.typeMismatch, at: path, "\(IssuePath.quoted(path)) must be \(expected), not \(value.kindDescription) (\(value.preview))")
+    }
+
+    /// Reads the top-level object of a request, reporting anything else.
+    public mutating func requireObject(_ value: JSONValue, at path: String) -> JSONObject? {
+        if case .object(let object) = value { return object }
+        if path.isEmpty {
+            error(.notAnObject, at: path, "a request body must be a JSON object, not \(value.kindDescription)")
+        } else {
+            typeMismatch(value, expected: "an object", at: path)
+        }
+        return nil
+    }
+}
+
+/// "Did you mean" suggestions for misspelled parameter names.
+public enum Suggestion {
+    /// The known name closest to `name`: the same name in another spelling (`aspect_ratio` for
+    /// `aspectRatio`), or one within a small edit distance.
+    public static func closest(to name: String, among known: [String]) -> String? {
+        let normalized = normalize(name)
+        if let sameWord = known.first(where: { normalize($0) == normalized }) { return sameWord }
+        let limit = max(2, name.count / 3)
+        var best: (name: String, distance: Int)?
+        for candidate in known {
+            let distance = editDistance(Array(normalized), Array(normalize(candidate)))
+            if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
+        }
+        return best?.name
+    }
+
+    private static func normalize(_ name: String) -> String {
+        String(name.lowercased().filter { $0 != "_" && $0 != "-" })
+    }
+
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

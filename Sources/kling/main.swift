@@ -1,0 +1,44 @@
+import CommandLineKit
+import Foundation
+
+/// Every `kling` subcommand, in the order `kling --help` lists them.
+let commands: [any KlingCommand.Type] = [
+]
+
+let overview = CommandSpec(
+    name: "kling",
+    abstract: "Validate, describe, submit and download Kling video generations on Scenario and the AI/ML API.",
+    arguments: [CommandSpec.Argument("command", help: "One of: " + commands.map { String($0.spec.name.split(separator: " ").last!) }.joined(separator: ", "))],
+    discussion: "Run 'kling <command> --help' for a command's options.\n\nCOMMANDS:\n"
+        + commands.map { "  " + String($0.spec.name.split(separator: " ").last!).padding(toLength: 12, withPad: " ", startingAt: 0) + $0.spec.abstract }
+        .joined(separator: "\n")
+)
+
+@MainActor
+func main() async -> ExitStatus {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    guard let first = arguments.first, first != "-h", first != "--help" else {
+        Console.out(overview.help)
+        return arguments.isEmpty ? .usage : .success
+    }
+    guard let command = commands.first(where: { $0.spec.name == "kling \(first)" }) else {
+        Console.error(UsageError("unknown command '\(first)'", command: "kling").description + "\n")
+        return .usage
+    }
+    do {
+        let parsed = try command.spec.parse(Array(arguments.dropFirst()))
+        if parsed.wantsHelp {
+            Console.out(command.spec.help)
+            return .success
+        }
+        return try await command.run(parsed)
+    } catch let error as UsageError {
+        Console.error(error.description + "\n")
+        return .usage
+    } catch {
+        Console.error("error: \(error)\n")
+        return .failure
+    }
+}
+
+exit((await main()).rawValue)
