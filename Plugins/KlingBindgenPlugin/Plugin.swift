@@ -1,4 +1,78 @@
+import Foundation
 import PackagePlugin
-@main struct KlingBindgenPlugin: BuildToolPlugin {
-    func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] { [] }
+
+/// Generates request types for the `*.json` model schemas in the target's `Schemas/` folder (or,
+/// when the target has none, the package's top-level `Schemas/` folder).
+///
+/// One build command per schema, each declaring its output up front and listing the generator among
+/// its inputs: a no-op build runs nothing, a changed schema regenerates only its own file, and a new
+/// generator regenerates everything. The catalog (`KlingModels.swift`) is one more command whose
+/// arguments name every model, so it reruns only when a model is added, removed or renamed.
+@main
+struct KlingBindgenPlugin: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
+        guard let target = target as? SourceModuleTarget else { return [] }
+        let targetSchemas = target.directoryURL.appending(path: "Schemas")
+        let schemas = FileManager.default.fileExists(atPath: targetSchemas.path())
+            ? targetSchemas
+            : context.package.directoryURL.appending(path: "Schemas")
+        let tool = try context.tool(named: "kling-bindgen")
+        let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
+        let files = SchemaFiles.list(in: schemas)
+        guard !files.isEmpty else { return [] }
+
+        var commands: [Command] = files.map { relativePath in
+            let input = schemas.appending(path: relativePath)
+            let swiftFile = output.appending(path: SchemaFiles.outputPath(for: relativePath))
+            return .buildCommand(
+                displayName: "Generating \(SchemaFiles.outputPath(for: relativePath)) from \(relativePath)",
+                executable: tool.url,
+                arguments: ["emit", "--schema", input.path(), "--relative-path", relativePath, "--output", swiftFile.path()],
+                inputFiles: [input, tool.url],
+                outputFiles: [swiftFile]
+            )
+        }
+        let catalog = output.appending(path: "KlingModels.swift")
+        var arguments = ["catalog", "--output", catalog.path()]
+        // A schema this cannot read fails its own `emit` command; once fixed, its entry appears here,
+        // the arguments change, and the catalog is regenerated.
+        for relativePath in files {
+            if let swiftName = SchemaFiles.swiftName(of: schemas.appending(path: relativePath)) {
+                arguments += ["--model", "\(relativePath)=\(swiftName)"]
+            }
+        }
+        commands.append(.buildCommand(
+            displayName: "Generating KlingModels.swift",
+            executable: tool.url,
+            arguments: arguments,
+            inputFiles: [tool.url],
+            outputFiles: [catalog]
+        ))
+        return commands
+    }
+}
+
+/// The schema files of a folder, as the generator finds them.
+enum SchemaFiles {
+    /// `*.json` at any depth, except the format's own `schema.json` at the top; relative and sorted.
+    static func list(in directory: URL) -> [String] {
+        let root = directory.standardizedFileURL.path()
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        return enumerator.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".json") && $0 != "schema.json" }
+            .sorted()
+    }
+
+    /// `scenario/model_x.json` → `scenario/model_x.swift`.
+    static func outputPath(for relativePath: String) -> String {
+        String(relativePath.dropLast(".json".count)) + ".swift"
+    }
+
+    /// The schema's `swiftName`, or nil when the file cannot be read as JSON.
+    static func swiftName(of file: URL) -> String? {
+        guard let data = try? Data(contentsOf: file),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return object["swiftName"] as? String
+    }
 }

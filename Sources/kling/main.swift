@@ -3,6 +3,7 @@ import Foundation
 
 /// Every `kling` subcommand, in the order `kling --help` lists them.
 let commands: [any KlingCommand.Type] = [
+    ModelsCommand.self, DescribeCommand.self, ValidateCommand.self,
 ]
 
 let overview = CommandSpec(

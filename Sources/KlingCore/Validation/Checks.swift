@@ -47,6 +47,30 @@ extension IssueList {
         }
     }
 
+    /// Inclusive numeric bounds given as a range.
+    @inlinable
+    public mutating func checkBounds<Number: BinaryInteger>(_ value: Number, in range: ClosedRange<Number>, at path: @autoclosure () -> String) {
+        checkBounds(value, min: range.lowerBound, max: range.upperBound, at: path())
+    }
+
+    /// Inclusive numeric bounds given as a range.
+    @inlinable
+    public mutating func checkBounds(_ value: Double, in range: ClosedRange<Double>, at path: @autoclosure () -> String) {
+        checkBounds(value, min: range.lowerBound, max: range.upperBound, at: path())
+    }
+
+    /// String length limits given as a range.
+    @inlinable
+    public mutating func checkLength(_ string: String, in range: ClosedRange<Int>, at path: @autoclosure () -> String) {
+        checkLength(string, min: range.lowerBound, max: range.upperBound, at: path())
+    }
+
+    /// Item count limits given as a range.
+    @inlinable
+    public mutating func checkCount(_ count: Int, in range: ClosedRange<Int>, at path: @autoclosure () -> String) {
+        checkCount(count, min: range.lowerBound, max: range.upperBound, at: path())
+    }
+
     /// Item count limits of an array.
     @inlinable
     public mutating func checkCount(_ count: Int, min: Int? = nil, max: Int? = nil, at path: @autoclosure () -> String) {
@@ -98,32 +122,52 @@ extension IssueList {
 
 // MARK: - Rules between parameters
 
-/// One side of a rule, for messages: a parameter that is sent, or one with a given value.
+/// One side of a rule: a parameter that is sent, or one whose effective value is a given value.
+/// Its words are built only when an issue is reported.
 public struct RuleCondition: Sendable {
     /// Whether the condition holds, or nil when a malformed value makes it unknowable.
     public var holds: Bool?
-    /// The condition in words: "`referenceVideo` is sent", "`mode` is \"4k\"".
-    public var text: String
     /// The parameter the condition is about (where an issue is reported).
     public var parameter: String
+    /// The compared value as JSON text, or nil for "is sent".
+    public var valueText: String?
 
     @inlinable
-    public init(holds: Bool?, text: String, parameter: String) {
+    public init(holds: Bool?, parameter: String, valueText: String?) {
         self.holds = holds
-        self.text = text
         self.parameter = parameter
+        self.valueText = valueText
+    }
+
+    /// The condition in words: "`referenceVideo` is sent", "`mode` is \"4k\"".
+    public var text: String {
+        "`\(parameter)` is " + (valueText ?? "sent")
     }
 
     /// "`name` is sent".
     @inlinable
     public static func sent<Value>(_ field: Field<Value>, _ name: String) -> RuleCondition {
-        RuleCondition(holds: field.isSent, text: "`\(name)` is sent", parameter: name)
+        RuleCondition(holds: field.isSent, parameter: name, valueText: nil)
     }
 
     /// "`name` is value", comparing the effective value (the default when absent).
     @inlinable
     public static func equals<Value: Equatable>(_ field: Field<Value>, _ name: String, _ value: Value, default defaultValue: Value?, valueText: String) -> RuleCondition {
-        RuleCondition(holds: field.effectiveValue(default: defaultValue).map { $0 == value }, text: "`\(name)` is \(valueText)", parameter: name)
+        RuleCondition(holds: field.effectiveValue(default: defaultValue).map { $0 == value }, parameter: name, valueText: valueText)
+    }
+}
+
+/// Adds up item counts for rules across parameters.
+public enum ItemCount {
+    /// The sum, or nil when any count is unknown (a malformed parameter).
+    @inlinable
+    public static func total(_ counts: Int?...) -> Int? {
+        var total = 0
+        for count in counts {
+            guard let count else { return nil }
+            total += count
+        }
+        return total
     }
 }
 
@@ -138,14 +182,14 @@ extension IssueList {
     }
 
     /// The conditions must not all hold at once.
-    public mutating func checkMutuallyExclusive(_ conditions: [RuleCondition], in parent: @autoclosure () -> String = "") {
+    public mutating func checkMutuallyExclusive(_ conditions: RuleCondition..., in parent: @autoclosure () -> String = "") {
         guard conditions.allSatisfy({ $0.holds == true }) else { return }
         let path = IssuePath.member(conditions.last!.parameter, of: parent())
         error(.mutuallyExclusive, at: path, "these cannot be combined: " + conditions.map(\.text).joined(separator: " and "))
     }
 
     /// Exactly one of the parameters must be sent.
-    public mutating func checkExactlyOne(of sent: [(name: String, isSent: Bool)], in parent: @autoclosure () -> String = "") {
+    public mutating func checkExactlyOne(of sent: (name: String, isSent: Bool)..., in parent: @autoclosure () -> String = "") {
         let sentNames = sent.filter(\.isSent).map(\.name)
         guard sentNames.count != 1 else { return }
         let all = sent.map { "`\($0.name)`" }.joined(separator: " or ")
@@ -158,7 +202,7 @@ extension IssueList {
     }
 
     /// The items of several parameters together must not exceed `max` (while `condition` holds).
-    public mutating func checkTotalItems(_ counts: [(name: String, count: Int?)], max: Int, when condition: RuleCondition? = nil, in parent: @autoclosure () -> String = "") {
+    public mutating func checkTotalItems(_ counts: (name: String, count: Int?)..., max: Int, when condition: RuleCondition? = nil, in parent: @autoclosure () -> String = "") {
         if let condition, condition.holds != true { return }
         var total = 0
         for entry in counts {

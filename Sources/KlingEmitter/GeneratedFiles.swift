@@ -1,0 +1,14 @@
+import KlingSchema
+
+/// The files generated for a set of schemas, by path relative to the output folder.
+public enum GeneratedFiles {
+    /// One Swift file per schema (named after it) and the catalog of all of them.
+    public static func plan(_ schemas: [ModelSchema]) -> [String: String] {
+        var files: [String: String] = [:]
+        for schema in schemas {
+            files[SwiftEmitter.outputPath(forSchemaFile: schema.file)] = SwiftEmitter.emit(schema)
+        }
+        files[SwiftEmitter.catalogFileName] = SwiftEmitter.emitCatalog(schemas.map(SwiftEmitter.CatalogEntry.init))
+        return files
+    }
+}

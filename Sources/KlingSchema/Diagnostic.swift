@@ -1,0 +1,40 @@
+/// A fault in a schema file: which file, where in it (a JSON path such as
+/// `$.parameters[3].default`), and what is wrong.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Error {
+    public var file: String
+    public var path: String
+    public var message: String
+
+    public init(file: String, path: String, message: String) {
+        self.file = file
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(file): \(path): \(message)" }
+}
+
+/// Every fault found in a set of schemas.
+public struct SchemaErrors: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// JSON paths for diagnostics: `$`, `$.parameters[3].default`.
+enum JSONPath {
+    static let root = "$"
+
+    static func member(_ name: String, of parent: String) -> String {
+        let isPlain = !name.isEmpty && name.unicodeScalars.allSatisfy { ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") && $0.isASCII }
+        return isPlain ? "\(parent).\(name)" : "\(parent)[\"\(name.replacingOccurrences(of: "\"", with: "\\\""))\"]"
+    }
+
+    static func element(_ index: Int, of parent: String) -> String {
+        "\(parent)[\(index)]"
+    }
+}

@@ -1,0 +1,202 @@
+import KlingJSON
+
+/// One model's parameter schema: a `Schemas/<provider>/<model>.json` file, read and linted.
+///
+/// The format is documented in `Docs/SchemaFormat.md` and described by `Schemas/schema.json`.
+public struct ModelSchema: Hashable, Sendable {
+    /// The file the schema was read from, relative to the schemas folder (`scenario/model_x.json`).
+    public var file: String
+    /// The provider's model id.
+    public var id: String
+    /// `scenario` or `aimlapi`.
+    public var provider: Provider
+    public var title: String
+    /// The name of the generated request type, without the `Request` suffix.
+    public var swiftName: String
+    public var summary: String?
+    public var endpoint: Endpoint
+    /// The documentation pages the schema was transcribed from, in the file's order.
+    public var sources: [Source]
+    /// Where the documentation was ambiguous and what the schema chose.
+    public var notes: [String]
+    public var parameters: [Parameter]
+    public var rules: [Rule]
+
+    public var requestTypeName: String { swiftName + "Request" }
+
+    public enum Provider: String, Hashable, Sendable, CaseIterable {
+        case scenario
+        case aimlapi
+    }
+
+    public struct Endpoint: Hashable, Sendable {
+        public var method: String
+        public var path: String
+    }
+
+    public struct Source: Hashable, Sendable {
+        /// The key parameters and rules cite (`seed`, `current`, `openapi`).
+        public var key: String
+        public var title: String
+        public var url: String
+    }
+}
+
+/// A parameter of a request, or a field of an object parameter.
+public struct Parameter: Hashable, Sendable {
+    /// The wire name.
+    public var name: String
+    /// The Swift property name, when the derived one is not wanted.
+    public var swiftName: String?
+    public var description: String
+    /// The key of the source that documents it; nil for a field, which inherits its parent's.
+    public var source: String?
+    public var isRequired: Bool
+    public var defaultValue: JSONValue?
+    /// Where the documentation leaves this parameter open and what the schema chose.
+    public var note: String?
+    public var value: ValueSpec
+}
+
+/// What values a parameter takes.
+public struct ValueSpec: Hashable, Sendable {
+    public var type: ValueType
+    /// The known values of a string choice.
+    public var choices: Choices?
+    /// The one value a fixed parameter always carries (the AI/ML API's `model`).
+    public var constant: String?
+    public var minimum: Double?
+    public var maximum: Double?
+    public var minLength: Int?
+    public var maxLength: Int?
+    public var minItems: Int?
+    public var maxItems: Int?
+}
+
+public indirect enum ValueType: Hashable, Sendable {
+    case string
+    case integer
+    case number
+    case boolean
+    /// A provider asset id (a string).
+    case assetID
+    /// An absolute http(s) URL (a string).
+    case url
+    case array(items: ValueSpec)
+    case object(ObjectSpec)
+    /// A string whose text is JSON of the content type (V3 Omni's `multiPrompt`).
+    case jsonString(content: ValueSpec)
+
+    /// The type's name in the schema format.
+    public var schemaName: String {
+        switch self {
+        case .string: return "string"
+        case .integer: return "integer"
+        case .number: return "number"
+        case .boolean: return "boolean"
+        case .assetID: return "assetId"
+        case .url: return "url"
+        case .array: return "array"
+        case .object: return "object"
+        case .jsonString: return "jsonString"
+        }
+    }
+
+    /// The type as a person reads it: `assetId[]`, `string (JSON of Shot[])`.
+    public var displayName: String {
+        switch self {
+        case .array(let items): return items.type.displayName + "[]"
+        case .object(let object): return object.typeName ?? "object"
+        case .jsonString(let content): return "string (JSON of \(content.type.displayName))"
+        default: return schemaName
+        }
+    }
+
+    public var isNumeric: Bool { self == .integer || self == .number }
+}
+
+/// The fields of an object and the rules between them.
+public struct ObjectSpec: Hashable, Sendable {
+    /// The name of the generated Swift type (`Shot`, `Element`).
+    public var typeName: String?
+    public var description: String?
+    public var fields: [Parameter]
+    public var rules: [Rule]
+}
+
+/// The known values of a string parameter.
+public struct Choices: Hashable, Sendable {
+    public struct Value: Hashable, Sendable {
+        public var value: String
+        /// The static member's name, when the derived one is not wanted (`widescreen` for `16:9`).
+        public var swiftName: String?
+        public var description: String?
+    }
+
+    public enum ValueSet: String, Hashable, Sendable {
+        /// The provider documents the values: another value is an error.
+        case documented
+        /// The schema inferred the values: another value is a warning.
+        case inferred
+    }
+
+    public var values: [Value]
+    public var valueSet: ValueSet
+    /// The name of the generated Swift type, when the derived one is not wanted.
+    public var typeName: String?
+    /// The provider compares values without regard to case.
+    public var ignoresCase: Bool
+    /// The wire also carries the values as JSON integers (`5` for `"5"`).
+    public var acceptsIntegerForm: Bool
+}
+
+/// A rule that ties parameters together.
+public struct Rule: Hashable, Sendable {
+    public var kind: Kind
+    public var source: String?
+    /// The documentation's words for the rule.
+    public var description: String?
+
+    public enum Kind: Hashable, Sendable {
+        /// `parameter` may only be sent together with `dependency`.
+        case requires(parameter: String, dependency: String)
+        /// The conditions must not all hold at once.
+        case mutuallyExclusive([Condition])
+        /// Exactly one of the parameters is sent.
+        case exactlyOneOf([String])
+        /// The parameters' items together are at most `max`, while `condition` holds.
+        case maxTotalItems(parameters: [String], max: Int, when: Condition?)
+        /// The `field` values of the items of `items` add up to `total`'s effective value.
+        case sumEquals(items: String, field: String, total: String)
+        /// `parameter` is ignored by the provider when `condition` holds (a warning).
+        case ignoredWhen(parameter: String, when: Condition)
+        /// `prefix<N>suffix` in `parameter` must number an item of `counts` (1-based).
+        case tagReferences(parameter: String, prefix: String, suffix: String, counts: [String])
+
+        /// The rule's name in the schema format.
+        public var schemaName: String {
+            switch self {
+            case .requires: return "requires"
+            case .mutuallyExclusive: return "mutuallyExclusive"
+            case .exactlyOneOf: return "exactlyOneOf"
+            case .maxTotalItems: return "maxTotalItems"
+            case .sumEquals: return "sumEquals"
+            case .ignoredWhen: return "ignoredWhen"
+            case .tagReferences: return "tagReferences"
+            }
+        }
+    }
+}
+
+/// A condition on one parameter, as data.
+public struct Condition: Hashable, Sendable {
+    public var parameter: String
+    public var test: Test
+
+    public enum Test: Hashable, Sendable {
+        /// The parameter is sent.
+        case sent
+        /// The parameter's effective value (its default when not sent) equals this.
+        case equals(JSONValue)
+    }
+}

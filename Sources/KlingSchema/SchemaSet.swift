@@ -1,0 +1,74 @@
+import Foundation
+
+/// Every schema in a folder: `*.json` files at any depth except the format's own `schema.json` at
+/// the top, read and linted together.
+public enum SchemaSet {
+    /// The name of the JSON Schema that describes the format; never read as a model.
+    public static let formatSchemaFileName = "schema.json"
+
+    /// The model schema files below `directory`, as paths relative to it, sorted.
+    public static func schemaFiles(in directory: URL) throws -> [String] {
+        let root = directory.standardizedFileURL
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
+            throw SchemaErrors([Diagnostic(file: directory.path, path: "$", message: "cannot read the schemas folder")])
+        }
+        var files: [String] = []
+        for case let url as URL in enumerator where url.pathExtension == "json" {
+            let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
+            if relative == formatSchemaFileName { continue }
+            files.append(relative)
+        }
+        return files.sorted()
+    }
+
+    /// Reads and lints every schema below `directory`.
+    /// - Throws: ``SchemaErrors`` with every diagnostic of every file, including faults between files
+    ///   (two schemas with one model id or one Swift name).
+    public static func read(directory: URL) throws(SchemaErrors) -> [ModelSchema] {
+        let files: [String]
+        do {
+            files = try schemaFiles(in: directory)
+        } catch let error as SchemaErrors {
+            throw error
+        } catch {
+            throw SchemaErrors([Diagnostic(file: directory.path, path: "$", message: "cannot read the schemas folder: \(error)")])
+        }
+        var schemas: [ModelSchema] = []
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            do {
+                schemas.append(try SchemaReader.read(contentsOf: directory.appendingPathComponent(file), relativePath: file))
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        diagnostics += crossFileDiagnostics(schemas)
+        guard diagnostics.isEmpty else { throw SchemaErrors(diagnostics) }
+        return schemas
+    }
+
+    /// Faults between files: one model id, Swift name or output file name used twice.
+    public static func crossFileDiagnostics(_ schemas: [ModelSchema]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var ids: [String: String] = [:]
+        var names: [String: String] = [:]
+        var stems: [String: String] = [:]
+        for schema in schemas {
+            if let first = ids[schema.id] {
+                diagnostics.append(Diagnostic(file: schema.file, path: "$.id", message: "model id \"\(schema.id)\" is also the id of \(first)"))
+            }
+            ids[schema.id] = ids[schema.id] ?? schema.file
+            if let first = names[schema.swiftName] {
+                diagnostics.append(Diagnostic(file: schema.file, path: "$.swiftName", message: "Swift name \"\(schema.swiftName)\" is also used by \(first)"))
+            }
+            names[schema.swiftName] = names[schema.swiftName] ?? schema.file
+            // Swift compiles a module's files by base name: two `x.json` in different folders collide.
+            let stem = (schema.file as NSString).lastPathComponent.lowercased()
+            if let first = stems[stem] {
+                diagnostics.append(Diagnostic(file: schema.file, path: "$", message: "its file name is also the name of \(first); generated Swift files must have distinct names"))
+            }
+            stems[stem] = stems[stem] ?? schema.file
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,64 @@
+import CommandLineKit
+import KlingKit
+
+/// `kling describe <id>`: a model's parameters, rules and notes.
+struct DescribeCommand: KlingCommand {
+    static let spec = CommandSpec(
+        name: "kling describe",
+        abstract: "Show a model's parameters (type, required, default, limits), rules and notes.",
+        arguments: [.init("model-id", help: "A model id, as 'kling models' lists it.")]
+    )
+
+    static func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
+        let model = try ModelLookup.requestType(arguments.positionals.first, command: spec.name).model
+        var output = "\(model.title)\n"
+        output += "  id:        \(model.id)\n"
+        output += "  provider:  \(model.provider)\n"
+        output += "  endpoint:  \(model.endpoint.method) \(model.endpoint.path)\n"
+        output += "  schema:    Schemas/\(model.schemaFile)\n\n"
+        var rows: [[String]] = []
+        func add(_ parameter: ParameterDescriptor, prefix: String) {
+            rows.append([
+                prefix + parameter.name, parameter.type, parameter.isRequired ? "yes" : "-",
+                parameter.defaultValue?.jsonText ?? "-", limits(parameter), oneLine(parameter.description),
+            ])
+            for field in parameter.fields { add(field, prefix: prefix + parameter.name + (parameter.type.contains("[]") ? "[]." : ".")) }
+        }
+        for parameter in model.parameters { add(parameter, prefix: "") }
+        output += TextTable.render(header: ["PARAMETER", "TYPE", "REQUIRED", "DEFAULT", "LIMITS", "DESCRIPTION"], rows: rows)
+        if !model.rules.isEmpty {
+            output += "\nRules:\n" + model.rules.map { "  - \($0)\n" }.joined()
+        }
+        if !model.notes.isEmpty {
+            output += "\nNotes:\n" + model.notes.map { "  - \($0)\n" }.joined()
+        }
+        output += "\nSources:\n" + model.sources.map { "  - \($0.key): \($0.title) <\($0.url)>\n" }.joined()
+        Console.out(output)
+        return .success
+    }
+
+    /// A parameter's limits in a few words: `3–15`, `≤ 2500 chars`, `1–6 items`, `feature | base`.
+    static func limits(_ parameter: ParameterDescriptor) -> String {
+        var parts: [String] = []
+        func range(_ min: String?, _ max: String?, unit: String) {
+            switch (min, max) {
+            case let (min?, max?): parts.append("\(min)–\(max)\(unit)")
+            case let (min?, nil): parts.append("≥ \(min)\(unit)")
+            case let (nil, max?): parts.append("≤ \(max)\(unit)")
+            default: break
+            }
+        }
+        range(parameter.minimum.map(JSONValue.format), parameter.maximum.map(JSONValue.format), unit: "")
+        range(parameter.minLength.map(String.init), parameter.maxLength.map(String.init), unit: " chars")
+        range(parameter.minItems.map(String.init), parameter.maxItems.map(String.init), unit: " items")
+        if !parameter.allowedValues.isEmpty {
+            let values = parameter.allowedValues.joined(separator: " | ")
+            parts.append(parameter.valueSet == .inferred ? "\(values) (inferred)" : values)
+        }
+        return parts.isEmpty ? "-" : parts.joined(separator: "; ")
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
