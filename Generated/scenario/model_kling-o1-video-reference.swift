@@ -108,7 +108,16 @@ extension KlingO1VideoReferenceRequest {
         /// `10`
         public static let tenSeconds = Duration(rawValue: "10")
 
-        public static let knownValues: [Duration] = [.threeSeconds, .fourSeconds, .fiveSeconds, .sixSeconds, .sevenSeconds, .eightSeconds, .nineSeconds, .tenSeconds]
+        public static let knownValues: [Duration] = [
+            .threeSeconds,
+            .fourSeconds,
+            .fiveSeconds,
+            .sixSeconds,
+            .sevenSeconds,
+            .eightSeconds,
+            .nineSeconds,
+            .tenSeconds,
+        ]
         public static let valueSet = ChoiceValueSet.inferred
     }
 }

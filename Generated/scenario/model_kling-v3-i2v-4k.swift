@@ -157,7 +157,21 @@ extension KlingV3ImageToVideo4KRequest {
         /// `15`
         public static let fifteenSeconds = Duration(rawValue: "15")
 
-        public static let knownValues: [Duration] = [.threeSeconds, .fourSeconds, .fiveSeconds, .sixSeconds, .sevenSeconds, .eightSeconds, .nineSeconds, .tenSeconds, .elevenSeconds, .twelveSeconds, .thirteenSeconds, .fourteenSeconds, .fifteenSeconds]
+        public static let knownValues: [Duration] = [
+            .threeSeconds,
+            .fourSeconds,
+            .fiveSeconds,
+            .sixSeconds,
+            .sevenSeconds,
+            .eightSeconds,
+            .nineSeconds,
+            .tenSeconds,
+            .elevenSeconds,
+            .twelveSeconds,
+            .thirteenSeconds,
+            .fourteenSeconds,
+            .fifteenSeconds,
+        ]
         public static let valueSet = ChoiceValueSet.inferred
     }
 }

@@ -164,7 +164,14 @@ struct RequestEmitter {
                 writer.line("public static let \(SwiftSource.identifier(member)) = \(choice.name)(rawValue: \(SwiftSource.literal(value.value)))")
             }
             writer.line()
-            writer.line("public static let knownValues: [\(choice.name)] = [\(choice.memberNames.map { "." + SwiftSource.identifier($0) }.joined(separator: ", "))]")
+            let members = choice.memberNames.map { "." + SwiftSource.identifier($0) }
+            if members.count <= 4 {
+                writer.line("public static let knownValues: [\(choice.name)] = [\(members.joined(separator: ", "))]")
+            } else {
+                writer.line("public static let knownValues: [\(choice.name)] = [")
+                for member in members { writer.line("    \(member),") }
+                writer.line("]")
+            }
             writer.line("public static let valueSet = ChoiceValueSet.\(known)")
             if choice.choices.ignoresCase { writer.line("public static var ignoresCase: Bool { true }") }
             if choice.choices.acceptsIntegerForm { writer.line("public static var acceptsIntegerForm: Bool { true }") }

@@ -1,0 +1,184 @@
+import Foundation
+import KlingEmitter
+import KlingSchema
+import Testing
+
+/// Emits a one-model schema whose parameters and rules are given as JSON text.
+func emit(parameters: String, rules: String = "[]") throws -> String {
+    let schema = """
+        {
+          "id": "model_snippet", "provider": "scenario", "title": "Snippet", "swiftName": "Snippet",
+          "endpoint": { "method": "POST", "path": "/v1/generate/custom/model_snippet" },
+          "sources": { "doc": { "title": "Snippet page", "url": "https://example.com" } },
+          "parameters": \(parameters),
+          "rules": \(rules)
+        }
+        """
+    return SwiftEmitter.emit(try SchemaReader.read(Data(schema.utf8), file: "test/snippet.json"))
+}
+
+/// Asserts that `text` contains `snippet` (compared line by line after trimming indentation).
+func expectContains(_ text: String, _ snippet: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func normalize(_ text: String) -> String {
+        text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
+    }
+    #expect(normalize(text).contains(normalize(snippet)), "missing:\n\(snippet)\n--- in ---\n\(text)", sourceLocation: sourceLocation)
+}
+
+@Suite("Emitter snippets")
+struct SnippetTests {
+    @Test func requiredAndOptionalPropertiesAndTheMemberwiseInit() throws {
+        let text = try emit(parameters: """
+            [{"name": "count", "type": "integer", "source": "doc", "description": "How many."},
+             {"name": "prompt", "type": "string", "required": true, "source": "doc", "description": "What."}]
+            """)
+        expectContains(text, """
+            public struct SnippetRequest: ScenarioRequest {
+            """)
+        expectContains(text, "public var count: Int?")
+        expectContains(text, "public var prompt: String")
+        expectContains(text, """
+            public init(
+                prompt: String,
+                count: Int? = nil
+            ) {
+                self.prompt = prompt
+                self.count = count
+            }
+            """)
+        #expect(!text.contains("CodingKeys"), "no coding keys when every wire name is the property name")
+    }
+
+    @Test func snakeCaseWireNamesKeepTheirCodingKeys() throws {
+        let text = try emit(parameters: """
+            [{"name": "image_list", "type": "array", "items": {"type": "url"}, "maxItems": 7, "source": "doc", "description": "Images."}]
+            """)
+        expectContains(text, "public var imageList: [URL]?")
+        expectContains(text, #"case imageList = "image_list""#)
+        expectContains(text, "public static let imageListMaxCount: Int = 7")
+        expectContains(text, """
+            if let value = self.imageList.value {
+                issues.checkCount(value.count, max: Limits.imageListMaxCount, at: IssuePath.member("image_list", of: path()))
+                for (index, element) in value.enumerated() {
+                    issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("image_list", of: path())))
+                }
+            }
+            """)
+    }
+
+    @Test func choicesBecomeOpenTypesWithDefaults() throws {
+        let text = try emit(parameters: """
+            [{"name": "mode", "type": "string", "default": "pro", "valueSet": "inferred", "source": "doc", "description": "Quality.",
+              "values": ["standard", {"value": "pro", "description": "1080p."}, {"value": "4k", "swiftName": "fourK"}]}]
+            """)
+        expectContains(text, """
+            public struct Mode: OpenStringChoice {
+                public let rawValue: String
+
+                public init(rawValue: String) {
+                    self.rawValue = rawValue
+                }
+
+                /// `standard`
+                public static let standard = Mode(rawValue: "standard")
+                /// `pro`: 1080p.
+                public static let pro = Mode(rawValue: "pro")
+                /// `4k`
+                public static let fourK = Mode(rawValue: "4k")
+
+                public static let knownValues: [Mode] = [.standard, .pro, .fourK]
+                public static let valueSet = ChoiceValueSet.inferred
+            }
+            """)
+        expectContains(text, "public static let mode: Mode = .pro")
+        expectContains(text, "issues.checkChoice(value, at: IssuePath.member(\"mode\", of: path()))")
+    }
+
+    @Test func embeddedJSONIsTypedAndCodedAsAString() throws {
+        let text = try emit(parameters: """
+            [{"name": "multiPrompt", "swiftName": "shots", "type": "jsonString", "source": "doc", "description": "Shots.",
+              "content": {"type": "array", "minItems": 1, "maxItems": 6,
+                          "items": {"type": "object", "typeName": "Shot", "fields": [
+                              {"name": "duration", "type": "number", "required": true, "minimum": 1, "description": "Seconds."}]}}},
+             {"name": "duration", "type": "number", "default": 5, "source": "doc", "description": "Seconds."}]
+            """, rules: """
+            [{"kind": "sumEquals", "items": "multiPrompt", "field": "duration", "total": "duration"}]
+            """)
+        expectContains(text, "public var shots: [Shot]?")
+        expectContains(text, "try container.encodeIfPresent(self.shots.map { try EmbeddedJSON.encode($0) }, forKey: .shots)")
+        expectContains(text, "issues.decodeEmbeddedJSON(member.value, into: &fields.shots, at: IssuePath.member(\"multiPrompt\", of: path()))")
+        expectContains(text, "self.shots = Field(value.shots.map { $0.map(Shot.Fields.init(_:)) })")
+        expectContains(text, """
+            issues.checkSum(
+                of: value, { $0.duration.value }, equals: self.duration.effectiveValue(default: Defaults.duration), totalIsDefault: !self.duration.isSent,
+                itemsName: "multiPrompt", partName: "duration", totalName: "duration", in: path()
+            )
+            """)
+    }
+
+    @Test func rulesBecomeCallsWithTheirDescriptionAsAComment() throws {
+        let text = try emit(parameters: """
+            [{"name": "a", "type": "assetId", "source": "doc", "description": "A."},
+             {"name": "b", "type": "assetId", "source": "doc", "description": "B."},
+             {"name": "flag", "type": "boolean", "default": false, "source": "doc", "description": "F."},
+             {"name": "list", "type": "array", "items": {"type": "assetId"}, "source": "doc", "description": "L."},
+             {"name": "prompt", "type": "string", "source": "doc", "description": "P."}]
+            """, rules: """
+            [{"kind": "requires", "param": "b", "requires": "a"},
+             {"kind": "mutuallyExclusive", "conditions": [{"param": "flag", "equals": true}, {"param": "a", "sent": true}]},
+             {"kind": "exactlyOneOf", "params": ["a", "prompt"]},
+             {"kind": "maxTotalItems", "params": ["list", "b"], "max": 3, "when": {"param": "a", "sent": true}},
+             {"kind": "ignoredWhen", "param": "list", "when": {"param": "flag", "equals": true}},
+             {"kind": "tagReferences", "param": "prompt", "prefix": "@Item", "counts": ["list"]}]
+            """)
+        expectContains(text, """
+            // `b` requires `a`.
+            issues.checkRequires(self.b.isSent, "b", requires: self.a.isSent, "a", in: path())
+            """)
+        expectContains(text, """
+            issues.checkMutuallyExclusive(
+                .equals(self.flag, "flag", true, default: Defaults.flag, valueText: "true"),
+                .sent(self.a, "a"),
+                in: path()
+            )
+            """)
+        expectContains(text, #"issues.checkExactlyOne(of: ("a", self.a.isSent), ("prompt", self.prompt.isSent), in: path())"#)
+        expectContains(text, #"issues.checkTotalItems(("list", self.list.itemCount), ("b", self.b.singleItemCount), max: Limits.listAndBMaxTotalWithA, when: .sent(self.a, "a"), in: path())"#)
+        expectContains(text, "public static let listAndBMaxTotalWithA: Int = 3")
+        expectContains(text, #"issues.checkIgnored(self.list.isSent, "list", when: .equals(self.flag, "flag", true, default: Defaults.flag, valueText: "true"), in: path())"#)
+        expectContains(text, #"in: value, prefix: "@Item", suffix: "","#)
+    }
+
+    @Test func hostileStringsAreEscapedAndNamesAreSafe() throws {
+        let text = try emit(parameters: #"""
+            [{"name": "default", "type": "string", "default": "a \"\"\" b \\( c */ # d\ne", "source": "doc",
+              "description": "Line one */ \"\"\"\nLine two \\(x) #\"raw\"#"},
+             {"name": "self", "type": "boolean", "source": "doc", "description": "Self."},
+             {"name": "Type", "type": "string", "values": ["x"], "source": "doc", "description": "Type."}]
+            """#)
+        expectContains(text, "public var `default`: String?")
+        expectContains(text, "public var selfValue: Bool?")
+        expectContains(text, "public var type: TypeValue?")
+        expectContains(text, #"public static let `default`: String = "a \"\"\" b \\( c */ # d\ne""#)
+        expectContains(text, """
+            /// Line one */ \"\"\"
+            /// Line two \\(x) #"raw"#
+            """)
+        expectContains(text, #"case selfValue = "self""#)
+    }
+
+    @Test func sameInputSameBytes() throws {
+        let parameters = #"[{"name": "prompt", "type": "string", "required": true, "source": "doc", "description": "P."}]"#
+        #expect(try emit(parameters: parameters) == emit(parameters: parameters))
+    }
+
+    @Test func catalogListsEveryModelInFileOrder() {
+        let text = SwiftEmitter.emitCatalog([.init(file: "b/two.json", swiftName: "Two"), .init(file: "a/one.json", swiftName: "One")])
+        expectContains(text, """
+            public static let all: [any KlingRequest.Type] = [
+                OneRequest.self,
+                TwoRequest.self,
+            ]
+            """)
+    }
+}
