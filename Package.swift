@@ -64,7 +64,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore"]),
         .testTarget(name: "KlingSchemaTests", dependencies: ["KlingSchema"], exclude: ["Corpus"]),
-        .testTarget(name: "KlingEmitterTests", dependencies: ["KlingSchema", "KlingEmitter"]),
+        .testTarget(name: "KlingEmitterTests", dependencies: ["KlingJSON", "KlingSchema", "KlingEmitter"]),
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
         .testTarget(name: "CommandLineTests", dependencies: ["KlingSchema"]),
         .testTarget(name: "KlingClientTests", dependencies: ["KlingKit", "KlingProviderServer"]),

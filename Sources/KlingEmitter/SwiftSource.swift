@@ -85,8 +85,9 @@ struct CodeWriter {
         }
     }
 
+    /// Writes doc comment lines; any line break or control character inside a line is made safe.
     mutating func doc(_ lines: [String]) {
-        for line in lines { self.line(line.isEmpty ? "///" : "/// " + line) }
+        for line in lines.flatMap(SwiftSource.docLines) { self.line(line.isEmpty ? "///" : "/// " + line) }
     }
 
     mutating func doc(_ text: String) {

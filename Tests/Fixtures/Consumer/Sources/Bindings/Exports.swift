@@ -1,0 +1,2 @@
+// The generated request types build on KlingCore; importing Bindings brings it along.
+@_exported import KlingCore

@@ -1,0 +1,82 @@
+import Foundation
+import KlingJSON
+import Testing
+
+/// Builds `Tests/Fixtures/Consumer`, a package that applies the build plugin to its own `Schemas/`
+/// (a tiny schema and a hostile one), runs what it built, and checks what rebuilds rerun.
+@Suite("A consumer package applying the plugin", .serialized)
+struct ConsumerPackageTests {
+    static let fixture = packageRoot.appendingPathComponent("Tests/Fixtures/Consumer")
+    static let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("klingkit-consumer-\(abs(packageRoot.path.hashValue))")
+
+    /// Runs `swift build -v` on the fixture; returns the output. Fails the test on a failed build.
+    static func build() throws -> String {
+        let result = try run("/usr/bin/env", ["swift", "build", "-v", "--package-path", fixture.path, "--scratch-path", scratch.path,
+                                              "-Xswiftc", "-warnings-as-errors"])
+        #expect(result.status == 0, "the consumer package does not build:\n\(result.output.suffix(4000))")
+        return result.output
+    }
+
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The generator invocations in a verbose build log.
+    static func generatorRuns(_ log: String) -> [String] {
+        log.split(separator: "\n").filter { $0.contains(" emit --schema ") || $0.contains(" catalog --output ") }.map(String.init)
+    }
+
+    @Test func buildsRunsAndMeansWhatTheSchemasSay() throws {
+        _ = try Self.build()
+        let result = try Self.run(Self.scratch.appendingPathComponent("debug/consumer-check").path, [])
+        #expect(result.status == 0)
+        let output = try JSONParser.parse(result.output.trimmingCharacters(in: .whitespacesAndNewlines))
+        let schemaText = try String(contentsOf: Self.fixture.appendingPathComponent("Sources/Bindings/Schemas/hostile/hostile-model.json"), encoding: .utf8)
+        guard case .object(let schema) = try JSONParser.parse(schemaText), case .object(let printed) = output,
+              case .array(let parameters)? = schema["parameters"], case .object(let first)? = parameters.first
+        else {
+            Issue.record("unexpected output: \(result.output)")
+            return
+        }
+        #expect(printed["id"] == schema["id"])
+        #expect(printed["title"] == schema["title"])
+        #expect(printed["notes"] == schema["notes"])
+        #expect(printed["default"] == first["default"])
+        #expect(printed["descriptionOfDefault"] == first["description"])
+        guard case .object(let endpoint)? = schema["endpoint"] else { return }
+        #expect(printed["path"] == endpoint["path"])
+        #expect(printed["knownTypes"] == ["a\"\"\"b", "\\(x)", "#", "self", "Type"])
+        #expect(printed["issues"] == ["below_minimum@fields.class", "unresolved_reference@prompt", "mutually_exclusive@self"])
+        #expect(printed["catalog"] == .array([schema["id"]!, "model_tiny"]))
+        #expect(printed["tinyTooLong"] == true)
+        guard case .string(let wireText)? = printed["wire"], case .object(let wire) = try JSONParser.parse(wireText) else {
+            Issue.record("no wire JSON")
+            return
+        }
+        #expect(wire["default"] == first["default"])
+        #expect(wire["self"] == false)
+        #expect(wire["Type"] == "\\(x)")
+        #expect(wire["fields"] == ["class": 0])
+    }
+
+    @Test func aNoOpBuildRunsTheGeneratorZeroTimesAndAnEditRerunsOnlyItsSchema() throws {
+        _ = try Self.build()
+        let noOp = try Self.build()
+        #expect(Self.generatorRuns(noOp).isEmpty, "a no-op build ran the generator: \(Self.generatorRuns(noOp))")
+
+        let tiny = Self.fixture.appendingPathComponent("Sources/Bindings/Schemas/tiny/tiny-model.json")
+        try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: tiny.path)
+        let afterEdit = Self.generatorRuns(try Self.build())
+        #expect(afterEdit.count == 1, "expected one generator run, got \(afterEdit)")
+        #expect(afterEdit.first?.contains("tiny-model.json") == true)
+    }
+}
