@@ -1,0 +1,115 @@
+import Foundation
+import KlingJSON
+import Testing
+
+@Suite("kling validate, models, describe")
+struct KlingValidateTests {
+    func validate(_ model: String, _ body: String, format: String = "json") throws -> Executable.Result {
+        try Executable.run("kling", ["validate", "--model", model, "--format", format, "-"], stdin: body)
+    }
+
+    @Test func validBodyExitsZeroWithTheDocumentedJSON() throws {
+        let result = try validate("model_kling-v3-omni-video", #"{"prompt": "A fox"}"#)
+        #expect(result.status == 0)
+        #expect(result.stdout == #"{"valid":true,"issues":[]}"# + "\n")
+    }
+
+    @Test func invalidBodyExitsOneListingEveryIssueWithWirePaths() throws {
+        let body = #"{"prompt": "x", "duration": 5, "multiPrompt": "[{\"prompt\":\"a\",\"duration\":2},{\"prompt\":\"b\",\"duration\":2},{\"prompt\":\"c\",\"duration\":\"1\"}]", "aspect_ratio": "16:9"}"#
+        let result = try validate("model_kling-v3-omni-video", body)
+        #expect(result.status == 1)
+        let json = try JSONParser.parse(result.stdout)
+        guard case .object(let object) = json, case .array(let issues)? = object["issues"] else {
+            Issue.record("not the documented shape: \(result.stdout)")
+            return
+        }
+        #expect(object["valid"] == false)
+        #expect(object.members.map(\.key) == ["valid", "issues"])
+        let first = try #require(issues.first)
+        guard case .object(let issue) = first else { return }
+        #expect(issue.members.map(\.key) == ["severity", "path", "code", "message"])
+        #expect(issues.map { value -> String in
+            guard case .object(let issue) = value, case .string(let path)? = issue["path"], case .string(let code)? = issue["code"] else { return "" }
+            return "\(code)@\(path)"
+        } == ["type_mismatch@multiPrompt[2].duration", "unknown_parameter@aspect_ratio"])
+    }
+
+    @Test func aimlapiPathsUseWireNames() throws {
+        let body = #"{"model": "klingai/video-o1-reference-to-video", "prompt": "x", "elements": [{"frontal_image_url": "https://e.com/f.png", "reference_image_urls": []}]}"#
+        let result = try validate("klingai/video-o1-reference-to-video", body)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains(#""path":"elements[0].reference_image_urls""#))
+    }
+
+    @Test func warningsDoNotMakeARequestInvalid() throws {
+        let result = try validate("model_kling-v1-6-pro", #"{"prompt": "x", "startImage": "asset_s", "aspectRatio": "1:1"}"#, format: "text")
+        #expect(result.status == 0)
+        #expect(result.stdout == "warning: aspectRatio: `aspectRatio` is ignored when `startImage` is sent [ignored]\nvalid (1 warning)\n")
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let malformed = try validate("model_kling-v1-6-pro", "{\n  \"prompt\": \"x\",\n  \"duration\" 5\n}")
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr.contains("line 3, column 14"))
+        let unknownModel = try validate("model_kling-v1-6", "{}")
+        #expect(unknownModel.status == 2)
+        #expect(unknownModel.stderr.contains("unknown model 'model_kling-v1-6'"))
+        #expect(unknownModel.stderr.contains("did you mean 'model_kling-v1-6-pro'"))
+        let unreadable = try Executable.run("kling", ["validate", "--model", "model_kling-v1-6-pro", "/nonexistent/body.json"])
+        #expect(unreadable.status == 2)
+        let missingModel = try Executable.run("kling", ["validate", "-"], stdin: "{}")
+        #expect(missingModel.status == 2)
+        let badFormat = try validate("model_kling-v1-6-pro", "{}", format: "yaml")
+        #expect(badFormat.status == 2)
+        let unknownOption = try Executable.run("kling", ["validate", "--modle", "x", "-"])
+        #expect(unknownOption.status == 2 && unknownOption.stderr.contains("unknown option '--modle'"))
+    }
+
+    @Test func validatesAFileAsWellAsStandardInput() throws {
+        let folder = try Executable.temporaryFolder()
+        let file = folder.appendingPathComponent("body.json")
+        try Data(#"{"prompt": "x", "video": "asset_v"}"#.utf8).write(to: file)
+        let result = try Executable.run("kling", ["validate", "--model", "model_kling-o1-video-reference", file.path])
+        #expect(result.status == 0)
+        #expect(result.stdout == "valid\n")
+    }
+
+    @Test func modelsListsEveryModel() throws {
+        let result = try Executable.run("kling", ["models"])
+        #expect(result.status == 0)
+        for id in ["klingai/video-o1-reference-to-video", "model_kling-o1-video-reference", "model_kling-v1-6-pro", "model_kling-v3-i2v-4k", "model_kling-v3-omni-video"] {
+            #expect(result.stdout.contains(id))
+        }
+    }
+
+    @Test func describePrintsTheParameterTable() throws {
+        let result = try Executable.run("kling", ["describe", "model_kling-v3-omni-video"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let header = try #require(lines.first { $0.hasPrefix("PARAMETER") })
+        #expect(header.split(separator: " ", omittingEmptySubsequences: true) == ["PARAMETER", "TYPE", "REQUIRED", "DEFAULT", "LIMITS", "DESCRIPTION"])
+        let duration = try #require(lines.first { $0.hasPrefix("duration ") })
+        #expect(duration.contains("number") && duration.contains("3–15") && duration.contains(" 5 "))
+        #expect(lines.contains { $0.hasPrefix("multiPrompt[].duration") && $0.contains("≥ 1") })
+        #expect(result.stdout.contains("Not together: `generateAudio` is true and `referenceVideo` is sent."))
+        #expect(try Executable.run("kling", ["describe", "nope"]).status == 2)
+    }
+
+    @Test func everyCommandHasHelp() throws {
+        let overview = try Executable.run("kling", ["--help"])
+        #expect(overview.status == 0)
+        let commands = overview.stdout.split(separator: "\n").drop { !$0.hasPrefix("COMMANDS:") }.dropFirst()
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(commands.starts(with: ["models", "describe", "validate"]))
+        for command in commands {
+            let help = try Executable.run("kling", [command, "--help"])
+            #expect(help.status == 0, "kling \(command) --help")
+            #expect(help.stdout.contains("USAGE: kling \(command)"))
+        }
+        for command in ["generate", "emit", "catalog", "lint"] {
+            let help = try Executable.run("kling-bindgen", [command, "--help"])
+            #expect(help.status == 0 && help.stdout.contains("USAGE: kling-bindgen \(command)"))
+        }
+        #expect(try Executable.run("kling", ["frobnicate"]).status == 2)
+    }
+}
