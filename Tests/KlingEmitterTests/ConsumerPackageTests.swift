@@ -7,7 +7,9 @@ import Testing
 @Suite("A consumer package applying the plugin", .serialized)
 struct ConsumerPackageTests {
     static let fixture = packageRoot.appendingPathComponent("Tests/Fixtures/Consumer")
-    static let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("klingkit-consumer-\(abs(packageRoot.path.hashValue))")
+    /// One build folder per checkout, kept between runs so a rerun builds incrementally.
+    static let scratch = FileManager.default.temporaryDirectory
+        .appendingPathComponent("klingkit-consumer" + String(packageRoot.path.map { $0.isLetter || $0.isNumber ? $0 : "-" }))
 
     /// Runs `swift build -v` on the fixture; returns the output. Fails the test on a failed build.
     static func build() throws -> String {
