@@ -41,6 +41,10 @@ let package = Package(
         // The user's command-line tool.
         .executableTarget(name: "kling", dependencies: ["KlingKit", "CommandLineKit"]),
 
+        // Benchmarks: `swift run -c release kling-bench`.
+        .executableTarget(name: "kling-bench", dependencies: ["KlingKit"]),
+        .executableTarget(name: "kling-bench-floor"),
+
         // Plugins.
         .plugin(
             name: "KlingBindgenPlugin",

@@ -81,6 +81,8 @@ public struct AIMLKlingO1ReferenceToVideoRequest: AIMLAPIRequest {
     }
 }
 
+// MARK: - AIMLKlingO1ReferenceToVideoRequest.AspectRatio
+
 extension AIMLKlingO1ReferenceToVideoRequest {
     /// The aspect ratio of the generated video.
     ///
@@ -105,6 +107,8 @@ extension AIMLKlingO1ReferenceToVideoRequest {
     }
 }
 
+// MARK: - AIMLKlingO1ReferenceToVideoRequest.Duration
+
 extension AIMLKlingO1ReferenceToVideoRequest {
     /// The length of the output video in seconds.
     ///
@@ -127,6 +131,8 @@ extension AIMLKlingO1ReferenceToVideoRequest {
         public static var acceptsIntegerForm: Bool { true }
     }
 }
+
+// MARK: - AIMLKlingO1ReferenceToVideoRequest.Routing
 
 extension AIMLKlingO1ReferenceToVideoRequest {
     /// Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive.
@@ -154,6 +160,8 @@ extension AIMLKlingO1ReferenceToVideoRequest {
         public static var ignoresCase: Bool { true }
     }
 }
+
+// MARK: - AIMLKlingO1ReferenceToVideoRequest.Element
 
 extension AIMLKlingO1ReferenceToVideoRequest {
     /// A character or object, shown from the front and from other angles.
@@ -187,7 +195,7 @@ extension AIMLKlingO1ReferenceToVideoRequest {
     }
 }
 
-// MARK: - Defaults and limits
+// MARK: - Defaults and limits of AIMLKlingO1ReferenceToVideoRequest.Element
 
 extension AIMLKlingO1ReferenceToVideoRequest.Element {
     /// The documented limits.
@@ -197,7 +205,7 @@ extension AIMLKlingO1ReferenceToVideoRequest.Element {
     }
 }
 
-// MARK: - Validation of Element
+// MARK: - Validation of AIMLKlingO1ReferenceToVideoRequest.Element
 
 extension AIMLKlingO1ReferenceToVideoRequest.Element {
     /// The parameters as the validator sees them: each absent, malformed or present. Read from a
@@ -247,7 +255,7 @@ extension AIMLKlingO1ReferenceToVideoRequest.Element {
     }
 }
 
-// MARK: - Defaults and limits
+// MARK: - Defaults and limits of AIMLKlingO1ReferenceToVideoRequest
 
 extension AIMLKlingO1ReferenceToVideoRequest {
     /// The values the provider uses for parameters that are not sent.

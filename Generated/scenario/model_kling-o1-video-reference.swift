@@ -79,6 +79,8 @@ public struct KlingO1VideoReferenceRequest: ScenarioRequest {
     }
 }
 
+// MARK: - KlingO1VideoReferenceRequest.Duration
+
 extension KlingO1VideoReferenceRequest {
     /// The duration of the generated video in seconds.
     ///
@@ -122,6 +124,8 @@ extension KlingO1VideoReferenceRequest {
     }
 }
 
+// MARK: - KlingO1VideoReferenceRequest.AspectRatio
+
 extension KlingO1VideoReferenceRequest {
     /// The aspect ratio of the generated video frame. If 'auto', the aspect ratio will be determined automatically based on the input video, and the closest aspect ratio to the it will be used.
     ///
@@ -147,6 +151,8 @@ extension KlingO1VideoReferenceRequest {
         public static let valueSet = ChoiceValueSet.inferred
     }
 }
+
+// MARK: - KlingO1VideoReferenceRequest.Element
 
 extension KlingO1VideoReferenceRequest {
     /// A character or object to include, shown from the front and optionally from other angles.
@@ -177,7 +183,7 @@ extension KlingO1VideoReferenceRequest {
     }
 }
 
-// MARK: - Defaults and limits
+// MARK: - Defaults and limits of KlingO1VideoReferenceRequest.Element
 
 extension KlingO1VideoReferenceRequest.Element {
     /// The documented limits.
@@ -187,7 +193,7 @@ extension KlingO1VideoReferenceRequest.Element {
     }
 }
 
-// MARK: - Validation of Element
+// MARK: - Validation of KlingO1VideoReferenceRequest.Element
 
 extension KlingO1VideoReferenceRequest.Element {
     /// The parameters as the validator sees them: each absent, malformed or present. Read from a
@@ -236,7 +242,7 @@ extension KlingO1VideoReferenceRequest.Element {
     }
 }
 
-// MARK: - Defaults and limits
+// MARK: - Defaults and limits of KlingO1VideoReferenceRequest
 
 extension KlingO1VideoReferenceRequest {
     /// The values the provider uses for parameters that are not sent.

@@ -87,6 +87,8 @@ public struct KlingV16ProRequest: ScenarioRequest {
     }
 }
 
+// MARK: - KlingV16ProRequest.AspectRatio
+
 extension KlingV16ProRequest {
     /// Aspect ratio of the video. Ignored if first frame is provided.
     ///
@@ -111,7 +113,7 @@ extension KlingV16ProRequest {
     }
 }
 
-// MARK: - Defaults and limits
+// MARK: - Defaults and limits of KlingV16ProRequest
 
 extension KlingV16ProRequest {
     /// The values the provider uses for parameters that are not sent.

@@ -118,6 +118,8 @@ public struct KlingV3ImageToVideo4KRequest: ScenarioRequest {
     }
 }
 
+// MARK: - KlingV3ImageToVideo4KRequest.Duration
+
 extension KlingV3ImageToVideo4KRequest {
     /// The duration of the generated video in seconds.
     ///
@@ -176,6 +178,8 @@ extension KlingV3ImageToVideo4KRequest {
     }
 }
 
+// MARK: - KlingV3ImageToVideo4KRequest.ShotType
+
 extension KlingV3ImageToVideo4KRequest {
     /// Multi-shot mode. Required when Multi Prompt is provided.
     ///
@@ -197,6 +201,8 @@ extension KlingV3ImageToVideo4KRequest {
         public static let valueSet = ChoiceValueSet.documented
     }
 }
+
+// MARK: - KlingV3ImageToVideo4KRequest.Shot
 
 extension KlingV3ImageToVideo4KRequest {
     /// One shot of a multi-shot video.
@@ -225,7 +231,7 @@ extension KlingV3ImageToVideo4KRequest {
     }
 }
 
-// MARK: - Validation of Shot
+// MARK: - Validation of KlingV3ImageToVideo4KRequest.Shot
 
 extension KlingV3ImageToVideo4KRequest.Shot {
     /// The parameters as the validator sees them: each absent, malformed or present. Read from a
@@ -266,6 +272,8 @@ extension KlingV3ImageToVideo4KRequest.Shot {
     }
 }
 
+// MARK: - KlingV3ImageToVideo4KRequest.Element
+
 extension KlingV3ImageToVideo4KRequest {
     /// A character or object: an image set (a frontal image and optional reference images) or a video.
     public struct Element: Codable, Hashable, Sendable {
@@ -301,7 +309,7 @@ extension KlingV3ImageToVideo4KRequest {
     }
 }
 
-// MARK: - Defaults and limits
+// MARK: - Defaults and limits of KlingV3ImageToVideo4KRequest.Element
 
 extension KlingV3ImageToVideo4KRequest.Element {
     /// The documented limits.
@@ -311,7 +319,7 @@ extension KlingV3ImageToVideo4KRequest.Element {
     }
 }
 
-// MARK: - Validation of Element
+// MARK: - Validation of KlingV3ImageToVideo4KRequest.Element
 
 extension KlingV3ImageToVideo4KRequest.Element {
     /// The parameters as the validator sees them: each absent, malformed or present. Read from a
@@ -370,7 +378,7 @@ extension KlingV3ImageToVideo4KRequest.Element {
     }
 }
 
-// MARK: - Defaults and limits
+// MARK: - Defaults and limits of KlingV3ImageToVideo4KRequest
 
 extension KlingV3ImageToVideo4KRequest {
     /// The values the provider uses for parameters that are not sent.

@@ -138,6 +138,8 @@ public struct KlingV3OmniVideoRequest: ScenarioRequest {
     }
 }
 
+// MARK: - KlingV3OmniVideoRequest.VideoReferenceType
+
 extension KlingV3OmniVideoRequest {
     /// How to use reference video: 'Feature' for style/camera reference, 'Base' for video editing.
     ///
@@ -159,6 +161,8 @@ extension KlingV3OmniVideoRequest {
         public static let valueSet = ChoiceValueSet.documented
     }
 }
+
+// MARK: - KlingV3OmniVideoRequest.Mode
 
 extension KlingV3OmniVideoRequest {
     /// 'Standard' generates 720p, 'Pro' generates 1080p; the current page adds 4K output.
@@ -184,6 +188,8 @@ extension KlingV3OmniVideoRequest {
     }
 }
 
+// MARK: - KlingV3OmniVideoRequest.AspectRatio
+
 extension KlingV3OmniVideoRequest {
     /// Aspect ratio. Required when not using start frame or video editing.
     ///
@@ -207,6 +213,8 @@ extension KlingV3OmniVideoRequest {
         public static let valueSet = ChoiceValueSet.inferred
     }
 }
+
+// MARK: - KlingV3OmniVideoRequest.Shot
 
 extension KlingV3OmniVideoRequest {
     /// One shot of a multi-shot video.
@@ -235,7 +243,7 @@ extension KlingV3OmniVideoRequest {
     }
 }
 
-// MARK: - Defaults and limits
+// MARK: - Defaults and limits of KlingV3OmniVideoRequest.Shot
 
 extension KlingV3OmniVideoRequest.Shot {
     /// The documented limits.
@@ -245,7 +253,7 @@ extension KlingV3OmniVideoRequest.Shot {
     }
 }
 
-// MARK: - Validation of Shot
+// MARK: - Validation of KlingV3OmniVideoRequest.Shot
 
 extension KlingV3OmniVideoRequest.Shot {
     /// The parameters as the validator sees them: each absent, malformed or present. Read from a
@@ -289,7 +297,7 @@ extension KlingV3OmniVideoRequest.Shot {
     }
 }
 
-// MARK: - Defaults and limits
+// MARK: - Defaults and limits of KlingV3OmniVideoRequest
 
 extension KlingV3OmniVideoRequest {
     /// The values the provider uses for parameters that are not sent.

@@ -80,7 +80,7 @@ struct DefaultsAndLimitsEmitter {
         }
         guard !defaults.isEmpty || !limits.isEmpty else { return }
         writer.line()
-        writer.line("// MARK: - Defaults and limits")
+        writer.line("// MARK: - Defaults and limits of \(scope.qualifiedName)")
         writer.line()
         writer.block("extension \(scope.qualifiedName)") { writer in
             if !defaults.isEmpty {

@@ -114,11 +114,15 @@ struct RequestEmitter {
     private func emitScopeExtensions(_ scope: ScopePlan, _ writer: inout CodeWriter) {
         for choice in scope.choiceTypes {
             writer.line()
+            writer.line("// MARK: - \(scope.qualifiedName).\(choice.name)")
+            writer.line()
             writer.block("extension \(scope.qualifiedName)") { writer in
                 emitChoice(choice, &writer)
             }
         }
         for object in scope.objectTypes {
+            writer.line()
+            writer.line("// MARK: - \(object.qualifiedName)")
             writer.line()
             writer.block("extension \(scope.qualifiedName)") { writer in
                 if let description = object.description { writer.doc(description) }
@@ -138,7 +142,7 @@ struct RequestEmitter {
             }
         }
         writer.line()
-        writer.line(scope === root ? "// MARK: - Validation" : "// MARK: - Validation of \(scope.typeName)")
+        writer.line(scope === root ? "// MARK: - Validation" : "// MARK: - Validation of \(scope.qualifiedName)")
         writer.line()
         writer.block("extension \(scope.qualifiedName)") { writer in
             ValidationEmitter(schema: schema).emitFields(scope, &writer)

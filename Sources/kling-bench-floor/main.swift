@@ -1,0 +1,1 @@
+// The floor of the generator benchmark: a release-built Swift executable that starts and exits.

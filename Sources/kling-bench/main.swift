@@ -1,0 +1,42 @@
+import Foundation
+import KlingCore
+
+// kling-bench: measures the generator, the plugin, the generated code, validation, downloads and
+// waiting, each figure next to a baseline measured in the same run. `--json` prints JSON too.
+
+let sections: [(name: String, run: () throws -> [Measurement])] = [
+    ("generator", GeneratorBench.run),
+    ("plugin", PluginBench.run),
+    ("compile", CompileBench.run),
+    ("validation", ValidationBench.run),
+]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("--help") || arguments.contains("-h") {
+    print("""
+        USAGE: kling-bench [--json] [--only <section,...>]
+
+        Sections: \(sections.map(\.name).joined(separator: ", ")). Run it release-built:
+          swift run -c release kling-bench
+        """)
+    exit(0)
+}
+let only = arguments.firstIndex(of: "--only").flatMap { index in
+    arguments.indices.contains(index + 1) ? Set(arguments[index + 1].split(separator: ",").map(String.init)) : nil
+}
+
+var results: [Measurement] = []
+var failed = false
+for section in sections where only?.contains(section.name) ?? true {
+    FileHandle.standardError.write(Data("measuring \(section.name)…\n".utf8))
+    do {
+        results += try section.run()
+    } catch {
+        FileHandle.standardError.write(Data("\(section.name) failed: \(error)\n".utf8))
+        failed = true
+    }
+}
+try? FileManager.default.removeItem(at: Paths.work)
+print(Report.table(results))
+if arguments.contains("--json") { print(Report.json(results)) }
+exit(failed ? 1 : 0)
