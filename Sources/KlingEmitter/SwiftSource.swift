@@ -3,6 +3,7 @@ enum SwiftSource {
     /// A string literal meaning exactly `text`: quotes, backslashes (so `\(` stays literal), line
     /// breaks and other control characters are escaped; `"""` and `#` need nothing more.
     static func literal(_ text: String) -> String {
+        if !containsSpecial(text, orQuote: true) { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -33,6 +34,27 @@ enum SwiftSource {
         String(Int64(number))
     }
 
+    /// Whether the text holds a line break or a control character (C0, DEL, C1, U+2028, U+2029),
+    /// or, with `orQuote`, a quote or backslash: what literals escape and doc comments split on.
+    static func containsSpecial(_ text: String, orQuote: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let count = bytes.count
+            var index = 0
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x20 || byte == 0x7F { return true }
+                if orQuote && (byte == 0x22 || byte == 0x5C) { return true }
+                if byte == 0xC2, index + 1 < count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
+                if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
     /// Words that need backticks to be a declared name.
     static let keywords: Set<String> = [
         "associatedtype", "borrowing", "class", "consuming", "deinit", "enum", "extension", "fileprivate", "func",
@@ -54,35 +76,53 @@ enum SwiftSource {
         keywords.contains(name) ? "`\(name)`" : name
     }
 
-    /// A doc comment's lines. Line breaks split lines; other control characters become spaces.
+    /// A doc comment's lines. Line breaks split lines; other control characters become spaces;
+    /// trailing spaces are dropped.
     static func docLines(_ text: String) -> [String] {
-        var cleaned = ""
+        if !containsSpecial(text, orQuote: false) {
+            // No line break or control character: one line, without its trailing spaces.
+            guard text.utf8.last == UInt8(ascii: " ") else { return [text] }
+            var trimmed = text.unicodeScalars[...]
+            while trimmed.last == " " { trimmed.removeLast() }
+            return [String(trimmed)]
+        }
+        var lines: [String] = []
+        var current = String.UnicodeScalarView()
+        func finishLine() {
+            while current.last == " " { current.removeLast() }
+            lines.append(String(current))
+            current = String.UnicodeScalarView()
+        }
         for scalar in text.unicodeScalars {
-            if scalar == "\r" { continue }
-            if scalar == "\n" || scalar == "\t" || scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value) {
-                cleaned.unicodeScalars.append(scalar == "\u{2028}" || scalar == "\u{2029}" ? "\n" : scalar)
-            } else {
-                cleaned += " "
+            switch scalar.value {
+            case 0x0D: continue
+            case 0x0A, 0x2028, 0x2029: finishLine()
+            case 0x09: current.append(scalar)
+            case 0..<0x20, 0x7F, 0x80...0x9F: current.append(" ")
+            default: current.append(scalar)
             }
         }
-        return cleaned.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            let trimmed = line.reversed().drop { $0 == " " }.reversed()
-            return String(trimmed)
-        }
+        finishLine()
+        return lines
     }
 }
 
 /// Builds indented source text.
 struct CodeWriter {
-    private(set) var text = ""
+    private(set) var text: String
     private var indentation = 0
 
+    init() {
+        text = ""
+        text.reserveCapacity(64 * 1024)
+    }
+
     mutating func line(_ line: String = "") {
-        if line.isEmpty {
-            text += "\n"
-        } else {
-            text += String(repeating: "    ", count: indentation) + line + "\n"
+        if !line.isEmpty {
+            for _ in 0..<indentation { text += "    " }
+            text += line
         }
+        text += "\n"
     }
 
     /// Writes doc comment lines; any line break or control character inside a line is made safe.

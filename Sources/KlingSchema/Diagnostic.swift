@@ -1,3 +1,5 @@
+import KlingJSON
+
 /// A fault in a schema file: which file, where in it (a JSON path such as
 /// `$.parameters[3].default`), and what is wrong.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Error {
@@ -36,5 +38,26 @@ enum JSONPath {
 
     static func element(_ index: Int, of parent: String) -> String {
         "\(parent)[\(index)]"
+    }
+
+    /// `diagnostics` sorted by where their paths occur in `document` (a value before its members),
+    /// keeping the order of diagnostics at one path; a path not in the document sorts last.
+    static func inDocumentOrder(_ diagnostics: [Diagnostic], of document: JSONValue) -> [Diagnostic] {
+        var positions: [String: Int] = [:]
+        func visit(_ value: JSONValue, at path: String) {
+            if positions[path] == nil { positions[path] = positions.count }
+            switch value {
+            case .object(let object):
+                for member in object.members { visit(member.value, at: self.member(member.key, of: path)) }
+            case .array(let elements):
+                for (index, element) in elements.enumerated() { visit(element, at: self.element(index, of: path)) }
+            default:
+                break
+            }
+        }
+        visit(document, at: root)
+        return diagnostics.enumerated()
+            .sorted { (positions[$0.element.path] ?? .max, $0.offset) < (positions[$1.element.path] ?? .max, $1.offset) }
+            .map(\.element)
     }
 }

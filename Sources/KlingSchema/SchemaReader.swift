@@ -18,7 +18,7 @@ public enum SchemaReader {
         }
         var linter = Linter(file: file)
         let schema = linter.readModel(json)
-        guard let schema, linter.diagnostics.isEmpty else { throw SchemaErrors(linter.diagnostics) }
+        guard let schema, linter.diagnostics.isEmpty else { throw SchemaErrors(JSONPath.inDocumentOrder(linter.diagnostics, of: json)) }
         return schema
     }
 
@@ -48,13 +48,39 @@ private enum Keys {
                        "items", "field", "total", "prefix", "suffix", "counts"]
     static let condition = ["param", "sent", "equals"]
     static let ruleKinds = ["requires", "mutuallyExclusive", "exactlyOneOf", "maxTotalItems", "sumEquals", "ignoredWhen", "tagReferences"]
+    /// The members every rule may have.
+    static let ruleCommon = ["kind", "source", "description"]
+    /// The members of each kind of rule, beyond `ruleCommon`.
+    static let ruleMembers: [String: [String]] = [
+        "requires": ["param", "requires"],
+        "mutuallyExclusive": ["conditions"],
+        "exactlyOneOf": ["params"],
+        "maxTotalItems": ["params", "max", "when"],
+        "sumEquals": ["items", "field", "total"],
+        "ignoredWhen": ["param", "when"],
+        "tagReferences": ["param", "prefix", "suffix", "counts"],
+    ]
     static let types = ["string", "integer", "number", "boolean", "assetId", "url", "array", "object", "jsonString"]
+}
+
+/// The parameters a rule can name: those of the request, or the fields of one object.
+private struct Scope {
+    var parameters: [Parameter] = []
+    /// Parameters whose own definition has a fault (reported there): a rule may name them, but
+    /// nothing more is checked about them.
+    var unreadableNames: Set<String> = []
+
+    func parameter(named name: String) -> Parameter? {
+        parameters.first { $0.name == name }
+    }
 }
 
 private struct Linter {
     let file: String
     var diagnostics: [Diagnostic] = []
-    var sourceKeys: [String] = []
+    /// The keys of the schema's `sources`; nil when `sources` is missing, empty or malformed (which
+    /// is reported once, not again for every parameter that cites a source).
+    var sourceKeys: [String]?
 
     init(file: String) {
         self.file = file
@@ -77,6 +103,7 @@ private struct Linter {
         let title = reader.string("title", required: true)
         let swiftName = reader.string("swiftName", required: true)
         let summary = reader.string("summary")
+        _ = reader.string("$schema")
         let notes = reader.strings("notes") ?? []
         var provider: ModelSchema.Provider?
         if let providerName {
@@ -96,10 +123,10 @@ private struct Linter {
 
         let endpoint = reader.raw("endpoint").flatMap { readEndpoint($0, at: reader.memberPath("endpoint")) }
         let sources = reader.raw("sources").map { readSources($0, at: reader.memberPath("sources")) } ?? []
-        sourceKeys = sources.map(\.key)
 
-        let parameters = readParameters(parameterValues ?? [], at: reader.memberPath("parameters"), isTopLevel: true)
-        let rules = readRules(ruleValues, at: reader.memberPath("rules"), scope: parameters)
+        let scope = readParameters(parameterValues ?? [], at: reader.memberPath("parameters"), isTopLevel: true)
+        let parameters = scope.parameters
+        let rules = readRules(ruleValues, at: reader.memberPath("rules"), scope: scope)
 
         guard let id, let provider, let title, let swiftName, let endpoint else { return nil }
         return ModelSchema(file: file, id: id, provider: provider, title: title, swiftName: swiftName, summary: summary,
@@ -128,36 +155,52 @@ private struct Linter {
         }
         if object.members.isEmpty { report(path, "name at least one documentation page") }
         var sources: [ModelSchema.Source] = []
-        var seen: Set<String> = []
+        var keys: [String] = []
         for member in object.members {
             let memberPath = JSONPath.member(member.key, of: path)
-            guard seen.insert(member.key).inserted else {
+            guard !keys.contains(member.key) else {
                 report(memberPath, "source `\(member.key)` appears more than once")
                 continue
             }
+            // A key whose page is malformed is still a key: citing it is not a second fault.
+            keys.append(member.key)
+            if member.key.isEmpty { report(memberPath, "a source key must not be empty") }
             guard var reader = ObjectReader(member.value, at: memberPath, file: file, allowed: Keys.source, diagnostics: &diagnostics) else { continue }
             let title = reader.string("title", required: true)
             let url = reader.string("url", required: true)
             absorb(reader)
             if let title, let url { sources.append(ModelSchema.Source(key: member.key, title: title, url: url)) }
         }
+        sourceKeys = keys.isEmpty ? nil : keys
         return sources
+    }
+
+    /// Reports a `source` that names no page of the schema's `sources`.
+    func checkSource(_ source: String, in reader: inout ObjectReader) {
+        guard let sourceKeys, !sourceKeys.contains(source) else { return }
+        reader.report(member: "source", "unknown source \"\(source)\"; the schema's `sources` are: \(sourceKeys.joined(separator: ", "))")
     }
 
     // MARK: Parameters
 
-    mutating func readParameters(_ values: [JSONValue], at path: String, isTopLevel: Bool) -> [Parameter] {
+    mutating func readParameters(_ values: [JSONValue], at path: String, isTopLevel: Bool) -> Scope {
+        var scope = Scope()
         var parameters: [Parameter] = []
         var namePaths: [String: String] = [:]
         var swiftNames: [String: String] = [:]
         for (index, value) in values.enumerated() {
             let elementPath = JSONPath.element(index, of: path)
-            guard let parameter = readParameter(value, at: elementPath, isTopLevel: isTopLevel) else { continue }
-            if let first = namePaths[parameter.name] {
-                report(JSONPath.member("name", of: elementPath), "duplicate parameter name \"\(parameter.name)\" (first at \(first))")
+            let (name, read) = readParameter(value, at: elementPath, isTopLevel: isTopLevel)
+            guard let name else { continue }
+            if let first = namePaths[name] {
+                report(JSONPath.member("name", of: elementPath), "duplicate parameter name \"\(name)\" (first at \(first))")
                 continue
             }
-            namePaths[parameter.name] = elementPath
+            namePaths[name] = elementPath
+            guard let parameter = read else {
+                scope.unreadableNames.insert(name)
+                continue
+            }
             let swiftName = parameter.swiftName ?? Identifier.propertyName(fromWireName: parameter.name)
             if let first = swiftNames[swiftName] {
                 report(JSONPath.member("name", of: elementPath), "\"\(parameter.name)\" and the parameter at \(first) both become the Swift property `\(swiftName)`; give one a `swiftName`")
@@ -165,11 +208,14 @@ private struct Linter {
             swiftNames[swiftName] = elementPath
             parameters.append(parameter)
         }
-        return parameters
+        scope.parameters = parameters
+        return scope
     }
 
-    mutating func readParameter(_ json: JSONValue, at path: String, isTopLevel: Bool) -> Parameter? {
-        guard var reader = ObjectReader(json, at: path, file: file, allowed: Keys.parameter, diagnostics: &diagnostics) else { return nil }
+    /// Reads one parameter: its name when it has one, and the parameter when its name, description
+    /// and value spec could be read (other faults are reported but do not drop it).
+    mutating func readParameter(_ json: JSONValue, at path: String, isTopLevel: Bool) -> (name: String?, parameter: Parameter?) {
+        guard var reader = ObjectReader(json, at: path, file: file, allowed: Keys.parameter, diagnostics: &diagnostics) else { return (nil, nil) }
         let name = reader.string("name", required: true)
         let swiftName = reader.string("swiftName")
         let description = reader.string("description", required: true)
@@ -180,24 +226,24 @@ private struct Linter {
         if let swiftName, !Identifier.isMemberName(swiftName) {
             reader.report(member: "swiftName", "\"\(swiftName)\" is not a Swift property name (a letter a-z or _, then letters, digits and _)")
         }
-        if let source, !sourceKeys.contains(source) {
-            reader.report(member: "source", "unknown source \"\(source)\"; the schema's `sources` are: \(sourceKeys.joined(separator: ", "))")
-        }
+        if let source { checkSource(source, in: &reader) }
         if isRequired, defaultValue != nil {
             reader.report(member: "default", "a required parameter has no default: the request must always send it")
         }
         absorb(reader)
-        guard let value = readValueSpec(json, at: path, allowed: nil) else { return nil }
+        let named = name.flatMap { $0.isEmpty ? nil : $0 }
+        guard let value = readValueSpec(json, at: path, allowed: nil) else { return (named, nil) }
         if value.constant != nil {
-            if defaultValue != nil { report(JSONPath.member("default", of: path), "a constant parameter has no default") }
+            // A required parameter's default is reported above already.
+            if defaultValue != nil, !isRequired { report(JSONPath.member("default", of: path), "a constant parameter has no default") }
             if !isRequired { report(JSONPath.member("const", of: path), "a constant parameter is always sent: mark it `\"required\": true`") }
         }
         if let defaultValue {
             checkValue(defaultValue, against: value, at: JSONPath.member("default", of: path), what: "the default")
         }
-        guard let name, let description else { return nil }
-        return Parameter(name: name, swiftName: swiftName, description: description, source: source, isRequired: isRequired,
-                         defaultValue: defaultValue, note: note, value: value)
+        guard let name = named, let description else { return (named, nil) }
+        return (name, Parameter(name: name, swiftName: swiftName, description: description, source: source, isRequired: isRequired,
+                                defaultValue: defaultValue, note: note, value: value))
     }
 
     // MARK: Values
@@ -252,7 +298,7 @@ private struct Linter {
             if fieldValues.isEmpty { reader.report(member: "fields", "an object has at least one field") }
             let fields = readParameters(fieldValues, at: reader.memberPath("fields"), isTopLevel: false)
             let rules = readRules(reader.array("rules") ?? [], at: reader.memberPath("rules"), scope: fields)
-            spec.type = .object(ObjectSpec(typeName: swiftTypeName, description: reader.string("description"), fields: fields, rules: rules))
+            spec.type = .object(ObjectSpec(typeName: swiftTypeName, description: reader.string("description"), fields: fields.parameters, rules: rules))
         case "jsonString":
             guard let content = reader.raw("content") else {
                 reader.report(at: path, "a jsonString names the type of its JSON text in `content`")
@@ -267,6 +313,7 @@ private struct Linter {
         if let constant = reader.raw("const") {
             if case .string(let value) = constant, spec.type == .string {
                 spec.constant = value
+                checkValue(constant, against: spec, at: reader.memberPath("const"), what: "the constant")
             } else {
                 reader.report(member: "const", "a constant is a string of a `string` parameter")
             }
@@ -306,7 +353,7 @@ private struct Linter {
                 let swiftName = choiceReader.string("swiftName")
                 let description = choiceReader.string("description")
                 if let swiftName, !Identifier.isMemberName(swiftName) {
-                    choiceReader.report(member: "swiftName", "\"\(swiftName)\" is not a Swift member name")
+                    choiceReader.report(member: "swiftName", "\"\(swiftName)\" is not a Swift member name (a letter a-z or _, then letters, digits and _)")
                 }
                 absorb(choiceReader)
                 if let value { choice = Choices.Value(value: value, swiftName: swiftName, description: description) }
@@ -386,7 +433,7 @@ private struct Linter {
             if let choices = spec.choices, !choices.values.contains(where: { $0.value == string || choices.ignoresCase && $0.value.lowercased() == string.lowercased() }) {
                 fault("is not one of the values: \(choices.values.map { "\"\($0.value)\"" }.joined(separator: ", "))")
             }
-            if spec.type == .url, URL(string: string)?.scheme == nil { fault("is not a URL") }
+            if spec.type == .url, !Self.isWebURL(string) { fault("is not an absolute http or https URL") }
         case (.integer, .number(let number)), (.number, .number(let number)):
             if spec.type == .integer, JSONValue.integerValue(of: number) == nil { fault("is not a whole number") }
             if let min = spec.minimum, number < min { fault("is below the minimum \(JSONValue.format(min))") }
@@ -401,6 +448,8 @@ private struct Linter {
             }
         case (.object, _), (.jsonString, _):
             fault("is not supported: \(spec.type.schemaName) parameters have no default or compared value")
+        case (_, .null):
+            report(path, "\(what) is null, but the type is \(spec.type.schemaName)")
         default:
             fault("is \(value.kindDescription), but the type is \(spec.type.schemaName)")
         }
@@ -408,28 +457,32 @@ private struct Linter {
 
     // MARK: Rules
 
-    mutating func readRules(_ values: [JSONValue], at path: String, scope: [Parameter]) -> [Rule] {
+    mutating func readRules(_ values: [JSONValue], at path: String, scope: Scope) -> [Rule] {
         values.enumerated().compactMap { index, value in readRule(value, at: JSONPath.element(index, of: path), scope: scope) }
     }
 
-    mutating func readRule(_ json: JSONValue, at path: String, scope: [Parameter]) -> Rule? {
+    mutating func readRule(_ json: JSONValue, at path: String, scope: Scope) -> Rule? {
         guard var reader = ObjectReader(json, at: path, file: file, allowed: Keys.rule, diagnostics: &diagnostics) else { return nil }
         let kindName = reader.string("kind", required: true)
         let source = reader.string("source")
         let description = reader.string("description")
-        if let source, !sourceKeys.contains(source) {
-            reader.report(member: "source", "unknown source \"\(source)\"; the schema's `sources` are: \(sourceKeys.joined(separator: ", "))")
-        }
+        if let source { checkSource(source, in: &reader) }
         guard let kindName else {
             absorb(reader)
             return nil
         }
-        guard Keys.ruleKinds.contains(kindName) else {
+        guard let kindMembers = Keys.ruleMembers[kindName] else {
             var message = "unknown rule kind \"\(kindName)\"; expected one of: \(Keys.ruleKinds.joined(separator: ", "))"
             if let suggestion = Suggestion.closest(to: kindName, among: Keys.ruleKinds) { message += " (did you mean \"\(suggestion)\"?)" }
             reader.report(member: "kind", message)
             absorb(reader)
             return nil
+        }
+        // A member of another kind of rule would be ignored silently (a `when` on a `requires`).
+        var seen: Set<String> = []
+        for member in reader.object.members where seen.insert(member.key).inserted {
+            guard Keys.rule.contains(member.key), !Keys.ruleCommon.contains(member.key), !kindMembers.contains(member.key) else { continue }
+            reader.report(member: member.key, "`\(member.key)` does not apply to `\(kindName)` rules, which take: \(kindMembers.joined(separator: ", "))")
         }
         var resolver = Resolver(scope: scope)
         let kind: Rule.Kind?
@@ -440,40 +493,43 @@ private struct Linter {
             if let parameter, parameter == dependency { reader.report(member: "requires", "a parameter cannot require itself") }
             kind = parameter.flatMap { parameter in dependency.map { .requires(parameter: parameter, dependency: $0) } }
         case "mutuallyExclusive":
-            let conditions = (reader.array("conditions", required: true) ?? []).enumerated().compactMap { index, value in
+            let elements = reader.array("conditions", required: true)
+            let conditions = (elements ?? []).enumerated().compactMap { index, value in
                 readCondition(value, at: JSONPath.element(index, of: reader.memberPath("conditions")), scope: scope)
             }
-            if reader.has("conditions"), conditions.count < 2, diagnostics.isEmpty { reader.report(member: "conditions", "name at least two conditions") }
-            kind = conditions.count >= 2 ? .mutuallyExclusive(conditions) : nil
+            if let elements, elements.count < 2 { reader.report(member: "conditions", "name at least two conditions") }
+            kind = elements?.count == conditions.count && conditions.count >= 2 ? .mutuallyExclusive(conditions) : nil
         case "exactlyOneOf":
-            let parameters = resolver.parameters(&reader, "params")
-            if let parameters, parameters.count < 2 { reader.report(member: "params", "name at least two parameters") }
-            for name in parameters ?? [] where scope.first(where: { $0.name == name })?.isRequired == true {
+            let parameters = resolver.parameters(&reader, "params", atLeast: 2)
+            for name in parameters ?? [] where scope.parameter(named: name)?.isRequired == true {
                 reader.report(member: "params", "\"\(name)\" is required, so it is always sent and cannot be one of several alternatives")
             }
             kind = parameters.map { .exactlyOneOf($0) }
         case "maxTotalItems":
-            let parameters = resolver.parameters(&reader, "params")
+            let parameters = resolver.parameters(&reader, "params", atLeast: 1)
             let max = reader.count("max")
-            if max == nil, !reader.has("max") { reader.report(at: path, "missing required member `max`") }
+            if !reader.has("max") { reader.report(at: path, "missing required member `max`") }
             let condition = reader.raw("when").flatMap { readCondition($0, at: reader.memberPath("when"), scope: scope) }
-            kind = parameters.flatMap { parameters in max.map { .maxTotalItems(parameters: parameters, max: $0, when: condition) } }
+            let conditionIsValid = condition != nil || !reader.has("when")
+            kind = conditionIsValid ? parameters.flatMap { parameters in max.map { .maxTotalItems(parameters: parameters, max: $0, when: condition) } } : nil
         case "sumEquals":
             let items = resolver.parameter(&reader, "items")
             let field = reader.string("field", required: true)
             let total = resolver.parameter(&reader, "total")
-            if let items, let field, let itemsParameter = scope.first(where: { $0.name == items }) {
+            if let items, let field, !field.isEmpty, let itemsParameter = scope.parameter(named: items) {
                 if let object = Self.itemObject(of: itemsParameter.value) {
                     if let fieldSpec = object.fields.first(where: { $0.name == field }) {
                         if !fieldSpec.value.type.isNumeric { reader.report(member: "field", "`\(field)` is \(fieldSpec.value.type.schemaName); a sum needs an integer or number field") }
                     } else {
-                        reader.report(member: "field", "the items of `\(items)` have no field \"\(field)\"")
+                        var message = "the items of `\(items)` have no field \"\(field)\""
+                        if let suggestion = Suggestion.closest(to: field, among: object.fields.map(\.name)) { message += "; did you mean \"\(suggestion)\"?" }
+                        reader.report(member: "field", message)
                     }
                 } else {
                     reader.report(member: "items", "`\(items)` is not an array of objects (directly or as embedded JSON)")
                 }
             }
-            if let total, let totalParameter = scope.first(where: { $0.name == total }), !totalParameter.value.type.isNumeric {
+            if let total, let totalParameter = scope.parameter(named: total), !totalParameter.value.type.isNumeric {
                 reader.report(member: "total", "`\(total)` is \(totalParameter.value.type.schemaName); a sum is compared with an integer or number")
             }
             kind = items.flatMap { items in field.flatMap { field in total.map { .sumEquals(items: items, field: field, total: $0) } } }
@@ -486,11 +542,15 @@ private struct Linter {
             let parameter = resolver.parameter(&reader, "param")
             let prefix = reader.string("prefix", required: true)
             let suffix = reader.string("suffix") ?? ""
-            let counts = resolver.parameters(&reader, "counts")
-            if let parameter, let spec = scope.first(where: { $0.name == parameter })?.value, spec.type != .string {
-                reader.report(member: "param", "`\(parameter)` is \(spec.type.schemaName); tags are found in a string")
+            let counts = resolver.parameters(&reader, "counts", atLeast: 1)
+            if let parameter, let spec = scope.parameter(named: parameter)?.value {
+                if spec.type != .string {
+                    reader.report(member: "param", "`\(parameter)` is \(spec.type.schemaName); tags are found in a string")
+                } else if spec.choices != nil {
+                    reader.report(member: "param", "`\(parameter)` is a choice of `values`; tags are found in free text")
+                }
             }
-            if let prefix, prefix.unicodeScalars.contains(where: { ("0"..."9").contains($0) }), prefix.last.map({ $0.isNumber }) == true {
+            if let prefix, prefix.last.map({ ("0"..."9").contains($0) }) == true {
                 reader.report(member: "prefix", "a prefix cannot end with a digit: the tag's number follows it")
             }
             kind = parameter.flatMap { parameter in prefix.flatMap { prefix in counts.map { .tagReferences(parameter: parameter, prefix: prefix, suffix: suffix, counts: $0) } } }
@@ -501,7 +561,7 @@ private struct Linter {
         return kind.map { Rule(kind: $0, source: source, description: description) }
     }
 
-    mutating func readCondition(_ json: JSONValue, at path: String, scope: [Parameter]) -> Condition? {
+    mutating func readCondition(_ json: JSONValue, at path: String, scope: Scope) -> Condition? {
         guard var reader = ObjectReader(json, at: path, file: file, allowed: Keys.condition, diagnostics: &diagnostics) else { return nil }
         var resolver = Resolver(scope: scope)
         let parameter = resolver.parameter(&reader, "param")
@@ -510,15 +570,22 @@ private struct Linter {
         case (.bool(true)?, nil): test = .sent
         case (nil, let value?): test = .equals(value)
         case (.some, .some): reader.report(at: path, "a condition has either `sent` or `equals`, not both")
-        case (.some, nil): reader.report(member: "sent", "`sent` is `true`; to require that a parameter is absent, use another rule")
+        case (.bool(false)?, nil): reader.report(member: "sent", "`sent` can only be `true`: a condition cannot test that a parameter is absent")
+        case (let other?, nil): reader.report(member: "sent", "expected `true`, found \(other.kindDescription)")
         case (nil, nil): reader.report(at: path, "a condition has `\"sent\": true` or `equals`")
         }
         absorb(reader)
         guard let parameter, let test else { return nil }
-        if case .equals(let value) = test, let spec = scope.first(where: { $0.name == parameter })?.value {
+        if case .equals(let value) = test, let spec = scope.parameter(named: parameter)?.value {
             checkValue(value, against: spec, at: JSONPath.member("equals", of: path), what: "the compared value")
         }
         return Condition(parameter: parameter, test: test)
+    }
+
+    /// An absolute http(s) URL with a host, as the runtime requires of a `url` value.
+    static func isWebURL(_ string: String) -> Bool {
+        guard let url = URL(string: string), let scheme = url.scheme?.lowercased(), let host = url.host else { return false }
+        return (scheme == "http" || scheme == "https") && !host.isEmpty
     }
 
     static func itemObject(of spec: ValueSpec) -> ObjectSpec? {
@@ -533,27 +600,36 @@ private struct Linter {
 
 /// Resolves the parameter names a rule mentions against the parameters in scope.
 private struct Resolver {
-    let scope: [Parameter]
+    let scope: Scope
 
     mutating func parameter(_ reader: inout ObjectReader, _ key: String) -> String? {
         guard let name = reader.string(key, required: true) else { return nil }
         return check(name, at: reader.memberPath(key), reader: &reader)
     }
 
-    mutating func parameters(_ reader: inout ObjectReader, _ key: String) -> [String]? {
+    /// The names listed in `key`, nil unless every one names a readable parameter once.
+    mutating func parameters(_ reader: inout ObjectReader, _ key: String, atLeast minimum: Int) -> [String]? {
         guard let names = reader.strings(key, required: true) else { return nil }
-        if names.isEmpty { reader.report(member: key, "name at least one parameter") }
+        let listed = reader.raw(key).flatMap { if case .array(let elements) = $0 { elements.count } else { nil } } ?? names.count
+        if listed < minimum { reader.report(member: key, minimum == 1 ? "name at least one parameter" : "name at least two parameters") }
         var resolved: [String] = []
         for (index, name) in names.enumerated() {
-            if let name = check(name, at: JSONPath.element(index, of: reader.memberPath(key)), reader: &reader) { resolved.append(name) }
+            let path = JSONPath.element(index, of: reader.memberPath(key))
+            if resolved.contains(name) {
+                reader.report(at: path, "\"\(name)\" is named twice")
+                continue
+            }
+            if let name = check(name, at: path, reader: &reader) { resolved.append(name) }
         }
-        return resolved.count == names.count ? resolved : nil
+        return resolved.count == listed && listed >= minimum ? resolved : nil
     }
 
     private func check(_ name: String, at path: String, reader: inout ObjectReader) -> String? {
-        guard scope.contains(where: { $0.name == name }) else {
+        if scope.unreadableNames.contains(name) { return nil }
+        guard scope.parameter(named: name) != nil else {
             var message = "the rule names \"\(name)\", which is not a parameter here"
-            if let suggestion = Suggestion.closest(to: name, among: scope.map(\.name)) { message += "; did you mean \"\(suggestion)\"?" }
+            let known = scope.parameters.map(\.name) + scope.unreadableNames.sorted()
+            if let suggestion = Suggestion.closest(to: name, among: known) { message += "; did you mean \"\(suggestion)\"?" }
             reader.report(at: path, message)
             return nil
         }

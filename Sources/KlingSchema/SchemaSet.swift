@@ -9,6 +9,10 @@ public enum SchemaSet {
     /// The model schema files below `directory`, as paths relative to it, sorted.
     public static func schemaFiles(in directory: URL) throws -> [String] {
         let root = directory.standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SchemaErrors([Diagnostic(file: directory.path, path: "$", message: "cannot read the schemas folder: no such folder")])
+        }
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
             throw SchemaErrors([Diagnostic(file: directory.path, path: "$", message: "cannot read the schemas folder")])
         }
