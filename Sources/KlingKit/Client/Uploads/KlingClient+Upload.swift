@@ -1,0 +1,172 @@
+import Foundation
+
+extension KlingClient {
+    /// The largest image sent inline with `POST /v1/assets` (Scenario: "< 6 MB"); larger files use
+    /// the multipart `/v1/uploads` flow.
+    public static let maximumInlineImageBytes = 6_000_000
+
+    /// Uploads an image under 6 MB to Scenario (`POST /v1/assets`, base64) and returns its asset id,
+    /// the value an `assetId` parameter (`startImage`, `referenceImages`, ...) takes.
+    public func uploadImage(_ data: Data, name: String) async throws(KlingError) -> AssetID {
+        guard data.count < Self.maximumInlineImageBytes else {
+            throw .uploadFailed("\(name) is \(data.count) bytes; images sent inline must be under 6 MB (use uploadFile(at:), which switches to a multipart upload)")
+        }
+        let body = JSONValue.object(JSONObject([
+            JSONObject.Member(key: "image", value: .string(data.base64EncodedString())),
+            JSONObject.Member(key: "name", value: .string(name)),
+        ]))
+        let request = scenario.creatingPost(
+            url: scenario.url("/v1/assets"), body: Data(body.jsonText.utf8),
+            authorization: try scenario.authorization(), userAgent: configuration.userAgent
+        )
+        let response = try await executor().execute(request, provider: .scenario, kind: .submit)
+        let json = try scenario.json(of: response, expecting: "the asset upload")
+        guard let id = json.value(at: "asset", "id")?.textValue ?? json[member: "assetId"]?.textValue ?? json[member: "id"]?.textValue else {
+            throw .invalidResponse(.scenario, detail: "the asset upload's answer has no asset.id")
+        }
+        return id
+    }
+
+    /// Uploads a local file to Scenario and returns its asset id.
+    ///
+    /// Images under 6 MB go inline (`POST /v1/assets`); larger images, videos and audio use the
+    /// multipart flow: `POST /v1/uploads` → `PUT` each part to its signed URL (one part in memory at a
+    /// time) → `POST /v1/uploads/{id}/action {"action":"complete"}` → poll `GET /v1/uploads/{id}`
+    /// until Scenario has imported it.
+    /// - Parameters:
+    ///   - kind: `image`, `video`, `audio`; guessed from the extension when nil.
+    ///   - contentType: guessed from the extension when nil.
+    ///   - name: the file name Scenario shows; the file's own name when nil.
+    public func uploadFile(
+        at fileURL: URL, kind: UploadKind? = nil, contentType: String? = nil, name: String? = nil,
+        options: UploadOptions = .default, progress: (@Sendable (TransferProgress) -> Void)? = nil
+    ) async throws(KlingError) -> AssetID {
+        let guess = MediaType.guess(for: fileURL)
+        guard let kind = kind ?? guess?.kind, let contentType = contentType ?? guess?.contentType else {
+            throw .uploadFailed("cannot tell what \(fileURL.lastPathComponent) is from its extension; pass kind and contentType")
+        }
+        let name = name ?? fileURL.lastPathComponent
+        let size: Int64
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: fileURL.path)
+            size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        } catch {
+            throw .uploadFailed("cannot read \(fileURL.path)")
+        }
+        guard size > 0 else { throw .uploadFailed("\(fileURL.path) is empty") }
+
+        if kind == .image && size < Int64(Self.maximumInlineImageBytes) {
+            let data: Data
+            do {
+                data = try Data(contentsOf: fileURL)
+            } catch {
+                throw .uploadFailed("cannot read \(fileURL.path)")
+            }
+            let id = try await uploadImage(data, name: name)
+            progress?(TransferProgress(completedBytes: size, totalBytes: size))
+            return id
+        }
+        return try await multipartUpload(fileURL, size: size, kind: kind, contentType: contentType, name: name, options: options, progress: progress)
+    }
+
+    private func multipartUpload(
+        _ fileURL: URL, size: Int64, kind: UploadKind, contentType: String, name: String,
+        options: UploadOptions, progress: (@Sendable (TransferProgress) -> Void)?
+    ) async throws(KlingError) -> AssetID {
+        let authorization = try scenario.authorization()
+        let partCount = Int((size + Int64(options.partSize) - 1) / Int64(options.partSize))
+        let create = JSONValue.object(JSONObject([
+            .init(key: "fileName", value: .string(name)),
+            .init(key: "contentType", value: .string(contentType)),
+            .init(key: "fileSize", value: .number(Double(size))),
+            .init(key: "parts", value: .number(Double(partCount))),
+            .init(key: "kind", value: .string(kind.rawValue)),
+        ]))
+        let created = try await executor().execute(
+            scenario.creatingPost(url: scenario.url("/v1/uploads"), body: Data(create.jsonText.utf8), authorization: authorization, userAgent: configuration.userAgent),
+            provider: .scenario, kind: .submit
+        )
+        let upload = try scenario.json(of: created, expecting: "the upload creation")[member: "upload"]
+        guard let uploadID = upload?[member: "id"]?.textValue else {
+            throw .invalidResponse(.scenario, detail: "the upload creation's answer has no upload.id")
+        }
+        var partURLs: [Int: URL] = [:]
+        for part in upload?[member: "parts"]?.arrayValue ?? [] {
+            if let number = part[member: "number"]?.numberValue, let url = part[member: "url"]?.textValue.flatMap(URL.init(string:)) {
+                partURLs[Int(number)] = url
+            }
+        }
+        guard partURLs.count == partCount else {
+            throw .invalidResponse(.scenario, detail: "upload \(uploadID) came back with \(partURLs.count) part URLs for \(partCount) parts")
+        }
+
+        let file: FileHandle
+        do {
+            file = try FileHandle(forReadingFrom: fileURL)
+        } catch {
+            throw .uploadFailed("cannot read \(fileURL.path)")
+        }
+        defer { try? file.close() }
+        var sent: Int64 = 0
+        for number in 1...partCount {
+            let chunk: Data
+            do {
+                try file.seek(toOffset: UInt64(number - 1) * UInt64(options.partSize))
+                chunk = try file.read(upToCount: options.partSize) ?? Data()
+            } catch {
+                throw .uploadFailed("reading part \(number) of \(fileURL.path) failed")
+            }
+            let put = HTTPRequest(
+                method: "PUT", url: partURLs[number]!,
+                headers: [
+                    HTTPHeader(name: "Content-Type", value: contentType), HTTPHeader(name: "User-Agent", value: configuration.userAgent),
+                    HTTPHeader(name: "Connection", value: "close"),
+                ],
+                body: chunk, timeout: options.partTimeout, needsFreshConnection: true
+            )
+            _ = try await executor().execute(put, provider: .scenario, kind: .read)
+            sent += Int64(chunk.count)
+            progress?(TransferProgress(completedBytes: sent, totalBytes: size))
+        }
+
+        _ = try await executor().execute(
+            scenario.creatingPost(
+                url: scenario.url("/v1/uploads/\(ProviderURL.segment(uploadID))/action"), body: Data(#"{"action":"complete"}"#.utf8),
+                authorization: authorization, userAgent: configuration.userAgent
+            ),
+            provider: .scenario, kind: .submit
+        )
+        return try await awaitImport(uploadID, authorization: authorization, options: options)
+    }
+
+    /// Polls the upload until Scenario has imported it; returns the asset id.
+    private func awaitImport(_ uploadID: String, authorization: RequestAuthorization, options: UploadOptions) async throws(KlingError) -> AssetID {
+        let deadline = ContinuousClock.now.advanced(by: options.timeout)
+        let request = scenario.read(url: scenario.url("/v1/uploads/\(ProviderURL.segment(uploadID))"), authorization: authorization, userAgent: configuration.userAgent)
+        var lastStatus = "pending"
+        while ContinuousClock.now < deadline {
+            let response = try await executor().execute(request, provider: .scenario, kind: .read, deadline: deadline)
+            let upload = try scenario.json(of: response, expecting: "the upload status")[member: "upload"]
+            lastStatus = upload?[member: "status"]?.textValue ?? lastStatus
+            switch lastStatus {
+            case "imported", "complete", "completed":
+                let id = upload?[member: "assetId"]?.textValue
+                    ?? upload?.value(at: "asset", "id")?.textValue
+                    ?? upload?[member: "entityId"]?.textValue
+                    ?? upload?[member: "assetIds"]?.arrayValue?.first?.textValue
+                guard let id else { throw .invalidResponse(.scenario, detail: "upload \(uploadID) is \(lastStatus) but names no assetId") }
+                return id
+            case "failed":
+                let reason = upload?[member: "errorMessage"]?.textValue ?? upload?[member: "error"]?.textValue ?? "no reason given"
+                throw .uploadFailed("Scenario could not import upload \(uploadID): \(redactor.redact(reason))")
+            default:
+                do {
+                    try await Task.sleep(for: options.pollInterval)
+                } catch {
+                    throw .cancelled(nil)
+                }
+            }
+        }
+        throw .uploadFailed("Scenario had not imported upload \(uploadID) after \(options.timeout.humanReadable) (status \(lastStatus))")
+    }
+}

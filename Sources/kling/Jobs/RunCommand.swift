@@ -1,0 +1,48 @@
+import CommandLineKit
+import Foundation
+import KlingKit
+
+/// `kling run --model <id> <file> --output <path>`: submit, wait and download in one go.
+struct RunCommand: KlingCommand {
+    static let spec = CommandSpec(
+        name: "kling run",
+        abstract: "Validate and submit a request, wait for the job with progress, and download the result.",
+        arguments: [CommandSpec.Argument("file", help: "The request body as JSON, or - for standard input.")],
+        options: [
+            CommandSpec.Option("model", value: "id", help: "The model id, e.g. model_kling-v3-omni-video (see 'kling models')."),
+            CommandSpec.Option("output", value: "path", help: "Where to write the video."),
+            CommandSpec.Option("dry-run", help: "Print the exact submit request (credentials masked) and send nothing."),
+            JobCommandSupport.timeoutOption,
+            JobCommandSupport.pollOption,
+            JobCommandSupport.projectOption,
+        ],
+        discussion: "The job id is shown as soon as the provider accepts the request; if the wait stops, resume it with "
+            + "'kling wait' and 'kling download'. Standard output lists the written paths.\n\n" + JobCommandSupport.environmentHelp
+    )
+
+    static func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
+        let name = spec.name
+        let model = try JobCommandSupport.model(arguments.value("model"), command: name)
+        let dryRun = arguments.flag("dry-run")
+        let output = arguments.value("output")
+        guard dryRun || !(output ?? "").isEmpty else { throw UsageError("missing option '--output <path>'", command: name) }
+        let options = try JobCommandSupport.waitOptions(arguments, command: name)
+        let body = try JobCommandSupport.body(at: arguments.positionals[0], command: name)
+        guard JobCommandSupport.validate(body.json, for: model) else { return .failure }
+        let client = try JobCommandSupport.client(arguments, command: name)
+        let display = ProgressDisplay()
+        do {
+            if dryRun {
+                Console.out(try client.preparedSubmission(body: body.data, for: model).description + "\n")
+                return .success
+            }
+            let job = try await client.submit(body: body.data, for: model)
+            display.note("Submitted \(job.provider) job \(job.id) (resume with: kling wait \(job.id) --provider \(job.provider.rawValue))")
+            let snapshot = try await client.wait(for: job, options: options) { display.job($0) }
+            try await JobCommandSupport.downloadAll(snapshot, to: URL(fileURLWithPath: output!), client: client, display: display)
+            return .success
+        } catch {
+            return JobCommandSupport.fail(error, command: name)
+        }
+    }
+}
