@@ -59,8 +59,35 @@ extension ProviderServer {
         state.withLock { $0.jobs[jobID]?.canceled ?? false }
     }
 
+    /// What happened to each job, in the order they were accepted.
+    public var jobTimelines: [JobTimeline] {
+        state.withLock { state in
+            state.jobOrder.compactMap { state.jobs[$0] }.map { job in
+                JobTimeline(
+                    id: job.id, createdAt: job.createdAt,
+                    completesAt: job.delay.map { job.createdAt.addingTimeInterval($0) },
+                    shownFinishedAt: job.shownFinishedAt, statusReads: job.polls,
+                    readsAfterShownFinished: job.readsAfterShownFinished)
+            }
+        }
+    }
+
     /// The number of connections being served now.
     public var openConnections: Int {
         listener.withLock { $0.connections.count }
     }
+}
+
+/// One job's life on the server, for tests and benchmarks.
+public struct JobTimeline: Sendable, Hashable {
+    public var id: String
+    public var createdAt: Date
+    /// When the plan completes the job (for ``JobPlan/Completion/afterDelay(_:)``).
+    public var completesAt: Date?
+    /// When a status read first showed it finished; nil if none did.
+    public var shownFinishedAt: Date?
+    /// Every status read.
+    public var statusReads: Int
+    /// Status reads after one already showed it finished.
+    public var readsAfterShownFinished: Int
 }

@@ -143,7 +143,10 @@ extension ProviderServer {
         state.withLock { state in
             guard var job = state.jobs[id] else { return nil }
             job.polls += 1
-            let view = job.view(now: Date(), scenario: job.provider == .scenario)
+            if job.shownFinishedAt != nil { job.readsAfterShownFinished += 1 }
+            let now = Date()
+            let view = job.view(now: now, scenario: job.provider == .scenario)
+            if view.phase != .running, job.shownFinishedAt == nil { job.shownFinishedAt = now }
             if job.statusHistory.last != view.status { job.statusHistory.append(view.status) }
             state.jobs[id] = job
             return (job, view)

@@ -18,6 +18,10 @@ struct ServerJob: Sendable {
     var delay: Double?
     /// Status reads so far.
     var polls = 0
+    /// When a status read first showed the job finished.
+    var shownFinishedAt: Date?
+    /// Status reads after one already showed the job finished (a client that keeps polling).
+    var readsAfterShownFinished = 0
     var canceled = false
     var assetIDs: [String] = []
     var statusHistory: [String] = []

@@ -4,17 +4,23 @@ import KlingCore
 // kling-bench: measures the generator, the plugin, the generated code, validation, downloads and
 // waiting, each figure next to a baseline measured in the same run. `--json` prints JSON too.
 
-let sections: [(name: String, run: () throws -> [Measurement])] = [
+let sections: [(name: String, run: () async throws -> [Measurement])] = [
     ("generator", GeneratorBench.run),
     ("plugin", PluginBench.run),
     ("compile", CompileBench.run),
     ("validation", ValidationBench.run),
+    ("download", DownloadBench.run),
+    ("wait", WaitBench.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "serve" {
+    try await Serve.run(size: arguments.dropFirst().first.flatMap(Int64.init) ?? DownloadBench.size)
+}
 if arguments.contains("--help") || arguments.contains("-h") {
     print("""
         USAGE: kling-bench [--json] [--only <section,...>]
+               kling-bench serve [<bytes>]   (the provider server with one finished job, for profiling)
 
         Sections: \(sections.map(\.name).joined(separator: ", ")). Run it release-built:
           swift run -c release kling-bench
@@ -30,7 +36,7 @@ var failed = false
 for section in sections where only?.contains(section.name) ?? true {
     FileHandle.standardError.write(Data("measuring \(section.name)…\n".utf8))
     do {
-        results += try section.run()
+        results += try await section.run()
     } catch {
         FileHandle.standardError.write(Data("\(section.name) failed: \(error)\n".utf8))
         failed = true

@@ -264,6 +264,7 @@ final class Collected<Value: Sendable>: @unchecked Sendable {
             #expect(results.allSatisfy { $0.phase == .succeeded })
             #expect(bed.server.acceptedJobIDs.count == count)
             #expect(Set(bed.server.requests(on: .submit).map(\.body)).count == count, "each body sent once")
+            #expect(bed.server.jobTimelines.allSatisfy { $0.readsAfterShownFinished == 0 }, "no job is polled after it finished")
         }
     }
 }

@@ -30,7 +30,7 @@ struct FileStreamer: Sendable {
             return .fileError("cannot open \(file.path) for writing")
         }
         let delegate = StreamingDelegate(handle: handle, progress: progress)
-        let queue = BoundedDelegateQueue(limit: 64)
+        let queue = InlineDelegateQueue()
         let session = URLSession(configuration: HTTPTransport.sessionConfiguration(configuration), delegate: delegate, delegateQueue: queue)
         defer { session.finishTasksAndInvalidate() }
         var request = URLRequest(url: url)
@@ -55,10 +55,10 @@ struct FileStreamer: Sendable {
 
 /// Receives a download's callbacks (on a serial queue) and writes the body to the file.
 ///
-/// The session's ``BoundedDelegateQueue`` holds libcurl back when the delegate falls behind, so at
-/// most a few dozen chunks are ever in memory. Chunks are copied into a 1 MiB buffer written out
-/// when full, and progress is delivered on a queue of its own, coalesced to the latest value, so a
-/// slow progress callback never holds up the writes. The delegate never calls `cancel()`
+/// The session's ``InlineDelegateQueue`` runs these callbacks on libcurl's thread, so reading waits
+/// for writing and only one chunk is in flight. Chunks are copied into a 1 MiB buffer written out
+/// when full; progress is reported after each write (at most once per MiB), on a queue of its own,
+/// coalesced to the latest value, so a slow progress callback never holds up the writes. The delegate never calls `cancel()`
 /// synchronously (that waits for URLSession's queue, which may be waiting for this delegate).
 ///
 /// `@unchecked Sendable` is sound: URLSession requires its delegate to be `Sendable`, and every
@@ -155,7 +155,8 @@ final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchecked Send
             }
             state.buffer.append(data)
             state.received += Int64(data.count)
-            if state.buffer.count >= Self.bufferSize, !Self.flush(&state) { return (true, false) }
+            guard state.buffer.count >= Self.bufferSize else { return (false, false) }
+            if !Self.flush(&state) { return (true, false) }
             guard progress != nil, !state.progressScheduled else { return (false, false) }
             state.progressScheduled = true
             return (false, true)
