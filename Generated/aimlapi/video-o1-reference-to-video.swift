@@ -104,6 +104,13 @@ extension AIMLKlingO1ReferenceToVideoRequest {
 
         public static let knownValues: [AspectRatio] = [.widescreen, .portrait, .square]
         public static let valueSet = ChoiceValueSet.documented
+
+        public var isKnown: Bool {
+            switch rawValue {
+            case "16:9", "9:16", "1:1": true
+            default: false
+            }
+        }
     }
 }
 
@@ -129,6 +136,13 @@ extension AIMLKlingO1ReferenceToVideoRequest {
         public static let knownValues: [Duration] = [.fiveSeconds, .tenSeconds]
         public static let valueSet = ChoiceValueSet.documented
         public static var acceptsIntegerForm: Bool { true }
+
+        public var isKnown: Bool {
+            switch rawValue {
+            case "5", "10": true
+            default: false
+            }
+        }
     }
 }
 
@@ -158,6 +172,13 @@ extension AIMLKlingO1ReferenceToVideoRequest {
         public static let knownValues: [Routing] = [.auto, .kling, .klingai, .fal]
         public static let valueSet = ChoiceValueSet.inferred
         public static var ignoresCase: Bool { true }
+
+        public var isKnown: Bool {
+            switch rawValue.lowercased() {
+            case "auto", "kling", "klingai", "fal": true
+            default: false
+            }
+        }
     }
 }
 

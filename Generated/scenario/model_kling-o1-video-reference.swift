@@ -121,6 +121,13 @@ extension KlingO1VideoReferenceRequest {
             .tenSeconds,
         ]
         public static let valueSet = ChoiceValueSet.inferred
+
+        public var isKnown: Bool {
+            switch rawValue {
+            case "3", "4", "5", "6", "7", "8", "9", "10": true
+            default: false
+            }
+        }
     }
 }
 
@@ -149,6 +156,13 @@ extension KlingO1VideoReferenceRequest {
 
         public static let knownValues: [AspectRatio] = [.auto, .widescreen, .portrait, .square]
         public static let valueSet = ChoiceValueSet.inferred
+
+        public var isKnown: Bool {
+            switch rawValue {
+            case "auto", "16:9", "9:16", "1:1": true
+            default: false
+            }
+        }
     }
 }
 

@@ -110,6 +110,13 @@ extension KlingV16ProRequest {
 
         public static let knownValues: [AspectRatio] = [.widescreen, .portrait, .square]
         public static let valueSet = ChoiceValueSet.inferred
+
+        public var isKnown: Bool {
+            switch rawValue {
+            case "16:9", "9:16", "1:1": true
+            default: false
+            }
+        }
     }
 }
 

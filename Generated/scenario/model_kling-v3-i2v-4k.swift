@@ -175,6 +175,13 @@ extension KlingV3ImageToVideo4KRequest {
             .fifteenSeconds,
         ]
         public static let valueSet = ChoiceValueSet.inferred
+
+        public var isKnown: Bool {
+            switch rawValue {
+            case "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15": true
+            default: false
+            }
+        }
     }
 }
 
@@ -199,6 +206,13 @@ extension KlingV3ImageToVideo4KRequest {
 
         public static let knownValues: [ShotType] = [.customize, .intelligent]
         public static let valueSet = ChoiceValueSet.documented
+
+        public var isKnown: Bool {
+            switch rawValue {
+            case "customize", "intelligent": true
+            default: false
+            }
+        }
     }
 }
 

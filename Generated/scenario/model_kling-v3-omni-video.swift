@@ -159,6 +159,13 @@ extension KlingV3OmniVideoRequest {
 
         public static let knownValues: [VideoReferenceType] = [.feature, .base]
         public static let valueSet = ChoiceValueSet.documented
+
+        public var isKnown: Bool {
+            switch rawValue {
+            case "feature", "base": true
+            default: false
+            }
+        }
     }
 }
 
@@ -185,6 +192,13 @@ extension KlingV3OmniVideoRequest {
 
         public static let knownValues: [Mode] = [.standard, .pro, .fourK]
         public static let valueSet = ChoiceValueSet.inferred
+
+        public var isKnown: Bool {
+            switch rawValue {
+            case "standard", "pro", "4k": true
+            default: false
+            }
+        }
     }
 }
 
@@ -211,6 +225,13 @@ extension KlingV3OmniVideoRequest {
 
         public static let knownValues: [AspectRatio] = [.widescreen, .portrait, .square]
         public static let valueSet = ChoiceValueSet.inferred
+
+        public var isKnown: Bool {
+            switch rawValue {
+            case "16:9", "9:16", "1:1": true
+            default: false
+            }
+        }
     }
 }
 

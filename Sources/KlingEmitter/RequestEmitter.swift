@@ -179,6 +179,15 @@ struct RequestEmitter {
             writer.line("public static let valueSet = ChoiceValueSet.\(known)")
             if choice.choices.ignoresCase { writer.line("public static var ignoresCase: Bool { true }") }
             if choice.choices.acceptsIntegerForm { writer.line("public static var acceptsIntegerForm: Bool { true }") }
+            writer.line()
+            let ignoresCase = choice.choices.ignoresCase
+            let values = choice.choices.values.map { SwiftSource.literal(ignoresCase ? $0.value.lowercased() : $0.value) }
+            writer.block("public var isKnown: Bool") { writer in
+                writer.line("switch \(ignoresCase ? "rawValue.lowercased()" : "rawValue") {")
+                writer.line("case \(values.joined(separator: ", ")): true")
+                writer.line("default: false")
+                writer.line("}")
+            }
         }
     }
 

@@ -88,6 +88,13 @@ struct SnippetTests {
 
                 public static let knownValues: [Mode] = [.standard, .pro, .fourK]
                 public static let valueSet = ChoiceValueSet.inferred
+
+                public var isKnown: Bool {
+                    switch rawValue {
+                    case "standard", "pro", "4k": true
+                    default: false
+                    }
+                }
             }
             """)
         expectContains(text, "public static let mode: Mode = .pro")

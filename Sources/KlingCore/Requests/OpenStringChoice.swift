@@ -17,6 +17,9 @@ public protocol OpenStringChoice: RawRepresentable, Codable, Hashable, Sendable,
     static var ignoresCase: Bool { get }
     /// Whether the wire also carries these values as JSON integers (`5` for `"5"`).
     static var acceptsIntegerForm: Bool { get }
+    /// Whether this value is one of `knownValues` (respecting `ignoresCase`). Generated types answer
+    /// with a `switch`, which validation calls on every request.
+    var isKnown: Bool { get }
 }
 
 /// Where a choice's known values come from.

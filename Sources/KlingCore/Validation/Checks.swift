@@ -159,6 +159,24 @@ public struct RuleCondition: Sendable {
 
 /// Adds up item counts for rules across parameters.
 public enum ItemCount {
+    /// The count, or nil when it is unknown (a malformed parameter).
+    @inlinable
+    public static func total(_ count: Int?) -> Int? { count }
+
+    /// The sum, or nil when either count is unknown.
+    @inlinable
+    public static func total(_ first: Int?, _ second: Int?) -> Int? {
+        guard let first, let second else { return nil }
+        return first + second
+    }
+
+    /// The sum, or nil when any count is unknown.
+    @inlinable
+    public static func total(_ first: Int?, _ second: Int?, _ third: Int?) -> Int? {
+        guard let first, let second, let third else { return nil }
+        return first + second + third
+    }
+
     /// The sum, or nil when any count is unknown (a malformed parameter).
     @inlinable
     public static func total(_ counts: Int?...) -> Int? {
@@ -181,6 +199,13 @@ extension IssueList {
         }
     }
 
+    /// The two conditions must not hold at once.
+    @inlinable
+    public mutating func checkMutuallyExclusive(_ first: RuleCondition, _ second: RuleCondition, in parent: @autoclosure () -> String = "") {
+        guard first.holds == true, second.holds == true else { return }
+        error(.mutuallyExclusive, at: IssuePath.member(second.parameter, of: parent()), "these cannot be combined: \(first.text) and \(second.text)")
+    }
+
     /// The conditions must not all hold at once.
     public mutating func checkMutuallyExclusive(_ conditions: RuleCondition..., in parent: @autoclosure () -> String = "") {
         guard conditions.allSatisfy({ $0.holds == true }) else { return }
@@ -201,6 +226,20 @@ extension IssueList {
         }
     }
 
+    /// The items of one parameter must not exceed `max` while `condition` holds.
+    @inlinable
+    public mutating func checkTotalItems(_ counts: (name: String, count: Int?), max: Int, when condition: RuleCondition? = nil, in parent: @autoclosure () -> String = "") {
+        guard condition.map({ $0.holds == true }) ?? true, let count = counts.count, count > max else { return }
+        reportTotalItems([counts], total: count, max: max, when: condition, in: parent())
+    }
+
+    /// The items of two parameters together must not exceed `max` while `condition` holds.
+    @inlinable
+    public mutating func checkTotalItems(_ first: (name: String, count: Int?), _ second: (name: String, count: Int?), max: Int, when condition: RuleCondition? = nil, in parent: @autoclosure () -> String = "") {
+        guard condition.map({ $0.holds == true }) ?? true, let a = first.count, let b = second.count, a + b > max else { return }
+        reportTotalItems([first, second], total: a + b, max: max, when: condition, in: parent())
+    }
+
     /// The items of several parameters together must not exceed `max` (while `condition` holds).
     public mutating func checkTotalItems(_ counts: (name: String, count: Int?)..., max: Int, when condition: RuleCondition? = nil, in parent: @autoclosure () -> String = "") {
         if let condition, condition.holds != true { return }
@@ -210,8 +249,13 @@ extension IssueList {
             total += count
         }
         guard total > max else { return }
+        reportTotalItems(counts, total: total, max: max, when: condition, in: parent())
+    }
+
+    @usableFromInline
+    mutating func reportTotalItems(_ counts: [(name: String, count: Int?)], total: Int, max: Int, when condition: RuleCondition?, in parent: String) {
         let names = counts.map { "`\($0.name)`" }.joined(separator: " + ")
-        let path = IssuePath.member(counts.last { ($0.count ?? 0) > 0 }?.name ?? counts[0].name, of: parent())
+        let path = IssuePath.member(counts.last { ($0.count ?? 0) > 0 }?.name ?? counts[0].name, of: parent)
         var message = counts.count == 1 ? "\(names) has \(total) items; at most \(max)" : "\(names) add up to \(total) items; at most \(max)"
         message += condition.map { " are allowed when \($0.text)" } ?? " are allowed"
         error(.tooManyTotalItems, at: path, message)
@@ -249,9 +293,8 @@ extension IssueList {
         at path: @autoclosure () -> String
     ) {
         guard let available else { return }
-        let found = TagScanner.numbers(in: text, prefix: prefix, suffix: suffix)
-        guard !found.isEmpty else { return }
-        for number in found where number < 1 || number > available {
+        TagScanner.forEachNumber(in: text, prefix: prefix, suffix: suffix) { number in
+            guard number < 1 || number > available else { return }
             let tag = "\(prefix)\(number)\(suffix)"
             let supplied = available == 0 ? "none are supplied" : "only \(available) \(available == 1 ? "is" : "are") supplied"
             error(.unresolvedReference, at: path(), "\(IssuePath.quoted(path())) refers to \(tag), but \(supplied) (\(itemsDescription))")
@@ -259,19 +302,28 @@ extension IssueList {
     }
 }
 
-/// Finds `prefix<digits>suffix` references in text without allocating when there are none.
+/// Finds `prefix<digits>suffix` references in text without allocating.
 public enum TagScanner {
+    /// The numbers of the references, in order.
     public static func numbers(in text: String, prefix: StaticString, suffix: StaticString) -> [Int] {
+        var numbers: [Int] = []
+        forEachNumber(in: text, prefix: prefix, suffix: suffix) { numbers.append($0) }
+        return numbers
+    }
+
+    /// Calls `body` with the number of each reference, in order.
+    @inlinable
+    public static func forEachNumber(in text: String, prefix: StaticString, suffix: StaticString, _ body: (Int) -> Void) {
         var text = text
-        return text.withUTF8 { bytes in
+        text.withUTF8 { bytes in
             scan(bytes, prefix: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount),
-                 suffix: UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
+                 suffix: UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount), body)
         }
     }
 
-    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, prefix: UnsafeBufferPointer<UInt8>, suffix: UnsafeBufferPointer<UInt8>) -> [Int] {
-        var numbers: [Int] = []
-        guard let first = prefix.first, bytes.count >= prefix.count else { return numbers }
+    @usableFromInline
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, prefix: UnsafeBufferPointer<UInt8>, suffix: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
+        guard let first = prefix.first, bytes.count >= prefix.count else { return }
         var index = 0
         let last = bytes.count - prefix.count
         while index <= last {
@@ -288,16 +340,16 @@ public enum TagScanner {
                 digits += 1
             }
             if digits > 0, suffix.isEmpty || matches(bytes, at: cursor, suffix) {
-                numbers.append(number)
+                body(number)
                 index = cursor + suffix.count
             } else {
                 index += 1
             }
         }
-        return numbers
     }
 
-    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+    @usableFromInline
+    static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
         guard start + pattern.count <= bytes.count else { return false }
         for offset in 0..<pattern.count where bytes[start + offset] != pattern[offset] { return false }
         return true
