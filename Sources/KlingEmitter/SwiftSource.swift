@@ -107,23 +107,27 @@ enum SwiftSource {
     }
 }
 
-/// Builds indented source text.
+/// Builds indented source text. Lines are appended as UTF-8 bytes (a plain copy each) and decoded
+/// once into ``text``.
 struct CodeWriter {
-    private(set) var text: String
+    private var bytes: [UInt8] = []
     private var indentation = 0
 
     init() {
-        text = ""
-        text.reserveCapacity(64 * 1024)
+        bytes.reserveCapacity(64 * 1024)
     }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func line(_ line: String = "") {
         if !line.isEmpty {
-            for _ in 0..<indentation { text += "    " }
-            text += line
+            for _ in 0..<indentation { bytes.append(contentsOf: Self.indent) }
+            bytes.append(contentsOf: line.utf8)
         }
-        text += "\n"
+        bytes.append(UInt8(ascii: "\n"))
     }
+
+    private static let indent: [UInt8] = Array("    ".utf8)
 
     /// Writes doc comment lines; any line break or control character inside a line is made safe.
     mutating func doc(_ lines: [String]) {

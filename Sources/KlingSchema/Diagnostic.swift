@@ -32,7 +32,10 @@ enum JSONPath {
     static let root = "$"
 
     static func member(_ name: String, of parent: String) -> String {
-        let isPlain = !name.isEmpty && name.unicodeScalars.allSatisfy { ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") && $0.isASCII }
+        let isPlain = !name.isEmpty && name.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+        }
         return isPlain ? "\(parent).\(name)" : "\(parent)[\"\(name.replacingOccurrences(of: "\"", with: "\\\""))\"]"
     }
 

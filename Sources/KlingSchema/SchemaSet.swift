@@ -39,11 +39,13 @@ public enum SchemaSet {
         }
         var schemas: [ModelSchema] = []
         var diagnostics: [Diagnostic] = []
-        for file in files {
-            do {
-                schemas.append(try SchemaReader.read(contentsOf: directory.appendingPathComponent(file), relativePath: file))
-            } catch {
-                diagnostics += error.diagnostics
+        let results = files.concurrentMap { file in
+            Result { () throws(SchemaErrors) in try SchemaReader.read(contentsOf: directory.appendingPathComponent(file), relativePath: file) }
+        }
+        for result in results {
+            switch result {
+            case .success(let schema): schemas.append(schema)
+            case .failure(let error): diagnostics += error.diagnostics
             }
         }
         diagnostics += crossFileDiagnostics(schemas)

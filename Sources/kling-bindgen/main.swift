@@ -68,14 +68,11 @@ func report(_ errors: SchemaErrors) -> ExitStatus {
     return .failure
 }
 
-/// Writes `text` to `url` unless the file already holds exactly that; returns whether it wrote.
+/// Writes `text` to `url` (creating its folder) unless the file already holds exactly that.
 @discardableResult
 func writeIfChanged(_ text: String, to url: URL) throws -> Bool {
-    let data = Data(text.utf8)
-    if let existing = try? Data(contentsOf: url), existing == data { return false }
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try data.write(to: url, options: .atomic)
-    return true
+    return try OutputFile.writeIfChanged(text, to: url)
 }
 
 func generate(_ arguments: ParsedArguments) throws -> ExitStatus {
@@ -109,8 +106,15 @@ func generate(_ arguments: ParsedArguments) throws -> ExitStatus {
         Console.error("Generated files are out of date: run 'swift package --allow-writing-to-package-directory generate-kling-bindings'.\n")
         return .failure
     }
+    let ordered = files.sorted { $0.key < $1.key }
+    for folder in Set(ordered.map { outputDirectory.appendingPathComponent($0.key).deletingLastPathComponent() }) {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+    let outcomes = ordered.concurrentMap { path, text in
+        Result { try OutputFile.writeIfChanged(text, to: outputDirectory.appendingPathComponent(path)) }
+    }
     var written = 0
-    for (path, text) in files.sorted(by: { $0.key < $1.key }) where try writeIfChanged(text, to: outputDirectory.appendingPathComponent(path)) {
+    for ((path, _), outcome) in zip(ordered, outcomes) where try outcome.get() {
         Console.out("wrote \(path)\n")
         written += 1
     }

@@ -1,0 +1,49 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes generated files: only when their content changed, and atomically (a temporary file beside
+/// the target, renamed over it), so a build never compiles half a file. Without fsync: generated
+/// sources are reproducible, so durability across a power loss is not worth a disk flush per file.
+enum OutputFile {
+    /// Writes `text` to `url` unless the file already holds exactly that; returns whether it wrote.
+    /// The folder must exist.
+    static func writeIfChanged(_ text: String, to url: URL) throws -> Bool {
+        let data = Data(text.utf8)
+        if FileManager.default.contents(atPath: url.path) == data { return false }
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(UInt32.random(in: .min ... .max)).tmp")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else { throw failure("cannot create", temporary) }
+        let written = data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return true
+        }
+        let closed = close(descriptor) == 0
+        guard written, closed, rename(temporary.path, url.path) == 0 else {
+            let error = failure("cannot write", url)
+            unlink(temporary.path)
+            throw error
+        }
+        return true
+    }
+
+    private static func failure(_ what: String, _ url: URL) -> CocoaError {
+        CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSLocalizedDescriptionKey: "\(what) \(url.path): \(String(cString: strerror(errno)))"])
+    }
+}
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+#endif
