@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Exit statuses shared by `kling` and `kling-bindgen`.
 public enum ExitStatus: Int32, Sendable {
@@ -77,7 +86,7 @@ public struct CommandSpec: Sendable {
     }
 
     private static func row(_ label: String, _ help: String) -> String {
-        let padded = label.count < 24 ? label.padding(toLength: 24, withPad: " ", startingAt: 0) : label + "\n" + String(repeating: " ", count: 26)
+        let padded = label.count < 24 ? label + String(repeating: " ", count: 24 - label.count) : label + "\n" + String(repeating: " ", count: 26)
         return "  " + padded + help
     }
 
@@ -164,19 +173,47 @@ public struct UsageError: Error, Sendable, CustomStringConvertible {
     public var description: String { "error: \(message)\nSee '\(command) --help'." }
 }
 
-/// Standard error and standard output without buffering surprises.
+/// Standard output and standard error, unbuffered, and reading a file or standard input.
 public enum Console {
     public static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        write(text, to: 1)
     }
 
     public static func error(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        write(text, to: 2)
+    }
+
+    private static func write(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let count = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return }
+                offset += count
+            }
+        }
     }
 
     /// Reads a file, or standard input for `-`.
     public static func read(_ path: String) throws -> Data {
-        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-        return try Data(contentsOf: URL(fileURLWithPath: path))
+        guard path == "-" else { return try Data(contentsOf: URL(fileURLWithPath: path)) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { systemRead(0, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return data }
+            data.append(contentsOf: buffer[0..<count])
+        }
     }
 }
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+private let systemRead = Darwin.read
+#endif

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import KlingJSON
 
 /// A fault in a schema file: which file, where in it (a JSON path such as
@@ -36,7 +41,7 @@ enum JSONPath {
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
         }
-        return isPlain ? "\(parent).\(name)" : "\(parent)[\"\(name.replacingOccurrences(of: "\"", with: "\\\""))\"]"
+        return isPlain ? "\(parent).\(name)" : "\(parent)[\"\(name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\\\""))\"]"
     }
 
     static func element(_ index: Int, of parent: String) -> String {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import KlingJSON
 
 /// Reads a schema file into a ``ModelSchema`` and lints it, reporting every fault it finds (not the
@@ -28,7 +32,7 @@ public enum SchemaReader {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw SchemaErrors([Diagnostic(file: relativePath, path: JSONPath.root, message: "cannot read the file: \(error.localizedDescription)")])
+            throw SchemaErrors([Diagnostic(file: relativePath, path: JSONPath.root, message: "cannot read the file: \(error)")])
         }
         return try read(data, file: relativePath)
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Every schema in a folder: `*.json` files at any depth except the format's own `schema.json` at
 /// the top, read and linted together.
@@ -8,21 +12,13 @@ public enum SchemaSet {
 
     /// The model schema files below `directory`, as paths relative to it, sorted.
     public static func schemaFiles(in directory: URL) throws -> [String] {
-        let root = directory.standardizedFileURL
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        let subpaths: [String]
+        do {
+            subpaths = try FileManager.default.subpathsOfDirectory(atPath: directory.path)
+        } catch {
             throw SchemaErrors([Diagnostic(file: directory.path, path: "$", message: "cannot read the schemas folder: no such folder")])
         }
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
-            throw SchemaErrors([Diagnostic(file: directory.path, path: "$", message: "cannot read the schemas folder")])
-        }
-        var files: [String] = []
-        for case let url as URL in enumerator where url.pathExtension == "json" {
-            let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-            if relative == formatSchemaFileName { continue }
-            files.append(relative)
-        }
-        return files.sorted()
+        return subpaths.filter { $0.hasSuffix(".json") && $0 != formatSchemaFileName }.sorted()
     }
 
     /// Reads and lints every schema below `directory`.
@@ -69,7 +65,7 @@ public enum SchemaSet {
             }
             names[schema.swiftName] = names[schema.swiftName] ?? schema.file
             // Swift compiles a module's files by base name: two `x.json` in different folders collide.
-            let stem = (schema.file as NSString).lastPathComponent.lowercased()
+            let stem = (schema.file.split(separator: "/").last.map(String.init) ?? schema.file).lowercased()
             if let first = stems[stem] {
                 diagnostics.append(Diagnostic(file: schema.file, path: "$", message: "its file name is also the name of \(first); generated Swift files must have distinct names"))
             }

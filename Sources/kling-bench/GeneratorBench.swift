@@ -7,7 +7,7 @@ enum GeneratorBench {
     static func run() throws -> [Measurement] {
         let floorTool = try Paths.product("kling-bench-floor")
         let generator = try Paths.product("kling-bindgen")
-        let floor = try Clock.medianSeconds(runs: 21) { try Command.run(floorTool, []) }
+        let floor = try Clock.medianSeconds(runs: 21) { try Command.timed(floorTool, []) }
         let real = Paths.packageRoot.appendingPathComponent("Schemas")
         let synthetic100 = try SyntheticSchemas.write(count: 100, from: real)
         let synthetic1000 = try SyntheticSchemas.write(count: 1000, from: real)
@@ -20,7 +20,7 @@ enum GeneratorBench {
             let output = folder.appendingPathComponent("generated")
             return try Clock.medianSeconds(runs: runs) {
                 try? FileManager.default.removeItem(at: output)
-                try Command.run(generator, ["generate", "--schemas", schemas.path, "--output", output.path])
+                try Command.timed(generator, ["generate", "--schemas", schemas.path, "--output", output.path])
             }
         }
         let five = try generate(real, runs: 11, into: memory)
@@ -30,7 +30,7 @@ enum GeneratorBench {
         let copy = try Clock.medianSeconds(runs: 5) {
             let destination = Paths.work.appendingPathComponent("copied")
             try? FileManager.default.removeItem(at: destination)
-            try Command.run(URL(fileURLWithPath: "/bin/cp"), ["-r", Paths.work.appendingPathComponent("generated").path, destination.path])
+            try Command.timed(URL(fileURLWithPath: "/bin/cp"), ["-r", Paths.work.appendingPathComponent("generated").path, destination.path])
         }
         let growth = (thousand - floor) / (hundred - floor)
         let section = "Generator (whole process, median; output in \(memory.path.hasPrefix("/dev/shm") ? "RAM (/dev/shm)" : "the work folder"))"

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -37,8 +41,13 @@ enum OutputFile {
         return true
     }
 
-    private static func failure(_ what: String, _ url: URL) -> CocoaError {
-        CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSLocalizedDescriptionKey: "\(what) \(url.path): \(String(cString: strerror(errno)))"])
+    private static func failure(_ what: String, _ url: URL) -> WriteFailure {
+        WriteFailure(description: "\(what) \(url.path): \(String(cString: strerror(errno)))")
+    }
+
+    /// A generated file that could not be written.
+    struct WriteFailure: Error, CustomStringConvertible {
+        var description: String
     }
 }
 

@@ -1,5 +1,14 @@
 import CommandLineKit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import KlingEmitter
 import KlingSchema
 
@@ -128,9 +137,8 @@ func generate(_ arguments: ParsedArguments) throws -> ExitStatus {
 
 /// The `.swift` files below a folder, relative to it.
 func existingSwiftFiles(in directory: URL) -> [String] {
-    let root = directory.standardizedFileURL.path
-    guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
-    return enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted()
+    let subpaths = (try? FileManager.default.subpathsOfDirectory(atPath: directory.path)) ?? []
+    return subpaths.filter { $0.hasSuffix(".swift") }.sorted()
 }
 
 func emit(_ arguments: ParsedArguments) throws -> ExitStatus {
