@@ -18,8 +18,7 @@ enum GeneratorBench {
         defer { try? FileManager.default.removeItem(at: memory) }
         func generate(_ schemas: URL, runs: Int, into folder: URL) throws -> Double {
             let output = folder.appendingPathComponent("generated")
-            return try Clock.medianSeconds(runs: runs) {
-                try? FileManager.default.removeItem(at: output)
+            return try Clock.medianSeconds(runs: runs, setup: { try? FileManager.default.removeItem(at: output) }) {
                 try Command.timed(generator, ["generate", "--schemas", schemas.path, "--output", output.path])
             }
         }
@@ -27,10 +26,9 @@ enum GeneratorBench {
         let hundred = try generate(synthetic100, runs: 7, into: memory)
         let thousand = try generate(synthetic1000, runs: 5, into: memory)
         let thousandOnDisk = try generate(synthetic1000, runs: 5, into: Paths.work)
-        let copy = try Clock.medianSeconds(runs: 5) {
-            let destination = Paths.work.appendingPathComponent("copied")
-            try? FileManager.default.removeItem(at: destination)
-            try Command.timed(URL(fileURLWithPath: "/bin/cp"), ["-r", Paths.work.appendingPathComponent("generated").path, destination.path])
+        let copied = Paths.work.appendingPathComponent("copied")
+        let copy = try Clock.medianSeconds(runs: 5, setup: { try? FileManager.default.removeItem(at: copied) }) {
+            try Command.timed(URL(fileURLWithPath: "/bin/cp"), ["-r", Paths.work.appendingPathComponent("generated").path, copied.path])
         }
         let growth = (thousand - floor) / (hundred - floor)
         let section = "Generator (whole process, median; output in \(memory.path.hasPrefix("/dev/shm") ? "RAM (/dev/shm)" : "the work folder"))"

@@ -28,11 +28,16 @@ enum Clock {
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
-    /// The median wall time of `runs` runs of `body`, after one warm-up run.
-    static func medianSeconds(runs: Int, _ body: () throws -> Void) rethrows -> Double {
+    /// The median wall time of `runs` runs of `body`, after one warm-up run; `setup` runs before
+    /// each, untimed.
+    static func medianSeconds(runs: Int, setup: () throws -> Void = {}, _ body: () throws -> Void) rethrows -> Double {
+        try setup()
         try body()
         var times: [Double] = []
-        for _ in 0..<runs { times.append(try seconds(body)) }
+        for _ in 0..<runs {
+            try setup()
+            times.append(try seconds(body))
+        }
         return median(times)
     }
 

@@ -16,16 +16,16 @@ enum OpenAPIBench {
         try Data(try OpenAPIDocument.make(from: schemas).jsonText.utf8).write(to: document)
         let config = folder.appendingPathComponent("openapi-generator-config.yaml")
         try Data("generate:\n  - types\naccessModifier: public\n".utf8).write(to: config)
-        let openAPI = try Clock.medianSeconds(runs: 7) {
-            let output = folder.appendingPathComponent("openapi-out")
-            try? FileManager.default.removeItem(at: output)
-            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-            try Command.timed(tool, ["generate", document.path, "--config", config.path, "--output-directory", output.path])
+        let openAPIOutput = folder.appendingPathComponent("openapi-out")
+        let openAPI = try Clock.medianSeconds(runs: 7, setup: {
+            try? FileManager.default.removeItem(at: openAPIOutput)
+            try FileManager.default.createDirectory(at: openAPIOutput, withIntermediateDirectories: true)
+        }) {
+            try Command.timed(tool, ["generate", document.path, "--config", config.path, "--output-directory", openAPIOutput.path])
         }
-        let kling = try Clock.medianSeconds(runs: 7) {
-            let output = folder.appendingPathComponent("kling-out")
-            try? FileManager.default.removeItem(at: output)
-            try Command.timed(generator, ["generate", "--schemas", schemas.path, "--output", output.path])
+        let klingOutput = folder.appendingPathComponent("kling-out")
+        let kling = try Clock.medianSeconds(runs: 7, setup: { try? FileManager.default.removeItem(at: klingOutput) }) {
+            try Command.timed(generator, ["generate", "--schemas", schemas.path, "--output", klingOutput.path])
         }
         let section = "Against swift-openapi-generator 1.14.3 (the same 5 request bodies, median of 7)"
         return [

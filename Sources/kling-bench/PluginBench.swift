@@ -24,6 +24,12 @@ enum PluginBench {
                 )]
             )
             """.utf8).write(to: package.appendingPathComponent("Package.swift"))
+        // A user's schemas exist well before their first build; files stamped the same instant as a
+        // build look possibly modified during it, and the next build would rerun them.
+        let anHourAgo = Date(timeIntervalSinceNow: -3600)
+        for file in try FileManager.default.subpathsOfDirectory(atPath: package.path) {
+            try FileManager.default.setAttributes([.modificationDate: anHourAgo], ofItemAtPath: package.appendingPathComponent(file).path)
+        }
         let scratch = package.appendingPathComponent(".build")
         func build() throws -> (seconds: Double, generatorRuns: Int) {
             var log = ""
@@ -34,6 +40,9 @@ enum PluginBench {
             return (seconds, runs)
         }
         let cold = try build()
+        // SwiftPM relinks the generator (a plugin tool) on the second build of a fresh build folder,
+        // and a new generator regenerates everything; the no-op figures are taken after that.
+        let second = try build()
         var noOps: [(Double, Int)] = []
         for _ in 0..<3 { noOps.append(try build()) }
         let touched = sources.appendingPathComponent("Schemas/scenario/model_kling-v1-6-pro.json")
@@ -48,8 +57,9 @@ enum PluginBench {
         return [
             Measurement(section: section, name: "cold build (KlingCore, generator, bindings)", value: cold.seconds, unit: "s"),
             Measurement(section: section, name: "generator runs in the cold build", value: Double(cold.generatorRuns), unit: "runs"),
+            Measurement(section: section, name: "generator runs in the 2nd build (tool relinked)", value: Double(second.generatorRuns), unit: "runs"),
             Measurement(section: section, name: "no-op rebuild", value: noOp, unit: "s"),
-            Measurement(section: section, name: "generator runs in a no-op rebuild", value: Double(noOps.map(\.1).max() ?? 0), unit: "runs",
+            Measurement(section: section, name: "generator runs in a no-op rebuild (most of 3)", value: Double(noOps.map(\.1).max() ?? 0), unit: "runs",
                         target: "0", met: noOps.allSatisfy { $0.1 == 0 }),
             Measurement(section: section, name: "rebuild after touching one schema", value: touch, unit: "s", baseline: ("no-op rebuild", noOp)),
             Measurement(section: section, name: "generator runs after touching one schema", value: Double(touches.map(\.1).max() ?? 0), unit: "runs",
