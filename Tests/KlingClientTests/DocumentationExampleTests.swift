@@ -3,9 +3,10 @@ import KlingKit
 import KlingProviderServer
 import Testing
 
-/// The "use it from your app" example of Docs/Client.md, compiled and run against the local server.
+/// The "use it from your app" example of README.md and Docs/Client.md, compiled and run against the
+/// local server; a test fails when either document's copy differs from the code here.
 @Suite struct DocumentationExampleTests {
-    // Begin: Docs/Client.md example (keep the two in step).
+    // Begin: documented example.
     static func makeVideo(client: KlingClient, saveJob: (KlingJob) throws -> Void, to destination: URL) async throws -> URL {
         // 1. Build a typed request; it is validated before anything is sent.
         let request = KlingV3OmniVideoRequest(
@@ -30,7 +31,7 @@ import Testing
         }
         return file.url
     }
-    // End: Docs/Client.md example.
+    // End: documented example.
 
     @Test func theDocumentedExampleWorks() async throws {
         try await TestBed.run(server: { $0.defaultPlan = JobPlan(completion: .afterPolls(2)) }) { bed in
@@ -41,5 +42,20 @@ import Testing
                 #expect(saved.values.count == 1)
             }
         }
+    }
+
+    @Test(arguments: ["README.md", "Docs/Client.md"])
+    func theDocumentsShowExactlyThisCode(document: String) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let source = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
+        let text = try String(contentsOf: root.appendingPathComponent(document), encoding: .utf8)
+        func lines(_ text: Substring) -> [String] {
+            text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let begin = try #require(source.range(of: "// Begin: documented example.\n"))
+        let end = try #require(source.range(of: "    // End: documented example."))
+        let code = lines(source[begin.upperBound..<end.lowerBound]).map { $0.replacingOccurrences(of: "static func", with: "func") }
+        #expect(lines(text[...]).joined(separator: "\n").contains(code.joined(separator: "\n")),
+                "\(document) must show the example exactly as this test runs it")
     }
 }
