@@ -17,7 +17,7 @@ public enum SwiftEmitter {
     }
 
     /// The name of the catalog file listing every request type.
-    public static let catalogFileName = "KlingModels.swift"
+    public static let catalogFileName = SchemaSet.catalogName + ".swift"
 
     /// One model of the catalog: its schema file and Swift name.
     public struct CatalogEntry: Hashable, Sendable {
@@ -43,7 +43,7 @@ public enum SwiftEmitter {
         writer.line("import KlingCore")
         writer.line()
         writer.doc("Every model with a schema, by the provider's model id.")
-        writer.block("public enum KlingModels") { writer in
+        writer.block("public enum \(SchemaSet.catalogName)") { writer in
             writer.doc("The request types, in the order of their schema files.")
             writer.line("public static let all: [any KlingRequest.Type] = [")
             for entry in entries.sorted(by: { $0.file < $1.file }) {

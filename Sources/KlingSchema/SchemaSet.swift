@@ -10,6 +10,9 @@ public enum SchemaSet {
     /// The name of the JSON Schema that describes the format; never read as a model.
     public static let formatSchemaFileName = "schema.json"
 
+    /// The name of the generated catalog of every model (`KlingModels.swift`); no schema may take it.
+    public static let catalogName = "KlingModels"
+
     /// The model schema files below `directory`, as paths relative to it, sorted.
     public static func schemaFiles(in directory: URL) throws -> [String] {
         let subpaths: [String]
@@ -68,6 +71,8 @@ public enum SchemaSet {
             let stem = (schema.file.split(separator: "/").last.map(String.init) ?? schema.file).lowercased()
             if let first = stems[stem] {
                 diagnostics.append(Diagnostic(file: schema.file, path: "$", message: "its file name is also the name of \(first); generated Swift files must have distinct names"))
+            } else if stem == catalogName.lowercased() + ".json" {
+                diagnostics.append(Diagnostic(file: schema.file, path: "$", message: "\(catalogName) is the name of the generated catalog of models; rename the file"))
             }
             stems[stem] = stems[stem] ?? schema.file
         }

@@ -71,9 +71,10 @@ func required(_ arguments: ParsedArguments, _ name: String, _ spec: CommandSpec)
     return value
 }
 
-func report(_ errors: SchemaErrors) -> ExitStatus {
+func report(_ errors: SchemaErrors, wroteNothing: Bool = true) -> ExitStatus {
     Console.error(errors.diagnostics.map { "error: \($0)" }.joined(separator: "\n") + "\n")
-    Console.error("\(errors.diagnostics.count) problem\(errors.diagnostics.count == 1 ? "" : "s") found; nothing was written.\n")
+    let count = "\(errors.diagnostics.count) problem\(errors.diagnostics.count == 1 ? "" : "s") found"
+    Console.error(count + (wroteNothing ? "; nothing was written.\n" : ".\n"))
     return .failure
 }
 
@@ -179,7 +180,7 @@ func lint(_ arguments: ParsedArguments) throws -> ExitStatus {
         Console.out("\(schemas.count) schema\(schemas.count == 1 ? "" : "s") valid.\n")
         return .success
     } catch {
-        return report(error)
+        return report(error, wroteNothing: false)
     }
 }
 

@@ -46,5 +46,12 @@ struct BindgenTests {
         #expect(result.stderr.contains("error: scenario/bad.json: $.parameters[0].type: unknown type \"strng\""))
         #expect(result.stderr.contains("error: scenario/bad.json: $.parameters[1].default: the default 3 is above the maximum 2"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
+        #expect(result.stderr.hasSuffix("problems found; nothing was written.\n"))
+
+        let lint = try Executable.run("kling-bindgen", ["lint", "--schemas", input.path])
+        #expect(lint.status == 1)
+        #expect(lint.stderr.contains("error: scenario/bad.json: $.parameters[0].type: unknown type \"strng\""))
+        #expect(lint.stderr.hasSuffix("problems found.\n"), "lint writes nothing, so it does not say so")
+        #expect(try Executable.run("kling-bindgen", ["lint", "--schemas", schemas]).stdout == "5 schemas valid.\n")
     }
 }

@@ -102,6 +102,15 @@ struct SchemaSetTests {
         ])
     }
 
+    @Test("A schema named like the generated catalog (its Swift file would collide with KlingModels.swift)")
+    func catalogName() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("scenario/klingmodels.json", Self.model(id: "model_a", swiftName: "ModelA"))
+        #expect(folder.diagnostics() == [
+            Diagnostic(file: "scenario/klingmodels.json", path: "$", message: "KlingModels is the name of the generated catalog of models; rename the file"),
+        ])
+    }
+
     @Test("Reports every file's diagnostics, then the faults between files")
     func everyFile() throws {
         let folder = try TemporaryFolder()
