@@ -113,3 +113,21 @@ struct KlingValidateTests {
         #expect(try Executable.run("kling", ["frobnicate"]).status == 2)
     }
 }
+
+@Suite("The README's examples")
+struct ExampleTests {
+    @Test func theReadmesFirstCommandValidatesTheExample() throws {
+        let example = packageRoot.appendingPathComponent("Examples/v3-omni-multishot.json").path
+        let result = try Executable.run("kling", ["validate", "--model", "model_kling-v3-omni-video", example])
+        #expect(result.status == 0)
+        #expect(result.stdout == "valid\n")
+    }
+
+    @Test func theBrokenExampleReportsEveryProblem() throws {
+        let example = packageRoot.appendingPathComponent("Examples/v3-omni-broken.json").path
+        let result = try Executable.run("kling", ["validate", "--model", "model_kling-v3-omni-video", "--format", "json", example])
+        #expect(result.status == 1)
+        let paths = ["\"path\":\"aspect_ratio\"", "\"path\":\"duration\"", "\"path\":\"multiPrompt[1].duration\"", "\"path\":\"prompt\""]
+        for path in paths { #expect(result.stdout.contains(path)) }
+    }
+}
