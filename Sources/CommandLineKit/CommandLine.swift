@@ -146,6 +146,27 @@ public struct CommandSpec: Sendable {
     }
 }
 
+extension CommandSpec {
+    /// Parses `arguments` and runs `body`, or prints `--help`. Bad usage exits 2 with a pointer to
+    /// `--help`; any other error exits 1 with its description.
+    public func run(_ arguments: [String], _ body: (ParsedArguments) async throws -> ExitStatus) async -> ExitStatus {
+        do {
+            let parsed = try parse(arguments)
+            if parsed.wantsHelp {
+                Console.out(help)
+                return .success
+            }
+            return try await body(parsed)
+        } catch let error as UsageError {
+            Console.error(error.description + "\n")
+            return .usage
+        } catch {
+            Console.error("error: \(error)\n")
+            return .failure
+        }
+    }
+}
+
 /// The options and arguments of one invocation.
 public struct ParsedArguments: Sendable {
     public var positionals: [String] = []

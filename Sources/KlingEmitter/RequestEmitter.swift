@@ -31,7 +31,7 @@ struct RequestEmitter {
 
     private func emitRequestType(_ writer: inout CodeWriter) {
         var doc = ["\(schema.title): `\(schema.id)` on \(providerName).", ""]
-        if let summary = schema.summary { doc += SwiftSource.docLines(summary) + [""] }
+        if let summary = schema.summary { doc += [summary, ""] }
         doc += [
             "Build a request, check it with ``validate()``, and submit it with the client. Parameters left",
             "nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)",
@@ -151,7 +151,7 @@ struct RequestEmitter {
 
     private func emitChoice(_ choice: ScopePlan.ChoiceType, _ writer: inout CodeWriter) {
         let known = choice.choices.valueSet == .documented ? "documented" : "inferred"
-        writer.doc(SwiftSource.docLines(choice.description) + [
+        writer.doc([choice.description,
             "",
             "Known values are static members; any other value can be passed as a string. The provider's",
             "values are \(known): \(choice.choices.valueSet == .documented ? "another value is an error" : "another value is a warning").",
@@ -243,14 +243,14 @@ struct RequestEmitter {
 
     private func propertyDoc(_ member: ScopePlan.Member, scope: ScopePlan) -> [String] {
         let parameter = member.parameter
-        var lines = SwiftSource.docLines(parameter.description)
+        var lines = [parameter.description]
         var facts: [String] = []
         facts.append(parameter.isRequired ? "Required." : "Optional.")
         if let defaultValue = parameter.defaultValue { facts.append("Default: `\(singleLine(defaultValue.jsonText))`.") }
         facts += DocFacts.limits(of: member.spec)
         if case .jsonString = member.spec.type { facts.append("Sent as a string holding JSON.") }
         lines += ["", facts.joined(separator: " ")]
-        if let note = parameter.note { lines += [""] + SwiftSource.docLines("Note: " + note) }
+        if let note = parameter.note { lines += ["", "Note: " + note] }
         let sourceKey = parameter.source ?? scope.sourceKey ?? ""
         let sourceTitle = schema.sources.first { $0.key == sourceKey }?.title ?? sourceKey
         let wirePath = scope === root ? parameter.name : "\(scope.typeName).\(parameter.name)"

@@ -129,13 +129,14 @@ struct CodeWriter {
 
     private static let indent: [UInt8] = Array("    ".utf8)
 
-    /// Writes doc comment lines; any line break or control character inside a line is made safe.
+    /// Writes doc comment lines. Each element may hold several lines: line breaks split it, and
+    /// control characters are made safe, here and only here.
     mutating func doc(_ lines: [String]) {
         for line in lines.flatMap(SwiftSource.docLines) { self.line(line.isEmpty ? "///" : "/// " + line) }
     }
 
     mutating func doc(_ text: String) {
-        doc(SwiftSource.docLines(text))
+        doc([text])
     }
 
     /// Writes `opening {`, the body one level in, and `}`.

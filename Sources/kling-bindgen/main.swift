@@ -184,7 +184,7 @@ func lint(_ arguments: ParsedArguments) throws -> ExitStatus {
     }
 }
 
-func main() -> ExitStatus {
+func main() async -> ExitStatus {
     let arguments = Array(CommandLine.arguments.dropFirst())
     guard let command = arguments.first, command != "-h", command != "--help" else {
         Console.out(overview.help)
@@ -197,20 +197,7 @@ func main() -> ExitStatus {
         Console.error(UsageError("unknown command '\(command)'", command: "kling-bindgen").description + "\n")
         return .usage
     }
-    do {
-        let parsed = try spec.parse(Array(arguments.dropFirst()))
-        if parsed.wantsHelp {
-            Console.out(spec.help)
-            return .success
-        }
-        return try run(parsed)
-    } catch let error as UsageError {
-        Console.error(error.description + "\n")
-        return .usage
-    } catch {
-        Console.error("error: \(error)\n")
-        return .failure
-    }
+    return await spec.run(Array(arguments.dropFirst()), run)
 }
 
-exit(main().rawValue)
+exit((await main()).rawValue)

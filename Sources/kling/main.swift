@@ -27,20 +27,7 @@ func main() async -> ExitStatus {
         Console.error(UsageError("unknown command '\(first)'", command: "kling").description + "\n")
         return .usage
     }
-    do {
-        let parsed = try command.spec.parse(Array(arguments.dropFirst()))
-        if parsed.wantsHelp {
-            Console.out(command.spec.help)
-            return .success
-        }
-        return try await command.run(parsed)
-    } catch let error as UsageError {
-        Console.error(error.description + "\n")
-        return .usage
-    } catch {
-        Console.error("error: \(error)\n")
-        return .failure
-    }
+    return await command.spec.run(Array(arguments.dropFirst()), command.run)
 }
 
 exit((await main()).rawValue)

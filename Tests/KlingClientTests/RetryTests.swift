@@ -141,14 +141,7 @@ import Testing
     @Test func aSubmitAcceptedButDroppedIsNotDuplicated() async throws {
         try await TestBed.run { bed in
             bed.server.inject(.dropAfterAccepting, on: .submit)
-            let error = await klingError { try await bed.client.submit(request) }
-            guard case .submitOutcomeUnknown? = error else {
-                Issue.record("expected submitOutcomeUnknown, got \(String(describing: error))")
-                return
-            }
-            let body = try request.wireJSON()
-            #expect(bed.server.submissions(withBody: body) == 1)
-            #expect(bed.server.acceptedJobs(withBody: body).count == 1)
+            try await expectSubmittedOnceWithUnknownOutcome(request, on: bed)
         }
     }
 
@@ -190,14 +183,7 @@ import Testing
             for _ in 0..<3 { _ = try await bed.client.status(of: first) }
             #expect(bed.server.requests(on: .status).allSatisfy { $0.header("Connection") != "close" })
             bed.server.inject(.dropAfterAccepting, on: .submit)
-            let error = await klingError { try await bed.client.submit(request) }
-            guard case .submitOutcomeUnknown? = error else {
-                Issue.record("expected submitOutcomeUnknown, got \(String(describing: error))")
-                return
-            }
-            let body = try request.wireJSON()
-            #expect(bed.server.submissions(withBody: body) == 1)
-            #expect(bed.server.acceptedJobs(withBody: body).count == 1)
+            try await expectSubmittedOnceWithUnknownOutcome(request, on: bed)
             #expect(bed.server.requests(on: .submit).allSatisfy { $0.header("Connection") == "close" })
         }
     }
@@ -261,5 +247,18 @@ import Testing
             expectNoSecrets(error!.description)
             expectNoSecrets(String(reflecting: error!))
         }
+    }
+
+    /// A submit whose connection dropped after the provider accepted it: the client reports an
+    /// unknown outcome and the server saw the body exactly once.
+    func expectSubmittedOnceWithUnknownOutcome(_ request: some ScenarioRequest, on bed: TestBed) async throws {
+        let error = await klingError { try await bed.client.submit(request) }
+        guard case .submitOutcomeUnknown? = error else {
+            Issue.record("expected submitOutcomeUnknown, got \(String(describing: error))")
+            return
+        }
+        let body = try request.wireJSON()
+        #expect(bed.server.submissions(withBody: body) == 1)
+        #expect(bed.server.acceptedJobs(withBody: body).count == 1)
     }
 }
