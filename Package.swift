@@ -29,10 +29,12 @@ let package = Package(
         // Generator: schema model and linter, Swift emitter, and the CLI over them.
         .target(name: "KlingSchema", dependencies: ["KlingJSON"]),
         .target(name: "KlingEmitter", dependencies: ["KlingSchema"]),
+        // Importers: provider snapshots → base schemas (`kling-bindgen import`).
+        .target(name: "KlingImport", dependencies: ["KlingJSON"]),
         .target(name: "CommandLineKit"),
         .executableTarget(
             name: "kling-bindgen",
-            dependencies: ["KlingSchema", "KlingEmitter", "CommandLineKit"]
+            dependencies: ["KlingSchema", "KlingEmitter", "KlingImport", "CommandLineKit"]
         ),
 
         // A local server that speaks both providers' protocols, with injectable faults (tests, benchmarks).
@@ -42,7 +44,7 @@ let package = Package(
         .executableTarget(name: "kling", dependencies: ["KlingKit", "CommandLineKit"]),
 
         // Benchmarks: `swift run -c release kling-bench`.
-        .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer"]),
+        .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer", "KlingImport"]),
         .executableTarget(name: "kling-bench-floor"),
 
         // Plugins.
@@ -68,6 +70,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore"]),
         .testTarget(name: "KlingSchemaTests", dependencies: ["KlingSchema"], exclude: ["Corpus"]),
+        .testTarget(name: "KlingImportTests", dependencies: ["KlingImport", "KlingJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KlingEmitterTests", dependencies: ["KlingJSON", "KlingSchema", "KlingEmitter"]),
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
         .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON"]),
