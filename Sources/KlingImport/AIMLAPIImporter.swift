@@ -28,6 +28,7 @@ public enum AIMLAPIImporter {
         /// Other model ids the page names (its hint list or code sample), when they differ.
         public var pageModelIDs: [String]
 
+        /// A row of the list, as `models.json` holds it.
         public init(id: String, spec: String, page: String, pageTitle: String, pageModelIDs: [String] = []) {
             self.id = id
             self.spec = spec
@@ -48,6 +49,7 @@ public enum AIMLAPIImporter {
         /// The page URL with `{page}` for the page's file name.
         public var pageURL: String
 
+        /// Provenance as `PROVENANCE.json` holds it.
         public init(commit: String, commitDate: String, specURL: String, pageURL: String) {
             self.commit = commit
             self.commitDate = commitDate
@@ -139,6 +141,7 @@ public enum AIMLAPIImporter {
         let required = requiredNames(of: body, at: path, log: &log)
         var parameters: [JSONValue] = []
         var sawModel = false
+        reportDuplicates(in: body["properties"]?.objectValue, at: path + ".properties", log: &log)
         for member in body["properties"]?.objectValue?.members ?? [] {
             let propertyPath = path + ".properties" + JSONPath.member(member.key)
             var parameter = ObjectBuilder()
@@ -184,6 +187,14 @@ public enum AIMLAPIImporter {
             log.report(path + ".required[\(offset)]", "`required` names \"\(name)\", which is not a property")
         }
         return Set(names)
+    }
+
+    /// A property written twice in one `properties` object (JSON allows it; its meaning is unclear).
+    private static func reportDuplicates(in properties: JSONObject?, at path: String, log: inout DiagnosticLog) {
+        var seen: Set<String> = []
+        for member in properties?.members ?? [] where !seen.insert(member.key).inserted {
+            log.report(path + JSONPath.member(member.key), "the property `\(member.key)` is written twice")
+        }
     }
 
     private static let knownMembers: Set<String> = [
@@ -245,6 +256,7 @@ public enum AIMLAPIImporter {
         }
         if target["type"] == "object", let properties = schema["properties"]?.objectValue {
             let required = requiredNames(of: schema, at: path, log: &log)
+            reportDuplicates(in: properties, at: path + ".properties", log: &log)
             var fields: [JSONValue] = []
             for member in properties.members {
                 var field = ObjectBuilder()

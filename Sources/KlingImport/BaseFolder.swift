@@ -11,6 +11,7 @@ public struct BaseFolder: Sendable {
     /// The folder (it need not exist yet).
     public var url: URL
 
+    /// The folder at `url`.
     public init(url: URL) {
         self.url = url
     }
@@ -24,6 +25,7 @@ public struct BaseFolder: Sendable {
         /// A base without a model in the provider's list.
         case extra(file: String)
 
+        /// The finding as `--check` prints it: a line, then one indented line per difference.
         public var description: String {
             switch self {
             case .stale(let file, let differences):

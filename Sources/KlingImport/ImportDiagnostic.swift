@@ -10,12 +10,14 @@ public struct ImportDiagnostic: Hashable, Sendable, CustomStringConvertible {
     /// What is wrong, as a sentence.
     public var message: String
 
+    /// A diagnostic at `path` in `file`.
     public init(file: String, path: String, message: String) {
         self.file = file
         self.path = path
         self.message = message
     }
 
+    /// `<file>: <path>: <message>`.
     public var description: String { "\(file): \(path): \(message)" }
 }
 
@@ -24,10 +26,12 @@ public struct ImportErrors: Error, Sendable, CustomStringConvertible {
     /// The diagnostics in the order they were found.
     public var diagnostics: [ImportDiagnostic]
 
+    /// The failure of an import with these diagnostics.
     public init(_ diagnostics: [ImportDiagnostic]) {
         self.diagnostics = diagnostics
     }
 
+    /// One diagnostic per line.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 

@@ -14,6 +14,7 @@ public struct ImportedBase: Hashable, Sendable {
     /// The base's text, byte for byte as it is written.
     public var text: String
 
+    /// A base of `modelID`, to be written as `fileName`.
     public init(modelID: String, fileName: String, text: String) {
         self.modelID = modelID
         self.fileName = fileName

@@ -24,6 +24,7 @@ public enum ScenarioImporter {
         /// The generation endpoint's path with `{id}` for the model id.
         public var endpointPath: String
 
+        /// Provenance as `PROVENANCE.json` holds it.
         public init(docsTitle: String, docsURL: String, docsLastUpdated: String, recordURL: String, endpointPath: String) {
             self.docsTitle = docsTitle
             self.docsURL = docsURL
@@ -63,6 +64,10 @@ public enum ScenarioImporter {
         }
         base["sources"] = sources.value
         var parameters: [JSONValue] = []
+        let names = (entry["parameters"]?.arrayValue ?? []).compactMap { $0.objectValue?["name"]?.stringValue }
+        for (offset, name) in names.enumerated() where names[..<offset].contains(name) {
+            log.report(path + ".parameters", "the input `\(name)` is listed twice")
+        }
         for (offset, input) in (entry["parameters"]?.arrayValue ?? []).enumerated() {
             if let parameter = docsParameter(input, at: path + ".parameters[\(offset)]", log: &log) { parameters.append(parameter) }
         }
@@ -146,6 +151,9 @@ public enum ScenarioImporter {
         _ inputs: [JSONValue], at path: String, source: String?, notes: inout [JSONValue], log: inout DiagnosticLog
     ) -> (parameters: [JSONValue], rules: [JSONValue]) {
         let names = inputs.compactMap { $0.objectValue?["name"]?.stringValue }
+        for (offset, name) in names.enumerated() where names[..<offset].contains(name) {
+            log.report(path, "the input `\(name)` is declared twice")
+        }
         var parameters: [JSONValue] = []
         var rules: [JSONValue] = []
         var atLeastOneGroups: [Set<String>] = []

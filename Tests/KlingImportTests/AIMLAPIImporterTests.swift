@@ -168,6 +168,17 @@ struct AIMLAPIImporterTests {
         #expect(try aimlDiagnostics(#"{"paths": {"/x": {"get": {}}}}"#) == ["$.paths: the spec has no operation with a JSON request body"])
     }
 
+    @Test("A property written twice is an error, at the top and in nested objects")
+    func duplicateProperties() throws {
+        let diagnostics = try aimlDiagnostics(aimlSpec(properties: """
+            "prompt": {"type": "string"}, "prompt": {"type": "integer"},
+            "camera": {"type": "object", "properties": {"zoom": {"type": "number"}, "zoom": {"type": "number"}}}
+            """))
+        #expect(diagnostics.count == 2)
+        #expect(diagnostics.allSatisfy { $0.hasSuffix("is written twice") })
+        #expect(diagnostics.last?.contains(".properties.camera.properties.zoom:") == true)
+    }
+
     @Test("Paths taking the very same body become endpoint aliases; a different body is an error")
     func endpointAliases() throws {
         let body = #"{"type": "object", "properties": {"model": {"type": "string", "enum": ["klingai/test-model"]}}}"#

@@ -68,6 +68,11 @@ struct ScenarioRecordTests {
         #expect(try recordDiagnostics(#"{"name": "x", "type": "tensor"}"#) == [#"$.model.inputs[0].type: unsupported input type "tensor""#])
     }
 
+    @Test("An input declared twice is an error")
+    func duplicateInputs() throws {
+        #expect(try recordDiagnostics(#"{"name": "prompt", "type": "string"}, {"name": "prompt", "type": "number"}"#) == ["$.model.inputs: the input `prompt` is declared twice"])
+    }
+
     @Test("required.always → required; ifDefined → a requires rule with the message")
     func alwaysAndIfDefined() throws {
         let base = try importRecord("""
