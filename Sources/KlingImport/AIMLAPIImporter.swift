@@ -306,7 +306,10 @@ public enum AIMLAPIImporter {
 enum JSONPath {
     /// `.name` for a plain name, `["/v2/x"]` for any other key.
     static func member(_ key: String) -> String {
-        let plain = !key.isEmpty && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+        let plain = !key.isEmpty && key.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+        }
         return plain ? "." + key : "[" + JSONValue.string(key).jsonText + "]"
     }
 }

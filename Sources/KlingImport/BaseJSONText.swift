@@ -29,15 +29,36 @@ public enum BaseJSONText {
             let inner = indent + "  "
             output += "{\n"
             for (offset, member) in object.members.enumerated() {
-                output += inner + JSONValue.string(member.key).jsonText + ": "
+                output += inner
+                writeQuoted(member.key, to: &output)
+                output += ": "
                 write(member.value, indent: inner, to: &output)
                 output += offset == object.members.count - 1 ? "\n" : ",\n"
             }
             output += indent + "}"
         case .array(let elements):
-            output += "[" + elements.map(\.jsonText).joined(separator: ", ") + "]"
+            output += "["
+            for (offset, element) in elements.enumerated() {
+                if offset > 0 { output += ", " }
+                write(element, indent: indent, to: &output)
+            }
+            output += "]"
+        case .string(let string):
+            writeQuoted(string, to: &output)
         default:
             output += value.jsonText
+        }
+    }
+
+    /// A JSON string literal: the text itself between quotes when nothing in it needs escaping
+    /// (the common case, and much faster), else the escaped form `KlingJSON` writes.
+    private static func writeQuoted(_ string: String, to output: inout String) {
+        if string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += JSONValue.string(string).jsonText
+        } else {
+            output += "\""
+            output += string
+            output += "\""
         }
     }
 }
@@ -104,7 +125,7 @@ struct ObjectBuilder {
     /// The object with its members in the order every base uses for parameters, fields and value
     /// specs (``specMemberOrder``); members not in that list follow in the order they were set.
     var specValue: JSONValue {
-        let rank = Dictionary(uniqueKeysWithValues: Self.specMemberOrder.enumerated().map { ($1, $0) })
+        let rank = Self.specMemberRank
         let ordered = object.members.enumerated().sorted { left, right in
             (rank[left.element.key] ?? Int.max, left.offset) < (rank[right.element.key] ?? Int.max, right.offset)
         }
@@ -117,4 +138,6 @@ struct ObjectBuilder {
         "minLength", "maxLength", "minItems", "maxItems", "alsoAccepts", "assetKind", "maxSize", "maxDuration",
         "example", "source", "description", "items", "fields", "rules",
     ]
+
+    private static let specMemberRank = Dictionary(uniqueKeysWithValues: specMemberOrder.enumerated().map { ($1, $0) })
 }
