@@ -21,12 +21,13 @@ struct DriftTests {
     func realDrift() throws {
         let older = try snapshotFolder(spec: Paths.fixtures.appendingPathComponent("aimlapi-older/klingai-video-v2-6-pro-image-to-video.json"))
         let output = try TemporaryFolder()
+        let live = try snapshotFolder(spec: Paths.snapshots.appendingPathComponent("aimlapi/specs/video-v2-6-pro-image-to-video.json"))
+        defer { withExtendedLifetime((older, output, live)) {} }
         let folder = BaseFolder(url: output.url.appendingPathComponent("aimlapi"))
         let olderBases = try ProviderCatalogue.importBases(provider: "aimlapi", snapshots: older.url.appendingPathComponent("aimlapi"))
         #expect(try folder.write(olderBases) == ["wrote klingai-video-v2-6-pro-image-to-video.base.json"])
         #expect(folder.check(against: olderBases).isEmpty)
 
-        let live = try snapshotFolder(spec: Paths.snapshots.appendingPathComponent("aimlapi/specs/video-v2-6-pro-image-to-video.json"))
         let liveBases = try ProviderCatalogue.importBases(provider: "aimlapi", snapshots: live.url.appendingPathComponent("aimlapi"))
         let findings = folder.check(against: liveBases)
         #expect(findings.map(\.description) == ["""
@@ -55,6 +56,7 @@ struct DriftTests {
     @Test("A model without a base, a base without a model, and a hand-edited base are each reported")
     func missingExtraAndEdited() throws {
         let output = try TemporaryFolder()
+        defer { withExtendedLifetime(output) {} }
         let folder = BaseFolder(url: output.url)
         let bases = [
             ImportedBase(modelID: "a/one", fileName: "a-one.base.json", text: "{\n  \"id\": \"a/one\"\n}\n"),
@@ -77,6 +79,7 @@ struct DriftTests {
     @Test("A snapshot the importer cannot read fails with every diagnostic, nothing half-imported")
     func unreadableSnapshot() throws {
         let folder = try TemporaryFolder()
+        defer { withExtendedLifetime(folder) {} }
         try folder.copy(Paths.snapshots.appendingPathComponent("aimlapi/PROVENANCE.json"), to: "PROVENANCE.json")
         try folder.write("models.json", """
             {"models": [{"id": "klingai/a", "spec": "specs/a.json", "page": "a", "pageTitle": "A"},

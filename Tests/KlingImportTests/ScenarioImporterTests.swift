@@ -245,3 +245,53 @@ struct ScenarioDocsTableTests {
         }
     }
 }
+
+@Suite("Scenario snapshots: a stored record replaces the docs table for its model")
+struct ScenarioSnapshotTests {
+    func folder(record: String?) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        try folder.copy(Paths.snapshots.appendingPathComponent("scenario/PROVENANCE.json"), to: "PROVENANCE.json")
+        try folder.write("kling-models-from-docs.json", """
+            {"models": [
+              {"title": "Kling A", "modelId": "model_kling-a", "capabilities": ["txt2video"], "llmMarkdown": "https://example.com/a", "summary": "",
+               "parameters": [{"name": "prompt", "type": "string", "required": true, "default": null, "min": null, "max": null, "allowedValues": null, "description": "p"}]},
+              {"title": "Kling B", "modelId": "model_kling-b", "capabilities": ["img2video"], "llmMarkdown": "https://example.com/b", "summary": "",
+               "parameters": [{"name": "elements", "type": "inputs_array", "required": false, "default": null, "min": null, "max": null, "allowedValues": null, "description": "e"}]}
+            ]}
+            """)
+        if let record { try folder.write("records/model_kling-b.json", record) }
+        return folder
+    }
+
+    @Test("Without a record every model comes from the table; with one, that model comes from the record")
+    func recordReplacesTable() throws {
+        let plain = try folder(record: nil)
+        let tableOnly = try withExtendedLifetime(plain) { try ProviderCatalogue.importBases(provider: "scenario", snapshots: plain.url) }
+        #expect(tableOnly.map(\.fileName) == ["model_kling-a.base.json", "model_kling-b.base.json"])
+        #expect(try parse(tableOnly[1].text)["parameters"]?.named("elements")?["items"] == ["type": "object"])
+
+        let recorded = try folder(record: """
+            {"model": {"id": "model_kling-b", "name": "Kling B", "updatedAt": "2026-09-01T00:00:00.000Z", "inputs": [
+              {"name": "elements", "type": "inputs_array", "inputs": [{"name": "frontalImage", "type": "file", "kind": "image", "required": {"always": true}}]}
+            ]}}
+            """)
+        let withRecord = try withExtendedLifetime(recorded) { try ProviderCatalogue.importBases(provider: "scenario", snapshots: recorded.url) }
+        let b = try parse(withRecord[1].text)
+        #expect(b["sources"]?.keys == ["record"])
+        #expect(b["sources"]?["record"]?["url"] == "https://api.cloud.scenario.com/v1/models/model_kling-b")
+        #expect(b["parameters"]?.named("elements")?["items"]?["fields"] == [["name": "frontalImage", "type": "assetId", "required": true, "assetKind": "image"]])
+        #expect(try parse(withRecord[0].text)["sources"]?.keys == ["docs", "modelPage"])
+    }
+
+    @Test("A record stored under another model's id is an error")
+    func recordForAnotherModel() throws {
+        let misfiled = try folder(record: #"{"model": {"id": "model_kling-c", "inputs": []}}"#)
+        defer { withExtendedLifetime(misfiled) {} }
+        do {
+            _ = try ProviderCatalogue.importBases(provider: "scenario", snapshots: misfiled.url)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [#"records/model_kling-b.json: $: the record's id is not "model_kling-b", the model it is stored for"#])
+        }
+    }
+}
