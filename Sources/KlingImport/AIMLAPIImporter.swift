@@ -60,7 +60,8 @@ public enum AIMLAPIImporter {
 
     /// The base of `model` from its parsed spec.
     /// - Throws: ``ImportErrors`` with every construct the importer does not understand, a spec
-    ///   without exactly one request body, or a `model` enum that is not the model's id.
+    ///   without a JSON request body or with two different ones, or a `model` enum that is not the
+    ///   model's id.
     public static func base(spec: JSONValue, model: Model, provenance: Provenance) throws(ImportErrors) -> JSONValue {
         var log = DiagnosticLog(file: model.spec)
         guard let (operation, aliases, body) = requestBody(of: spec, log: &log) else { throw ImportErrors(log.diagnostics) }
