@@ -94,25 +94,35 @@ public struct BatchManifest: Sendable {
     /// A manifest of items already built (ids and outputs must be unique).
     /// - Throws: ``BatchManifestError`` for a repeated id or output.
     public init(items: [BatchItem]) throws(BatchManifestError) {
-        var issues: [BatchManifestIssue] = []
-        var ids: [String: Int] = [:]
-        var outputs: [String: Int] = [:]
-        for item in items {
-            if let first = ids[item.id] {
-                issues.append(BatchManifestIssue(line: item.line, id: item.id, path: "id", message: "the id \"\(item.id)\" is already used on line \(first); ids must be unique"))
-            } else {
-                ids[item.id] = item.line
-            }
-            let key = Self.normalized(item.output)
-            if let first = outputs[key] {
-                issues.append(BatchManifestIssue(line: item.line, id: item.id, path: "output", message: "\"\(item.output)\" is already the output of line \(first)"))
-            } else {
-                outputs[key] = item.line
-            }
-        }
+        let issues = Self.duplicates(items.map { ($0.line, $0.id, $0.output) })
         guard issues.isEmpty else { throw BatchManifestError(issues: issues) }
         self.items = items
         fingerprint = SHA256.hex(of: items.map(\.contentHash).joined(separator: "\n"))
+    }
+
+    /// Issues for ids and outputs claimed by an earlier line (outputs compared without case, so
+    /// two items never share a file on a case-insensitive disk either).
+    private static func duplicates(_ claims: [(line: Int, id: String?, output: String?)]) -> [BatchManifestIssue] {
+        var issues: [BatchManifestIssue] = []
+        var ids: [String: Int] = [:]
+        var outputs: [String: Int] = [:]
+        for claim in claims {
+            if let id = claim.id {
+                if let first = ids[id] {
+                    issues.append(BatchManifestIssue(line: claim.line, id: id, path: "id", message: "the id \"\(id)\" is already used on line \(first); ids must be unique"))
+                } else {
+                    ids[id] = claim.line
+                }
+            }
+            if let output = claim.output {
+                if let first = outputs[output.lowercased()] {
+                    issues.append(BatchManifestIssue(line: claim.line, id: claim.id, path: "output", message: "\"\(output)\" is already the output of line \(first)"))
+                } else {
+                    outputs[output.lowercased()] = claim.line
+                }
+            }
+        }
+        return issues
     }
 
     /// The item with an id.
@@ -128,42 +138,39 @@ public struct BatchManifest: Sendable {
     ) throws(BatchManifestError) -> BatchManifest {
         var items: [BatchItem] = []
         var issues: [BatchManifestIssue] = []
+        var claims: [(line: Int, id: String?, output: String?)] = []
         var lineNumber = 0
         for rawLine in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
             var line = rawLine
             if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            let (item, lineIssues) = parseLine(line, number: lineNumber, models: models)
-            issues += lineIssues
-            if let item { items.append(item) }
+            let parsed = parseLine(line, number: lineNumber, models: models)
+            issues += parsed.issues
+            claims.append((lineNumber, parsed.id, parsed.output))
+            if let item = parsed.item { items.append(item) }
         }
+        issues += duplicates(claims)
         if items.isEmpty && issues.isEmpty {
             issues.append(BatchManifestIssue(line: max(1, lineNumber), path: "", message: "the manifest has no items"))
         }
-        var manifest: BatchManifest?
-        do throws(BatchManifestError) {
-            manifest = try BatchManifest(items: items)
-        } catch {
-            issues += error.issues
-        }
-        guard issues.isEmpty, let manifest else { throw BatchManifestError(issues: issues.sorted { $0.line < $1.line }) }
-        return manifest
+        guard issues.isEmpty else { throw BatchManifestError(issues: issues.sorted { $0.line < $1.line }) }
+        return try BatchManifest(items: items)
     }
 
     private static let knownKeys: Set<String> = ["id", "model", "body", "output"]
 
     private static func parseLine(
         _ bytes: Data.SubSequence, number: Int, models: (String) -> (any KlingRequest.Type)?
-    ) -> (BatchItem?, [BatchManifestIssue]) {
+    ) -> (item: BatchItem?, issues: [BatchManifestIssue], id: String?, output: String?) {
         let json: JSONValue
         do {
             json = try JSONParser.parse(bytes)
         } catch {
-            return (nil, [BatchManifestIssue(line: number, path: "", message: "not valid JSON: column \(error.column): \(error.message)")])
+            return (nil, [BatchManifestIssue(line: number, path: "", message: "not valid JSON: column \(error.column): \(error.message)")], nil, nil)
         }
         guard case .object(let object) = json else {
-            return (nil, [BatchManifestIssue(line: number, path: "", message: "a line must be a JSON object {\"id\", \"model\", \"body\", \"output\"?}, not \(json.kindDescription)")])
+            return (nil, [BatchManifestIssue(line: number, path: "", message: "a line must be a JSON object {\"id\", \"model\", \"body\", \"output\"?}, not \(json.kindDescription)")], nil, nil)
         }
         var issues: [BatchManifestIssue] = []
         let id = object["id"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
@@ -218,8 +225,9 @@ public struct BatchManifest: Sendable {
             body = Data(value.jsonText.utf8)
         case let other?: issue("body", "must be a JSON object, not \(other.kindDescription)")
         }
-        guard issues.isEmpty, let id, let model, let body else { return (nil, issues) }
-        return (BatchItem(id: id, line: number, model: model, body: body, output: output), [])
+        let claimedOutput = output ?? id.map { "\($0).mp4" }
+        guard issues.isEmpty, let id, let model, let body else { return (nil, issues, id, claimedOutput) }
+        return (BatchItem(id: id, line: number, model: model, body: body, output: output), [], id, claimedOutput)
     }
 
     /// Why a path cannot be an output inside the output folder, or nil when it can.
@@ -234,10 +242,6 @@ public struct BatchManifest: Sendable {
         }
         if components.contains(where: { $0.hasPrefix(".") }) { return "must not name a hidden file (the journal and partial downloads are hidden)" }
         return nil
-    }
-
-    private static func normalized(_ path: String) -> String {
-        path.lowercased()
     }
 }
 
