@@ -22,8 +22,10 @@ import Testing
         try await withTemporaryDirectory { directory in
             let store = FileJournalStore(directory: directory)
             #expect(try await store.load().records.isEmpty)
+            await #expect(throws: BatchError.self, "the folder is taken while the store is open") { try await FileJournalStore(directory: directory).load() }
             try await store.append(Array(Self.records.prefix(3)))
             try await store.append(Array(Self.records.dropFirst(3)))
+            await store.close()
             let reread = try await FileJournalStore(directory: directory).load()
             #expect(reread.records == Self.records)
             #expect(reread.tornTail == nil)
@@ -42,6 +44,7 @@ import Testing
                 }
                 try await group.waitForAll()
             }
+            await store.close()
             let records = try await FileJournalStore(directory: directory).load().records
             #expect(records.count == 301)
             #expect(Set(records.compactMap(\.itemID)) == Set((0..<300).map { "item-\($0)" }))
@@ -52,6 +55,7 @@ import Testing
         try await withTemporaryDirectory { directory in
             let store = FileJournalStore(directory: directory)
             try await store.append(Array(Self.records.prefix(3)))
+            await store.close()
             // The process died while writing the next record.
             let torn = #"{"id":"a","state":"fini"#
             let handle = try FileHandle(forWritingTo: store.url)
@@ -64,6 +68,7 @@ import Testing
             #expect(contents.records == Array(Self.records.prefix(3)))
             #expect(contents.tornTail == Data(torn.utf8))
             try await resumed.append([.finished(id: "a")])
+            await resumed.close()
             let after = try await FileJournalStore(directory: directory).load()
             #expect(after.tornTail == nil)
             #expect(after.records == Array(Self.records.prefix(3)) + [.finished(id: "a")])
@@ -74,6 +79,7 @@ import Testing
         try await withTemporaryDirectory { directory in
             let store = FileJournalStore(directory: directory)
             try await store.append([Self.records[0]])
+            await store.close()
             let handle = try FileHandle(forWritingTo: store.url)
             try handle.seekToEnd()
             try handle.write(contentsOf: Data(("garbage\n" + Self.records[1].jsonLine + "\n").utf8))

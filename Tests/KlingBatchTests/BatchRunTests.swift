@@ -206,13 +206,41 @@ import Testing
                     if case .item(_, .running) = event { submitted += 1 }
                     if submitted >= 3 { break }
                 }
-                try await Task.sleep(for: .milliseconds(300))
-                let (_, summary) = try await runToEnd(bed.client.run(batch: batch, to: directory, options: fastBatch))
+                // The stopped run lets go of its journal as soon as its tasks have wound down.
+                var resumed: BatchSummary?
+                for _ in 0..<50 where resumed == nil {
+                    do {
+                        resumed = try await runToEnd(bed.client.run(batch: batch, to: directory, options: fastBatch)).summary
+                    } catch BatchError.journalInUse {
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                }
+                let summary = try #require(resumed)
                 let unknown = Set(summary.outcomeUnknown.map(\.id))
                 #expect(summary.succeeded.count + unknown.count == 10)
                 for item in batch.items where !unknown.contains(item.id) {
                     #expect(bed.server.acceptedJobs(withBody: item.body).count == 1, "\(item.id)")
                 }
+            }
+        }
+    }
+
+    @Test func twoRunsNeverDriveTheSameJournalAtOnce() async throws {
+        try await BatchBed.run(server: { $0.defaultPlan = JobPlan(completion: .afterDelay(0.3...0.5)) }) { bed in
+            try await withTemporaryDirectory { directory in
+                let batch = try manifest(count: 4)
+                let first = bed.client.run(batch: batch, to: directory, options: fastBatch)
+                var iterator = first.makeAsyncIterator()
+                _ = try await iterator.next()  // started: the journal is held
+                let error = await #expect(throws: BatchError.self) { try await runToEnd(bed.client.run(batch: batch, to: directory, options: fastBatch)) }
+                guard case .journalInUse? = error else {
+                    Issue.record("expected journalInUse, got \(String(describing: error))")
+                    return
+                }
+                while let event = try await iterator.next() {
+                    if case .finished(let summary) = event { #expect(summary.allSucceeded) }
+                }
+                #expect(bed.server.requests(on: .submit).count == 4)
             }
         }
     }

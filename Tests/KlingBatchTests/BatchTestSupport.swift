@@ -113,5 +113,7 @@ func filesOnDisk(_ directory: URL) -> [String] {
 
 /// The journal's records.
 func journalRecords(_ directory: URL) async throws -> [BatchJournalRecord] {
-    try await FileJournalStore(directory: directory).load().records
+    let store = FileJournalStore(directory: directory)
+    defer { Task { await store.close() } }
+    return try await store.load().records
 }

@@ -9,6 +9,8 @@ public enum BatchError: Error, Sendable, CustomStringConvertible, LocalizedError
     /// Manifest lines changed (or were added or removed) since the journal was written. Nothing was
     /// sent and nothing was changed.
     case manifestChanged(path: String, changes: [String])
+    /// Another run (in this process or another) is using the journal.
+    case journalInUse(path: String)
     /// The journal cannot be read, or holds a record that cannot be read before its last line.
     case journalUnreadable(path: String, detail: String)
     /// A record could not be written durably; the batch stopped before acting on it.
@@ -31,6 +33,8 @@ public enum BatchError: Error, Sendable, CustomStringConvertible, LocalizedError
             let more = changes.count > 20 ? "\n  … and \(changes.count - 20) more" : ""
             return "The manifest changed since the journal \(path) was written; nothing was sent or changed:\n\(shown)\(more)\n"
                 + "Restore those lines to finish that batch, or run the new manifest with another output folder."
+        case .journalInUse(let path):
+            return "Another run is using the journal \(path) (the same batch, still running). Nothing was sent; wait for it to end."
         case .journalUnreadable(let path, let detail):
             return "The journal \(path) cannot be read: \(detail). Nothing was sent or changed."
         case .journalUnwritable(let path, let detail):

@@ -28,6 +28,13 @@ public protocol BatchJournalStore: Sendable {
     func load() async throws -> BatchJournalContents
     /// Appends records, in order, and returns once they are durable.
     func append(_ records: [BatchJournalRecord]) async throws
+    /// Called when the run using the journal ends, however it ends: release what `load` took.
+    func close() async
+}
+
+extension BatchJournalStore {
+    /// Nothing to release.
+    public func close() async {}
 }
 
 /// A journal kept in memory: durable only as long as the process lives. For tests and previews.

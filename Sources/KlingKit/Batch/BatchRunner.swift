@@ -21,6 +21,16 @@ struct BatchRunner: Sendable {
     }
 
     func run(emit: @escaping Emit) async throws {
+        do {
+            try await runWithJournal(emit: emit)
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+    }
+
+    private func runWithJournal(emit: @escaping Emit) async throws {
         let contents: BatchJournalContents
         do {
             contents = try await store.load()

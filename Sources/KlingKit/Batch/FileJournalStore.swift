@@ -28,6 +28,9 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
     private var descriptor: Int32 = -1
     /// The length of the complete records, once loaded: a torn tail beyond it is cut before the first append.
     private var completeLength: off_t?
+    /// The journal's folder, held with an exclusive `flock` from ``load()`` on, so two runs never
+    /// drive the same batch at once.
+    private var folderLock: Int32 = -1
 
     /// A journal at `url`.
     public init(url: URL) {
@@ -40,13 +43,17 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
     }
 
     deinit {
-        if descriptor >= 0 { close(descriptor) }
+        if descriptor >= 0 { _ = systemClose(descriptor) }
+        if folderLock >= 0 { _ = systemClose(folderLock) }
     }
 
-    /// Reads the journal; an absent file is an empty journal.
-    /// - Throws: ``BatchError/journalUnreadable(path:detail:)`` for a file that cannot be read or a
-    ///   record that cannot be read before the last line.
+    /// Reads the journal; an absent file is an empty journal. Takes the journal's folder for this
+    /// store until it is released: another store (in this process or another) cannot load it meanwhile.
+    /// - Throws: ``BatchError/journalInUse(path:)`` while another run holds the folder,
+    ///   ``BatchError/journalUnreadable(path:detail:)`` for a file that cannot be read or a record
+    ///   that cannot be read before the last line.
     public func load() async throws -> BatchJournalContents {
+        try lockFolder()
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -167,9 +174,47 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
         let folderDescriptor = open(folder.path, O_RDONLY | O_CLOEXEC)
         if folderDescriptor >= 0 {
             _ = fsync(folderDescriptor)
-            close(folderDescriptor)
+            _ = systemClose(folderDescriptor)
         }
         return descriptor
+    }
+
+    /// Closes the file and lets go of the journal's folder (after any append in progress). The
+    /// store can be loaded again afterwards.
+    public func close() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            queue.async {
+                if self.descriptor >= 0 {
+                    _ = systemClose(self.descriptor)
+                    self.descriptor = -1
+                }
+                self.lock.withLock {
+                    if self.folderLock >= 0 {
+                        _ = systemClose(self.folderLock)
+                        self.folderLock = -1
+                    }
+                }
+                done.resume()
+            }
+        }
+    }
+
+    private func lockFolder() throws {
+        let held = lock.withLock { folderLock >= 0 }
+        if held { return }
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw BatchError.journalUnreadable(path: url.path, detail: "its folder cannot be created")
+        }
+        let descriptor = open(folder.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw BatchError.journalUnreadable(path: url.path, detail: "its folder cannot be opened") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            _ = systemClose(descriptor)
+            throw BatchError.journalInUse(path: url.path)
+        }
+        lock.withLock { folderLock = descriptor }
     }
 
     private func failure(_ what: String) -> BatchError {
@@ -179,6 +224,8 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
 
 #if canImport(Glibc)
 private let systemWrite = Glibc.write
+private let systemClose = Glibc.close
 #elseif canImport(Darwin)
 private let systemWrite = Darwin.write
+private let systemClose = Darwin.close
 #endif
