@@ -15,6 +15,7 @@ struct BatchCommand: KlingCommand {
             CommandSpec.Option("resubmit-unknown", help: "Send again the items whose earlier submit has an unknown outcome (the provider may have accepted them: you may pay twice)."),
             JobCommandSupport.timeoutOption,
             JobCommandSupport.pollOption,
+            CommandSpec.Option("max-poll-interval", value: "seconds", default: "15", help: "The longest pause between two status reads of a job."),
             JobCommandSupport.projectOption,
         ],
         discussion: """
@@ -59,10 +60,12 @@ struct BatchCommand: KlingCommand {
         }
         let client = try JobCommandSupport.client(arguments, command: name)
         try checkCredentials(for: manifest, client: client, command: name)
-        let options = BatchOptions(
-            concurrency: concurrency, resubmitUnknown: arguments.flag("resubmit-unknown"),
-            wait: try JobCommandSupport.waitOptions(arguments, command: name)
-        )
+        var wait = try JobCommandSupport.waitOptions(arguments, command: name)
+        if let text = arguments.value("max-poll-interval") {
+            guard let seconds = Double(text), seconds > 0 else { throw UsageError("--max-poll-interval needs a positive number of seconds", command: name) }
+            wait.maximumInterval = max(.milliseconds(Int64(seconds * 1000)), wait.initialInterval)
+        }
+        let options = BatchOptions(concurrency: concurrency, resubmitUnknown: arguments.flag("resubmit-unknown"), wait: wait)
         let directory = URL(fileURLWithPath: output)
         let display = BatchDisplay(total: manifest.items.count)
         do {
