@@ -110,9 +110,9 @@ public struct BatchManifest: Sendable {
             if let id = claim.id {
                 if let first = ids[id] {
                     issues.append(BatchManifestIssue(line: claim.line, id: id, path: "id", message: "the id \"\(id)\" is already used on line \(first); ids must be unique"))
-                } else {
-                    ids[id] = claim.line
+                    continue  // its output clash, if any, follows from the id's
                 }
+                ids[id] = claim.line
             }
             if let output = claim.output {
                 if let first = outputs[output.lowercased()] {

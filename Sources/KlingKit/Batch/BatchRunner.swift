@@ -167,7 +167,6 @@ struct BatchRunner: Sendable {
             switch answer {
             case .success(let job):
                 try await record(.submitted(id: item.id, job: job))
-                emit(.item(id: item.id, .running(job, status: nil, progress: nil)))
                 return .accepted(job)
             case .failure(let error):
                 failure = error

@@ -189,6 +189,7 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
                     self.descriptor = -1
                 }
                 self.lock.withLock {
+                    self.completeLength = nil
                     if self.folderLock >= 0 {
                         _ = systemClose(self.folderLock)
                         self.folderLock = -1
