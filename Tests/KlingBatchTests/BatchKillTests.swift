@@ -105,7 +105,7 @@ final class ServerProcess: @unchecked Sendable {
             func batchProcess(_ extra: [String] = []) throws -> (Process, Pipe) {
                 let process = Process()
                 process.executableURL = kling
-                process.arguments = ["batch", manifestURL.path, "--output", output.path, "--concurrency", "6", "--poll-interval", "0.02"] + extra
+                process.arguments = ["batch", manifestURL.path, "--output", output.path, "--concurrency", "3", "--poll-interval", "0.02"] + extra
                 process.environment = environment
                 let pipe = Pipe()
                 process.standardOutput = pipe
@@ -117,18 +117,31 @@ final class ServerProcess: @unchecked Sendable {
             var kills = 0
             var killsMidSubmit = 0
             var runs = 0
-            while kills < 12 && runs < 60 {
+            let journal = FileJournalStore(directory: output).url
+            func journalSize() -> Int64 { (try? FileManager.default.attributesOfItem(atPath: journal.path)[.size] as? NSNumber)?.int64Value ?? 0 }
+            var unkilledInARow = 0
+            while kills < 12 && runs < 60 && unkilledInARow < 3 {
                 runs += 1
+                let before = try await Self.states(output)
+                let sizeBefore = journalSize()
                 let (process, _) = try batchProcess()
-                try await Task.sleep(for: .milliseconds(Int.random(in: 80...450, using: &random)))
+                // Kill at a random moment once the run is at work (its journal grew), however slow its start.
+                let started = ContinuousClock.now
+                while process.isRunning, journalSize() == sizeBefore, ContinuousClock.now - started < .seconds(10) {
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...250, using: &random)))
                 guard process.isRunning else {
                     process.waitUntilExit()
+                    unkilledInARow += 1
                     continue
                 }
+                unkilledInARow = 0
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 kills += 1
-                if try await Self.states(output).values.contains("submitting") { killsMidSubmit += 1 }
+                let after = try await Self.states(output)
+                if after.contains(where: { $0.value == "submitting" && before[$0.key] != "submitting" }) { killsMidSubmit += 1 }
             }
             print("kill test: \(kills) kills (\(killsMidSubmit) with a submit in flight) in \(runs) runs")
             #expect(kills >= 10)

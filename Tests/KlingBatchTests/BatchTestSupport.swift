@@ -114,6 +114,12 @@ func filesOnDisk(_ directory: URL) -> [String] {
 /// The journal's records.
 func journalRecords(_ directory: URL) async throws -> [BatchJournalRecord] {
     let store = FileJournalStore(directory: directory)
-    defer { Task { await store.close() } }
-    return try await store.load().records
+    do {
+        let records = try await store.load().records
+        await store.close()
+        return records
+    } catch {
+        await store.close()
+        throw error
+    }
 }

@@ -74,6 +74,13 @@ public struct BatchSummary: Sendable, Hashable {
         public var line: Int
         /// How it ended.
         public var outcome: BatchItemOutcome
+
+        /// An entry.
+        public init(id: String, line: Int, outcome: BatchItemOutcome) {
+            self.id = id
+            self.line = line
+            self.outcome = outcome
+        }
     }
 
     /// Every item, in manifest order.

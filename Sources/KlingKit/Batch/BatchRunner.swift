@@ -95,32 +95,27 @@ struct BatchRunner: Sendable {
             try Task.checkCancellation()
             switch state {
             case .validated, .refused:
+                // The job slot is held from the submit to the end of the wait: the provider counts running jobs.
                 guard await gates.jobs.acquire() else { throw CancellationError() }
-                let submitted = try await submit(item, gates: gates, emit: emit)
-                guard case .accepted(let job) = submitted else {
-                    await gates.jobs.release()
-                    if case .ended(let outcome) = submitted { return outcome }
-                    preconditionFailure("a submit ends accepted or with an outcome")
-                }
-                let waited = try await wait(item, job: job, emit: emit)
-                await gates.jobs.release()
-                switch waited {
-                case .succeeded(let finished):
-                    snapshot = finished
-                    state = .finished(job)
+                switch try await submit(item, gates: gates, emit: emit) {
                 case .ended(let outcome):
+                    await gates.jobs.release()
                     return outcome
+                case .accepted(let job):
+                    let waited = try await wait(item, job: job, emit: emit)
+                    await gates.jobs.release()
+                    switch waited {
+                    case .ended(let outcome): return outcome
+                    case .succeeded(let finished): (snapshot, state) = (finished, .finished(job))
+                    }
                 }
             case .submitted(let job):
                 guard await gates.jobs.acquire() else { throw CancellationError() }
                 let waited = try await wait(item, job: job, emit: emit)
                 await gates.jobs.release()
                 switch waited {
-                case .succeeded(let finished):
-                    snapshot = finished
-                    state = .finished(job)
-                case .ended(let outcome):
-                    return outcome
+                case .ended(let outcome): return outcome
+                case .succeeded(let finished): (snapshot, state) = (finished, .finished(job))
                 }
             case .finished(let job):
                 guard await gates.downloads.acquire() else { throw CancellationError() }

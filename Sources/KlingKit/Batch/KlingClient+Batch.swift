@@ -25,12 +25,14 @@ public struct BatchRun: AsyncSequence, Sendable {
         AsyncIterator(base: stream.makeAsyncIterator())
     }
 
-    /// Runs the batch to its end, ignoring the events in between.
+    /// Runs the batch to its end (its journal released), ignoring the events in between.
     public func summary() async throws -> BatchSummary {
+        var summary: BatchSummary?
         for try await event in self {
-            if case .finished(let summary) = event { return summary }
+            if case .finished(let last) = event { summary = last }
         }
-        throw CancellationError()
+        guard let summary else { throw CancellationError() }
+        return summary
     }
 }
 
