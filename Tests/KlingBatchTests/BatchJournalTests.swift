@@ -75,6 +75,26 @@ import Testing
         }
     }
 
+    @Test func aRunKilledWhileWritingItsFirstLineStartsAfresh() async throws {
+        try await BatchBed.run { bed in
+            try await withTemporaryDirectory { directory in
+                let batch = try manifest(count: 2)
+                let store = FileJournalStore(directory: directory)
+                try Data(#"{"state":"validated","manifest":"\#(batch.fingerprint)","items":[["item-0","#.utf8).write(to: store.url)
+                let (events, summary) = try await runToEnd(bed.client.run(batch: batch, to: directory, options: fastBatch))
+                guard case .started(let start)? = events.first else { return }
+                #expect(!start.resumed)
+                #expect(start.tornJournalLine?.hasPrefix(#"{"state":"validated""#) == true)
+                #expect(summary.allSucceeded)
+                let records = try await journalRecords(directory)
+                guard case .validated? = records.first else {
+                    Issue.record("the journal starts with its manifest: \(records)")
+                    return
+                }
+            }
+        }
+    }
+
     @Test func anUnreadableLineBeforeTheLastIsRefused() async throws {
         try await withTemporaryDirectory { directory in
             let store = FileJournalStore(directory: directory)

@@ -133,6 +133,7 @@ final class ServerProcess: @unchecked Sendable {
                 try await Task.sleep(for: .milliseconds(Int.random(in: 0...250, using: &random)))
                 guard process.isRunning else {
                     process.waitUntilExit()
+                    #expect([0, 1].contains(process.terminationStatus), "a run that ended by itself got to the end of the batch")
                     unkilledInARow += 1
                     continue
                 }

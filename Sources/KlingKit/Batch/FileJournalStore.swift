@@ -26,7 +26,8 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
     private var pending: [(line: Data, done: CheckedContinuation<Void, any Error>)] = []
     private var flushing = false
     private var descriptor: Int32 = -1
-    /// The length of the complete records, once loaded: a torn tail beyond it is cut before the first append.
+    /// The length of the complete records, once loaded: a torn tail beyond it is cut before the first
+    /// append. Nil when no file existed (the first append creates it).
     private var completeLength: off_t?
     /// The journal's folder, held with an exclusive `flock` from ``load()`` on, so two runs never
     /// drive the same batch at once.
@@ -59,7 +60,7 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
             data = try Data(contentsOf: url)
         } catch {
             if !FileManager.default.fileExists(atPath: url.path) {
-                lock.withLock { completeLength = 0 }
+                lock.withLock { completeLength = nil }
                 return BatchJournalContents(records: [])
             }
             throw BatchError.journalUnreadable(path: url.path, detail: "\(error.localizedDescription)")
@@ -153,10 +154,11 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
     private func openForAppending() throws -> Int32 {
         if descriptor >= 0 { return descriptor }
         let length = lock.withLock { completeLength }
-        if let length, length > 0 {
+        if let length {
+            // The file exists: append to it, after cutting an unfinished last line (even a torn first one).
             descriptor = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
             guard descriptor >= 0 else { throw failure("cannot open") }
-            if let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int64, size > length {
+            if lseek(descriptor, 0, SEEK_END) > length {
                 guard ftruncate(descriptor, length) == 0 else { throw failure("cannot cut the unfinished last line") }
             }
             return descriptor
