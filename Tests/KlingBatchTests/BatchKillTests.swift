@@ -93,66 +93,85 @@ final class ServerProcess: @unchecked Sendable {
         ]
         let server = try ServerProcess(["--job-seconds", "0.05-0.3", "--submit-delay", "0.05-0.25", "--asset-bytes", "50000"], environment: credentials)
         defer { server.stop() }
-        var environment = credentials
-        environment["KLING_SCENARIO_BASE_URL"] = server.baseURL.absoluteString
-        environment["KLING_AIMLAPI_BASE_URL"] = server.baseURL.absoluteString
+        var serverEnvironment = credentials
+        serverEnvironment["KLING_SCENARIO_BASE_URL"] = server.baseURL.absoluteString
+        serverEnvironment["KLING_AIMLAPI_BASE_URL"] = server.baseURL.absoluteString
+        let environment = serverEnvironment
 
         try await withTemporaryDirectory { directory in
             let manifestURL = directory.appendingPathComponent("manifest.jsonl")
             try Data(manifestText(count: 80, prefix: "clip").utf8).write(to: manifestURL)
             let batch = try BatchManifest.parse(Data(contentsOf: manifestURL))
             let output = directory.appendingPathComponent("out")
-            func batchProcess(_ extra: [String] = []) throws -> (Process, Pipe) {
+            /// Runs `kling batch`; standard output and error go to files (read afterwards), so a
+            /// killed run never leaves a pipe behind and a finished one never blocks on one.
+            @Sendable func batchProcess(_ extra: [String] = []) throws -> (process: Process, output: URL, errors: URL) {
+                let number = UUID().uuidString.prefix(8)
+                let outputFile = directory.appendingPathComponent("run-\(number).out")
+                let errorFile = directory.appendingPathComponent("run-\(number).err")
+                _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+                _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
                 let process = Process()
                 process.executableURL = kling
                 process.arguments = ["batch", manifestURL.path, "--output", output.path, "--concurrency", "3", "--poll-interval", "0.02"] + extra
                 process.environment = environment
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                process.standardError = FileHandle.nullDevice
+                process.standardOutput = try FileHandle(forWritingTo: outputFile)
+                process.standardError = try FileHandle(forWritingTo: errorFile)
                 try process.run()
-                return (process, pipe)
+                return (process, outputFile, errorFile)
             }
+            @Sendable func text(_ url: URL) -> String { (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
 
-            var kills = 0
-            var killsMidSubmit = 0
-            var runs = 0
+            // The kill loop runs on a thread of its own: its timing must not depend on the test
+            // process's shared task pool, which other tests keep busy.
             let journal = FileJournalStore(directory: output).url
-            func journalSize() -> Int64 { (try? FileManager.default.attributesOfItem(atPath: journal.path)[.size] as? NSNumber)?.int64Value ?? 0 }
-            var unkilledInARow = 0
-            while kills < 12 && runs < 60 && unkilledInARow < 3 {
-                runs += 1
-                let before = try await Self.states(output)
-                let sizeBefore = journalSize()
-                let (process, _) = try batchProcess()
-                // Kill at a random moment once the run is at work (its journal grew), however slow its start.
-                let started = ContinuousClock.now
-                while process.isRunning, journalSize() == sizeBefore, ContinuousClock.now - started < .seconds(10) {
-                    try await Task.sleep(for: .milliseconds(5))
-                }
-                try await Task.sleep(for: .milliseconds(Int.random(in: 0...250, using: &random)))
-                guard process.isRunning else {
-                    process.waitUntilExit()
-                    #expect([0, 1].contains(process.terminationStatus), "a run that ended by itself got to the end of the batch")
-                    unkilledInARow += 1
-                    continue
-                }
-                unkilledInARow = 0
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-                kills += 1
-                let after = try await Self.states(output)
-                if after.contains(where: { $0.value == "submitting" && before[$0.key] != "submitting" }) { killsMidSubmit += 1 }
+            let seedForLoop = random.next()
+            let (kills, killsMidSubmit, runs, endings) = await withCheckedContinuation { (done: CheckedContinuation<(Int, Int, Int, [String]), Never>) in
+                Thread {
+                    var random = SeededRandom(seed: seedForLoop)
+                    var kills = 0, killsMidSubmit = 0, runs = 0, unkilledInARow = 0
+                    var endings: [String] = []
+                    func journalSize() -> Int64 { (try? FileManager.default.attributesOfItem(atPath: journal.path)[.size] as? NSNumber)?.int64Value ?? 0 }
+                    while kills < 12 && runs < 60 && unkilledInARow < 3 {
+                        runs += 1
+                        let before = Self.states(journal)
+                        let sizeBefore = journalSize()
+                        guard let (process, _, errors) = try? batchProcess() else { break }
+                        // Kill at a random moment once the run is at work (its journal grew), however slow its start.
+                        let started = ContinuousClock.now
+                        while process.isRunning, journalSize() == sizeBefore, ContinuousClock.now - started < .seconds(10) {
+                            usleep(2000)
+                        }
+                        usleep(useconds_t(Int.random(in: 0...250_000, using: &random)))
+                        guard process.isRunning else {
+                            process.waitUntilExit()
+                            endings.append("run \(runs) ended by itself with status \(process.terminationStatus): \(text(errors).suffix(600))")
+                            unkilledInARow += 1
+                            continue
+                        }
+                        unkilledInARow = 0
+                        kill(process.processIdentifier, SIGKILL)
+                        process.waitUntilExit()
+                        kills += 1
+                        let after = Self.states(journal)
+                        if after.contains(where: { $0.value == "submitting" && before[$0.key] != "submitting" }) { killsMidSubmit += 1 }
+                    }
+                    done.resume(returning: (kills, killsMidSubmit, runs, endings))
+                }.start()
+            }
+            for ending in endings {
+                print("kill test: \(ending)")
+                #expect(ending.contains("status 0") || ending.contains("status 1"), "a run that ended by itself got to the end of the batch: \(ending)")
             }
             print("kill test: \(kills) kills (\(killsMidSubmit) with a submit in flight) in \(runs) runs")
             #expect(kills >= 10)
             #expect(killsMidSubmit >= 1, "some kills landed while a submit was in flight")
 
             // Run to the end without the opt-in: items caught mid-submit are reported, not sent again.
-            let (finishing, pipe) = try batchProcess()
-            let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let (finishing, finishingOutput, _) = try batchProcess()
             finishing.waitUntilExit()
-            let states = try await Self.states(output)
+            let report = text(finishingOutput)
+            let states = Self.states(FileJournalStore(directory: output).url)
             let unknown = Set(states.filter { $0.value == "submitting" || $0.value == "unknown" }.keys)
             #expect(finishing.terminationStatus == (unknown.isEmpty ? 0 : 1), "\(report)")
             for id in unknown {
@@ -170,9 +189,9 @@ final class ServerProcess: @unchecked Sendable {
             }
 
             // The opt-in finishes them; only they may have been sent twice.
-            let (optIn, optInPipe) = try batchProcess(["--resubmit-unknown"])
-            let last = String(decoding: optInPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let (optIn, optInOutput, _) = try batchProcess(["--resubmit-unknown"])
             optIn.waitUntilExit()
+            let last = text(optInOutput)
             #expect(optIn.terminationStatus == 0, "\(last)")
             submissions = try await server.submissions()
             for item in batch.items {
@@ -186,15 +205,13 @@ final class ServerProcess: @unchecked Sendable {
         }
     }
 
-    /// Each item's last journal state (a torn last line is ignored, as the batch ignores it).
-    static func states(_ directory: URL) async throws -> [String: String] {
-        guard FileManager.default.fileExists(atPath: FileJournalStore(directory: directory).url.path) else { return [:] }
+    /// Each item's last journal state, read directly from the file (a torn last line is ignored,
+    /// as the batch ignores it).
+    static func states(_ journal: URL) -> [String: String] {
+        guard let data = try? Data(contentsOf: journal) else { return [:] }
         var states: [String: String] = [:]
-        let store = FileJournalStore(directory: directory)
-        let records = try await store.load().records
-        await store.close()
-        for record in records {
-            guard let id = record.itemID else { continue }
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            guard let record = BatchJournalRecord(jsonLine: line), let id = record.itemID else { continue }
             switch record {
             case .submitting: states[id] = "submitting"
             case .outcomeUnknown: states[id] = "unknown"
