@@ -296,7 +296,8 @@ struct BatchRunner: Sendable {
         let folder = destination.deletingLastPathComponent()
         let prefix = "." + destination.lastPathComponent + "."
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".download") {
+        // Exactly `.<name>.<8 random characters>.download`, so another item's partial file is never touched.
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".download") && name.count == prefix.count + 8 + ".download".count {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
     }
