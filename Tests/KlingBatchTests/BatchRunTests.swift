@@ -76,6 +76,20 @@ import Testing
         }
     }
 
+    @Test func aRateLimitWithoutACeilingIsARefusalSentAgainAfterItsRetryAfter() async throws {
+        try await BatchBed.run { bed in
+            try await withTemporaryDirectory { directory in
+                bed.server.inject(.status(429, headers: ["Retry-After": "0"], body: #"{"message":"Too many requests"}"#), on: .submit, times: 3)
+                let batch = try manifest(count: 4)
+                let (events, summary) = try await runToEnd(bed.client.run(batch: batch, to: directory, options: BatchOptions(concurrency: 1)))
+                #expect(summary.allSucceeded)
+                #expect(bed.server.requests(on: .submit).count == 4 + 3, "three refusals, each sent again")
+                #expect(!events.contains { if case .concurrencyLimited = $0 { true } else { false } }, "no ceiling was named")
+                for item in batch.items { #expect(bed.server.acceptedJobs(withBody: item.body).count == 1) }
+            }
+        }
+    }
+
     @Test func ambiguousSubmitFailuresAreOutcomeUnknownAndResentOnlyOnRequest() async throws {
         try await BatchBed.run { bed in
             try await withTemporaryDirectory { directory in
