@@ -39,6 +39,7 @@ let package = Package(
 
         // A local server that speaks both providers' protocols, with injectable faults (tests, benchmarks).
         .target(name: "KlingProviderServer"),
+        .executableTarget(name: "kling-provider-server", dependencies: ["KlingProviderServer"]),
 
         // The user's command-line tool.
         .executableTarget(name: "kling", dependencies: ["KlingKit", "CommandLineKit"]),
@@ -75,5 +76,6 @@ let package = Package(
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
         .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON"]),
         .testTarget(name: "KlingClientTests", dependencies: ["KlingKit", "KlingProviderServer"]),
+        .testTarget(name: "KlingBatchTests", dependencies: ["KlingKit", "KlingProviderServer"]),
     ]
 )

@@ -13,6 +13,7 @@ let sections: [(name: String, run: () async throws -> [Measurement])] = [
     ("validation", ValidationBench.run),
     ("download", DownloadBench.run),
     ("wait", WaitBench.run),
+    ("batch", BatchBench.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -6,6 +6,9 @@ import Foundation
 struct ProviderErrorBody {
     var message: String?
     var name: String?
+    /// Scenario's concurrency ceiling on a 429: `details.actionLimit` and `details.actionName`.
+    var actionLimit: Int?
+    var actionName: String?
 
     init(_ body: Data, redactor: SecretRedactor) {
         guard let json = JSONValue.parse(body) else {
@@ -15,6 +18,8 @@ struct ProviderErrorBody {
         }
         name = json[member: "name"]?.textValue ?? json.value(at: "error", "name")?.textValue
         message = Self.message(in: json).map(redactor.redact)
+        actionLimit = json.value(at: "details", "actionLimit")?.numberValue.flatMap(JSONValue.integerValue(of:)).map { Int($0) }
+        actionName = json.value(at: "details", "actionName")?.textValue
     }
 
     private static func message(in json: JSONValue) -> String? {
@@ -58,6 +63,8 @@ enum ProviderErrorMapper {
                 return .planRestricted(provider, status: 403, message: parsed.message)
             }
             return .unauthorized(provider, status: 403, message: parsed.message)
+        case 429 where parsed.actionLimit.map { $0 > 0 } == true:
+            return .concurrencyLimited(provider, limit: parsed.actionLimit!, action: parsed.actionName, message: parsed.message)
         case 429:
             return .rateLimited(provider, retryAfter: RetryAfter.parse(response.header("retry-after")), message: parsed.message)
         case let status where isSubmit && [408, 500, 502, 504].contains(status):
