@@ -17,9 +17,12 @@ let package = Package(
         .plugin(name: "GenerateKlingBindings", targets: ["GenerateKlingBindings"]),
     ],
     targets: [
+        // Did-you-mean suggestions and terminal-safe text, shared by the runtime, the generator and both CLIs.
+        .target(name: "DiagnosticText"),
+
         // Runtime: validation core, generated request types, job client.
-        .target(name: "KlingJSON"),
-        .target(name: "KlingCore", dependencies: ["KlingJSON"]),
+        .target(name: "KlingJSON", dependencies: ["DiagnosticText"]),
+        .target(name: "KlingCore", dependencies: ["KlingJSON", "DiagnosticText"]),
         .target(
             name: "KlingKit",
             dependencies: ["KlingCore"],
@@ -27,19 +30,19 @@ let package = Package(
         ),
 
         // Generator: schema model and linter, Swift emitter, and the CLI over them.
-        .target(name: "KlingSchema", dependencies: ["KlingJSON"]),
+        .target(name: "KlingSchema", dependencies: ["KlingJSON", "DiagnosticText"]),
         .target(name: "KlingEmitter", dependencies: ["KlingSchema"]),
-        .target(name: "CommandLineKit"),
+        .target(name: "CommandLineKit", dependencies: ["DiagnosticText"]),
         .executableTarget(
             name: "kling-bindgen",
-            dependencies: ["KlingSchema", "KlingEmitter", "CommandLineKit"]
+            dependencies: ["KlingSchema", "KlingEmitter", "CommandLineKit", "DiagnosticText"]
         ),
 
         // A local server that speaks both providers' protocols, with injectable faults (tests, benchmarks).
         .target(name: "KlingProviderServer"),
 
         // The user's command-line tool.
-        .executableTarget(name: "kling", dependencies: ["KlingKit", "CommandLineKit"]),
+        .executableTarget(name: "kling", dependencies: ["KlingKit", "CommandLineKit", "DiagnosticText"]),
 
         // Benchmarks: `swift run -c release kling-bench`.
         .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer"]),
@@ -66,7 +69,7 @@ let package = Package(
         ),
 
         // Tests.
-        .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore"]),
+        .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore", "DiagnosticText"]),
         .testTarget(name: "KlingSchemaTests", dependencies: ["KlingSchema"], exclude: ["Corpus"]),
         .testTarget(name: "KlingEmitterTests", dependencies: ["KlingJSON", "KlingSchema", "KlingEmitter"]),
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),

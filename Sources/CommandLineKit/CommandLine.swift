@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import DiagnosticText
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -148,7 +149,8 @@ public struct CommandSpec: Sendable {
 
 extension CommandSpec {
     /// Parses `arguments` and runs `body`, or prints `--help`. Bad usage exits 2 with a pointer to
-    /// `--help`; any other error exits 1 with its description.
+    /// `--help`; any other error exits 1 with its description. Both quote input (arguments, file
+    /// names, provider text), so they are escaped for the terminal.
     public func run(_ arguments: [String], _ body: (ParsedArguments) async throws -> ExitStatus) async -> ExitStatus {
         do {
             let parsed = try parse(arguments)
@@ -158,10 +160,10 @@ extension CommandSpec {
             }
             return try await body(parsed)
         } catch let error as UsageError {
-            Console.error(error.description + "\n")
+            Console.error(TerminalText.escaped(error.description, keepingLineBreaks: true) + "\n")
             return .usage
         } catch {
-            Console.error("error: \(error)\n")
+            Console.error(TerminalText.escaped("error: \(error)", keepingLineBreaks: true) + "\n")
             return .failure
         }
     }

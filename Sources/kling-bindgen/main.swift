@@ -1,4 +1,5 @@
 import CommandLineKit
+import DiagnosticText
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -72,7 +73,8 @@ func required(_ arguments: ParsedArguments, _ name: String, _ spec: CommandSpec)
 }
 
 func report(_ errors: SchemaErrors, wroteNothing: Bool = true) -> ExitStatus {
-    Console.error(errors.diagnostics.map { "error: \($0)" }.joined(separator: "\n") + "\n")
+    // Diagnostics quote schema text (names, values): escaped for the terminal.
+    Console.error(errors.diagnostics.map { "error: " + TerminalText.escaped("\($0)") }.joined(separator: "\n") + "\n")
     let count = "\(errors.diagnostics.count) problem\(errors.diagnostics.count == 1 ? "" : "s") found"
     Console.error(count + (wroteNothing ? "; nothing was written.\n" : ".\n"))
     return .failure

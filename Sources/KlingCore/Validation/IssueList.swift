@@ -1,20 +1,69 @@
 /// Collects the issues of one validation run. Generated validators add to it through the check
 /// functions in this module, so every model words the same problem the same way.
+///
+/// Hostile input can produce an issue per byte (a prompt full of unresolved tags, thousands of
+/// empty ids), so the list keeps at most ``maximumIssuesPerPath`` issues at one path and
+/// ``maximumIssues`` in all, and counts the rest: the report says how many more there were, and
+/// an omitted error still makes the request invalid.
 public struct IssueList: Sendable {
+    /// The most issues listed at one path; later ones at that path are counted, not listed.
+    public static let maximumIssuesPerPath = 10
+    /// The most issues listed in one report; later ones are counted, not listed.
+    public static let maximumIssues = 200
+
+    /// The issues listed, in the order they were found.
     public private(set) var issues: [ValidationIssue] = []
+    /// Issues found but not listed, because of the limits above.
+    public private(set) var omitted = OmittedIssues()
+    private var countsByPath: [String: Int] = [:]
 
     public init() {}
 
-    public var report: ValidationReport { ValidationReport(issues: issues) }
-    public var isEmpty: Bool { issues.isEmpty }
+    /// Everything found: the listed issues and the count of those left out.
+    public var report: ValidationReport { ValidationReport(issues: issues, omitted: omitted) }
+    /// Whether no issue was found at all.
+    public var isEmpty: Bool { issues.isEmpty && omitted.total == 0 }
 
+    /// Records an error (the provider would reject the request).
     public mutating func error(_ code: IssueCode, at path: String, _ message: String) {
-        issues.append(ValidationIssue(severity: .error, path: path, code: code, message: message))
+        add(ValidationIssue(severity: .error, path: path, code: code, message: message))
     }
 
+    /// Records a warning (the request is valid, but something in it will be ignored or is unusual).
     public mutating func warning(_ code: IssueCode, at path: String, _ message: String) {
-        issues.append(ValidationIssue(severity: .warning, path: path, code: code, message: message))
+        add(ValidationIssue(severity: .warning, path: path, code: code, message: message))
     }
+
+    private mutating func add(_ issue: ValidationIssue) {
+        guard issues.count < Self.maximumIssues else { return omit(issue) }
+        let count = countsByPath[issue.path, default: 0]
+        guard count < Self.maximumIssuesPerPath else { return omit(issue) }
+        countsByPath[issue.path] = count + 1
+        issues.append(issue)
+    }
+
+    private mutating func omit(_ issue: ValidationIssue) {
+        switch issue.severity {
+        case .error: omitted.errors += 1
+        case .warning: omitted.warnings += 1
+        }
+    }
+}
+
+/// How many issues a report found but does not list (see ``IssueList``).
+public struct OmittedIssues: Hashable, Sendable, Codable {
+    /// Errors left out of the list.
+    public var errors: Int
+    /// Warnings left out of the list.
+    public var warnings: Int
+
+    public init(errors: Int = 0, warnings: Int = 0) {
+        self.errors = errors
+        self.warnings = warnings
+    }
+
+    /// Every issue left out of the list.
+    public var total: Int { errors + warnings }
 }
 
 /// Builds issue paths: `multiPrompt[2].duration`.

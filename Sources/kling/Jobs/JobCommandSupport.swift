@@ -1,4 +1,5 @@
 import CommandLineKit
+import DiagnosticText
 import Foundation
 import KlingKit
 
@@ -67,10 +68,12 @@ enum JobCommandSupport {
     static func validate(_ json: JSONValue, for model: any KlingRequest.Type) -> Bool {
         let report = model.validate(wire: json)
         for warning in report.warnings {
-            Console.error("warning: \(warning.path.isEmpty ? "(request)" : warning.path): \(warning.message)\n")
+            let path = warning.path.isEmpty ? "(request)" : TerminalText.escaped(warning.path)
+            Console.error("warning: \(path): \(TerminalText.escaped(warning.message))\n")
         }
         guard report.isValid else {
-            Console.error("error: " + InvalidRequestError(modelID: model.model.id, report: report).description + "\nNothing was sent.\n")
+            let description = InvalidRequestError(modelID: model.model.id, report: report).description
+            Console.error("error: " + TerminalText.escaped(description, keepingLineBreaks: true) + "\nNothing was sent.\n")
             return false
         }
         return true
@@ -106,17 +109,19 @@ enum JobCommandSupport {
         return options
     }
 
-    /// Prints a client error with what to do next, and returns the exit status for it.
+    /// Prints a client error with what to do next, and returns the exit status for it. Provider
+    /// messages and ids are escaped for the terminal.
     static func fail(_ error: KlingError, command: String) -> ExitStatus {
+        let message = TerminalText.escaped(error.description, keepingLineBreaks: true)
         switch error {
         case .missingCredentials, .invalidConfiguration:
-            Console.error(UsageError(error.description, command: command).description + "\n")
+            Console.error(UsageError(message, command: command).description + "\n")
             return .usage
         case .timedOut(let job, _, _), .cancelled(let job?):
-            Console.error("error: \(error)\nResume with: kling wait \(job.id) --provider \(job.provider.rawValue)\n")
+            Console.error("error: \(message)\nResume with: kling wait \(TerminalText.escaped(job.id)) --provider \(job.provider.rawValue)\n")
             return .failure
         default:
-            Console.error("error: \(error)\n")
+            Console.error("error: \(message)\n")
             return .failure
         }
     }
@@ -139,7 +144,7 @@ enum JobCommandSupport {
             display.startDownload(asset.id)
             let file = try await client.download(asset, to: destination) { display.download($0) }
             display.finishDownload(file.byteCount)
-            Console.out(file.url.path + "\n")
+            Console.out(TerminalText.escaped(file.url.path) + "\n")
         }
     }
 }

@@ -1,4 +1,5 @@
 import CommandLineKit
+import DiagnosticText
 import Foundation
 import KlingKit
 
@@ -30,8 +31,9 @@ struct SubmitCommand: KlingCommand {
                 return .success
             }
             let job = try await client.submit(body: body.data, for: model)
-            Console.out(job.id + "\n")
-            Console.error("Submitted to \(job.provider). Wait for it with: kling wait \(job.id) --provider \(job.provider.rawValue)\n")
+            let id = TerminalText.escaped(job.id)
+            Console.out(id + "\n")
+            Console.error("Submitted to \(job.provider). Wait for it with: kling wait \(id) --provider \(job.provider.rawValue)\n")
             return .success
         } catch {
             return JobCommandSupport.fail(error, command: name)
