@@ -9,6 +9,9 @@ let package = Package(
         .library(name: "KlingKit", targets: ["KlingKit"]),
         /// The validation core that generated request types build on (for packages that apply the plugin).
         .library(name: "KlingCore", targets: ["KlingCore"]),
+        /// The schema reader, linter and Swift emitter behind `kling-bindgen`, for tools (the fuzz package
+        /// in `Fuzz/`). Not a stable API: apps use `KlingKit`.
+        .library(name: "KlingSchemaTools", targets: ["KlingSchema", "KlingEmitter"]),
         .executable(name: "kling", targets: ["kling"]),
         .executable(name: "kling-bindgen", targets: ["kling-bindgen"]),
         /// Generates request types from the `Schemas/` folder of the target it is applied to.

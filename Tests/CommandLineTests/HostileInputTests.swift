@@ -78,6 +78,21 @@ struct HostileInputTests {
         #expect(!result.stdout.contains("did you mean"))
     }
 
+    /// Regression: a 10,000-character unknown rule target cost most of a second of did-you-mean search.
+    @Test func lintReportsAHugeUnknownRuleTargetWithoutASuggestion() throws {
+        let input = try Executable.temporaryFolder()
+        try FileManager.default.createDirectory(at: input.appendingPathComponent("scenario"), withIntermediateDirectories: true)
+        let schema = try String(contentsOf: packageRoot.appendingPathComponent("Schemas/scenario/model_kling-v1-6-pro.json"), encoding: .utf8)
+        let target = String(repeating: "startImage", count: 1_000)
+        let edited = schema.replacingOccurrences(of: #""requires": "startImage""#, with: "\"requires\": \"\(target)\"")
+        #expect(edited != schema)
+        try Data(edited.utf8).write(to: input.appendingPathComponent("scenario/model_kling-v1-6-pro.json"))
+        let lint = try Executable.run("kling-bindgen", ["lint", "--schemas", input.path])
+        #expect(lint.status == 1)
+        #expect(lint.stderr.contains(target))
+        #expect(!lint.stderr.contains("did you mean"))
+    }
+
     @Test func bindgenEscapesSchemaTextInDiagnostics() throws {
         let input = try Executable.temporaryFolder()
         try FileManager.default.createDirectory(at: input.appendingPathComponent("scenario"), withIntermediateDirectories: true)
