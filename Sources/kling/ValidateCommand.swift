@@ -6,14 +6,14 @@ import KlingKit
 /// `kling validate --model <id> [--format text|json] <file|->`: checks a request body exactly as it
 /// would go on the wire.
 struct ValidateCommand: KlingCommand {
+    static let modelOption = ValueOption("model", value: "id", help: "The model the body is for.")
+    static let formatOption = ValueOption("format", value: "text|json", default: "text", help: "How to print the result.")
+
     static let spec = CommandSpec(
         name: "kling validate",
         abstract: "Check a request body as it would go on the wire; list every issue.",
         arguments: [.init("file", help: "The JSON request body, or '-' for standard input.")],
-        options: [
-            .init("model", value: "id", help: "The model the body is for."),
-            .init("format", value: "text|json", default: "text", help: "How to print the result."),
-        ],
+        options: [modelOption, formatOption],
         discussion: """
             Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error, unknown model, unreadable
             file or malformed JSON.
@@ -24,8 +24,8 @@ struct ValidateCommand: KlingCommand {
     )
 
     static func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
-        let requestType = try ModelLookup.requestType(arguments.value("model"), command: spec.name)
-        let format = arguments.value("format") ?? "text"
+        let requestType = try ModelLookup.requestType(arguments[modelOption], command: spec.name)
+        let format = arguments[formatOption] ?? "text"
         guard format == "text" || format == "json" else {
             throw UsageError("--format is 'text' or 'json', not '\(format)'", command: spec.name)
         }
