@@ -24,26 +24,28 @@ public struct IssueList: Sendable {
     /// Whether no issue was found at all.
     public var isEmpty: Bool { issues.isEmpty && omitted.total == 0 }
 
-    /// Records an error (the provider would reject the request).
-    public mutating func error(_ code: IssueCode, at path: String, _ message: String) {
-        add(ValidationIssue(severity: .error, path: path, code: code, message: message))
+    /// Records an error (the provider would reject the request). The message is built only when
+    /// the issue is listed.
+    public mutating func error(_ code: IssueCode, at path: String, _ message: @autoclosure () -> String) {
+        add(.error, code, at: path, message)
     }
 
     /// Records a warning (the request is valid, but something in it will be ignored or is unusual).
-    public mutating func warning(_ code: IssueCode, at path: String, _ message: String) {
-        add(ValidationIssue(severity: .warning, path: path, code: code, message: message))
+    /// The message is built only when the issue is listed.
+    public mutating func warning(_ code: IssueCode, at path: String, _ message: @autoclosure () -> String) {
+        add(.warning, code, at: path, message)
     }
 
-    private mutating func add(_ issue: ValidationIssue) {
-        guard issues.count < Self.maximumIssues else { return omit(issue) }
-        let count = countsByPath[issue.path, default: 0]
-        guard count < Self.maximumIssuesPerPath else { return omit(issue) }
-        countsByPath[issue.path] = count + 1
-        issues.append(issue)
-    }
-
-    private mutating func omit(_ issue: ValidationIssue) {
-        switch issue.severity {
+    private mutating func add(_ severity: ValidationIssue.Severity, _ code: IssueCode, at path: String, _ message: () -> String) {
+        if issues.count < Self.maximumIssues {
+            let count = countsByPath[path, default: 0]
+            if count < Self.maximumIssuesPerPath {
+                countsByPath[path] = count + 1
+                issues.append(ValidationIssue(severity: severity, path: path, code: code, message: message()))
+                return
+            }
+        }
+        switch severity {
         case .error: omitted.errors += 1
         case .warning: omitted.warnings += 1
         }

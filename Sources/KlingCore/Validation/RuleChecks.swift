@@ -105,11 +105,16 @@ extension IssueList {
         at path: @autoclosure () -> String
     ) {
         guard let available else { return }
+        var reportedPath: String?
         TagScanner.forEachNumber(in: text, prefix: prefix, suffix: suffix) { number in
             guard number < 1 || number > available else { return }
-            let tag = "\(prefix)\(number)\(suffix)"
-            let supplied = available == 0 ? "none are supplied" : "only \(available) \(available == 1 ? "is" : "are") supplied"
-            error(.unresolvedReference, at: path(), "\(IssuePath.quoted(path())) refers to \(tag), but \(supplied) (\(itemsDescription))")
+            let path = reportedPath ?? path()
+            reportedPath = path
+            error(.unresolvedReference, at: path, {
+                let tag = "\(prefix)\(number)\(suffix)"
+                let supplied = available == 0 ? "none are supplied" : "only \(available) \(available == 1 ? "is" : "are") supplied"
+                return "\(IssuePath.quoted(path)) refers to \(tag), but \(supplied) (\(itemsDescription))"
+            }())
         }
     }
 }
