@@ -39,6 +39,7 @@ public struct OptionDeclaration: Sendable, Hashable {
 /// An option a command declares once (usually as a static constant), lists in its ``CommandSpec``
 /// and reads back from ``ParsedArguments`` with the same constant as the key.
 public protocol CommandOption: Sendable {
+    /// The option's name, value placeholder, help and default.
     var declaration: OptionDeclaration { get }
 }
 
@@ -47,6 +48,7 @@ public protocol CommandOption: Sendable {
 public struct ValueOption: CommandOption {
     public let declaration: OptionDeclaration
 
+    /// `--name <valueName>`, read as `defaultValue` when not given.
     public init(_ name: String, value valueName: String, default defaultValue: String? = nil, help: String) {
         declaration = OptionDeclaration(name: name, valueName: valueName, help: help, defaultValue: defaultValue)
     }
@@ -56,6 +58,7 @@ public struct ValueOption: CommandOption {
 public struct FlagOption: CommandOption {
     public let declaration: OptionDeclaration
 
+    /// `--name`.
     public init(_ name: String, help: String) {
         declaration = OptionDeclaration(name: name, valueName: nil, help: help, defaultValue: nil)
     }
@@ -199,11 +202,14 @@ extension CommandSpec {
 public struct ParsedArguments: Sendable {
     /// The command the arguments were parsed for (`kling validate`).
     public let command: String
+    /// The arguments that are not options, in order.
     public var positionals: [String] = []
+    /// Whether `-h` or `--help` was given.
     public var wantsHelp = false
     fileprivate var values: [OptionDeclaration: [String]] = [:]
     fileprivate var flags: Set<OptionDeclaration> = []
 
+    /// No arguments yet, for the command named `command`.
     public init(command: String) {
         self.command = command
     }
