@@ -35,10 +35,12 @@ let package = Package(
         // Generator: schema model and linter, Swift emitter, and the CLI over them.
         .target(name: "KlingSchema", dependencies: ["KlingJSON", "DiagnosticText"]),
         .target(name: "KlingEmitter", dependencies: ["KlingSchema"]),
+        // Importers: provider snapshots → base schemas (`kling-bindgen import`).
+        .target(name: "KlingImport", dependencies: ["KlingJSON"]),
         .target(name: "CommandLineKit", dependencies: ["DiagnosticText"]),
         .executableTarget(
             name: "kling-bindgen",
-            dependencies: ["KlingSchema", "KlingEmitter", "CommandLineKit", "DiagnosticText"]
+            dependencies: ["KlingSchema", "KlingEmitter", "KlingImport", "CommandLineKit", "DiagnosticText"]
         ),
 
         // A local server that speaks both providers' protocols, with injectable faults (tests, benchmarks).
@@ -48,7 +50,7 @@ let package = Package(
         .executableTarget(name: "kling", dependencies: ["KlingKit", "CommandLineKit", "DiagnosticText"]),
 
         // Benchmarks: `swift run -c release kling-bench`.
-        .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer"]),
+        .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer", "KlingImport"]),
         .executableTarget(name: "kling-bench-floor"),
 
         // Plugins.
@@ -74,6 +76,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore", "DiagnosticText"]),
         .testTarget(name: "KlingSchemaTests", dependencies: ["KlingSchema"], exclude: ["Corpus"]),
+        .testTarget(name: "KlingImportTests", dependencies: ["KlingImport", "KlingJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KlingEmitterTests", dependencies: ["KlingJSON", "KlingSchema", "KlingEmitter"]),
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
         .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON", "CommandLineKit"]),

@@ -54,12 +54,16 @@ struct KlingBindgenPlugin: BuildToolPlugin {
 
 /// The schema files of a folder, as the generator finds them.
 enum SchemaFiles {
-    /// `*.json` at any depth, except the format's own `schema.json` at the top; relative and sorted.
+    /// `*.json` at any depth, except the format's own `schema.json` at the top and anything below a
+    /// folder whose name starts with `_` (provider snapshots, imported bases); relative and sorted.
     static func list(in directory: URL) -> [String] {
         let root = directory.standardizedFileURL.path()
         guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
         return enumerator.compactMap { $0 as? String }
-            .filter { $0.hasSuffix(".json") && $0 != "schema.json" }
+            .filter { path in
+                path.hasSuffix(".json") && path != "schema.json"
+                    && !path.split(separator: "/").dropLast().contains { $0.hasPrefix("_") }
+            }
             .sorted()
     }
 

@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// Every schema in a folder: `*.json` files at any depth except the format's own `schema.json` at
-/// the top, read and linted together.
+/// the top and anything below a folder whose name starts with `_` (provider snapshots, imported
+/// bases), read and linted together.
 public enum SchemaSet {
     /// The name of the JSON Schema that describes the format; never read as a model.
     public static let formatSchemaFileName = "schema.json"
@@ -21,7 +22,10 @@ public enum SchemaSet {
         } catch {
             throw SchemaErrors([Diagnostic(file: directory.path, path: "$", message: "cannot read the schemas folder: no such folder")])
         }
-        return subpaths.filter { $0.hasSuffix(".json") && $0 != formatSchemaFileName }.sorted()
+        return subpaths.filter { path in
+            path.hasSuffix(".json") && path != formatSchemaFileName
+                && !path.split(separator: "/").dropLast().contains { $0.hasPrefix("_") }
+        }.sorted()
     }
 
     /// Reads and lints every schema below `directory`.

@@ -56,13 +56,14 @@ let lintSpec = CommandSpec(
 let overview = CommandSpec(
     name: "kling-bindgen",
     abstract: "Generate typed Swift request bindings and validators from Kling model schemas.",
-    arguments: [.init("command", help: "generate, emit, catalog or lint")],
+    arguments: [.init("command", help: "generate, emit, catalog, lint or import")],
     discussion: """
         COMMANDS:
           generate    \(generateSpec.abstract)
           emit        \(emitSpec.abstract)
           catalog     \(catalogSpec.abstract)
           lint        \(lintSpec.abstract)
+          import      \(importSpec.abstract)
 
         Run 'kling-bindgen <command> --help' for a command's options.
         """
@@ -190,6 +191,7 @@ func main() async -> ExitStatus {
     }
     let table: [String: (CommandSpec, (ParsedArguments) throws -> ExitStatus)] = [
         "generate": (generateSpec, generate), "emit": (emitSpec, emit), "catalog": (catalogSpec, catalog), "lint": (lintSpec, lint),
+        "import": (importSpec, runImport),
     ]
     guard let (spec, run) = table[command] else {
         Console.error(UsageError("unknown command '\(command)'", command: "kling-bindgen").description + "\n")
