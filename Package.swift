@@ -9,6 +9,9 @@ let package = Package(
         .library(name: "KlingKit", targets: ["KlingKit"]),
         /// The validation core that generated request types build on (for packages that apply the plugin).
         .library(name: "KlingCore", targets: ["KlingCore"]),
+        /// The schema reader, linter and Swift emitter behind `kling-bindgen`, for tools (the fuzz package
+        /// in `Fuzz/`). Not a stable API: apps use `KlingKit`.
+        .library(name: "KlingSchemaTools", targets: ["KlingSchema", "KlingEmitter"]),
         .executable(name: "kling", targets: ["kling"]),
         .executable(name: "kling-bindgen", targets: ["kling-bindgen"]),
         /// Generates request types from the `Schemas/` folder of the target it is applied to.
@@ -17,9 +20,12 @@ let package = Package(
         .plugin(name: "GenerateKlingBindings", targets: ["GenerateKlingBindings"]),
     ],
     targets: [
+        // Did-you-mean suggestions and terminal-safe text, shared by the runtime, the generator and both CLIs.
+        .target(name: "DiagnosticText"),
+
         // Runtime: validation core, generated request types, job client.
-        .target(name: "KlingJSON"),
-        .target(name: "KlingCore", dependencies: ["KlingJSON"]),
+        .target(name: "KlingJSON", dependencies: ["DiagnosticText"]),
+        .target(name: "KlingCore", dependencies: ["KlingJSON", "DiagnosticText"]),
         .target(
             name: "KlingKit",
             dependencies: ["KlingCore"],
@@ -27,14 +33,14 @@ let package = Package(
         ),
 
         // Generator: schema model and linter, Swift emitter, and the CLI over them.
-        .target(name: "KlingSchema", dependencies: ["KlingJSON"]),
+        .target(name: "KlingSchema", dependencies: ["KlingJSON", "DiagnosticText"]),
         .target(name: "KlingEmitter", dependencies: ["KlingSchema"]),
         // Importers: provider snapshots → base schemas (`kling-bindgen import`).
         .target(name: "KlingImport", dependencies: ["KlingJSON"]),
-        .target(name: "CommandLineKit"),
+        .target(name: "CommandLineKit", dependencies: ["DiagnosticText"]),
         .executableTarget(
             name: "kling-bindgen",
-            dependencies: ["KlingSchema", "KlingEmitter", "KlingImport", "CommandLineKit"]
+            dependencies: ["KlingSchema", "KlingEmitter", "KlingImport", "CommandLineKit", "DiagnosticText"]
         ),
 
         // A local server that speaks both providers' protocols, with injectable faults (tests, benchmarks).
@@ -42,7 +48,7 @@ let package = Package(
         .executableTarget(name: "kling-provider-server", dependencies: ["KlingProviderServer"]),
 
         // The user's command-line tool.
-        .executableTarget(name: "kling", dependencies: ["KlingKit", "CommandLineKit"]),
+        .executableTarget(name: "kling", dependencies: ["KlingKit", "CommandLineKit", "DiagnosticText"]),
 
         // Benchmarks: `swift run -c release kling-bench`.
         .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer", "KlingImport"]),
@@ -69,12 +75,12 @@ let package = Package(
         ),
 
         // Tests.
-        .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore"]),
+        .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore", "DiagnosticText"]),
         .testTarget(name: "KlingSchemaTests", dependencies: ["KlingSchema"], exclude: ["Corpus"]),
         .testTarget(name: "KlingImportTests", dependencies: ["KlingImport", "KlingJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KlingEmitterTests", dependencies: ["KlingJSON", "KlingSchema", "KlingEmitter"]),
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON", "CommandLineKit"]),
         .testTarget(name: "KlingClientTests", dependencies: ["KlingKit", "KlingProviderServer"]),
         .testTarget(name: "KlingBatchTests", dependencies: ["KlingKit", "KlingProviderServer"]),
     ]

@@ -1,3 +1,4 @@
+import DiagnosticText
 import KlingJSON
 
 /// Reads the members of one JSON object of a schema file, recording a diagnostic for every member

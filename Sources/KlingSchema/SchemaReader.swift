@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import DiagnosticText
 import KlingJSON
 
 /// Reads a schema file into a ``ModelSchema`` and lints it, reporting every fault it finds (not the

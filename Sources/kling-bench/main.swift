@@ -11,6 +11,7 @@ let sections: [(name: String, run: () async throws -> [Measurement])] = [
     ("plugin", PluginBench.run),
     ("compile", CompileBench.run),
     ("validation", ValidationBench.run),
+    ("hostile", HostileInputBench.run),
     ("download", DownloadBench.run),
     ("wait", WaitBench.run),
     ("batch", BatchBench.run),

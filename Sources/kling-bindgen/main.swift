@@ -1,4 +1,5 @@
 import CommandLineKit
+import DiagnosticText
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -14,41 +15,42 @@ import KlingSchema
 
 // kling-bindgen: reads model schemas and writes Swift request types and validators.
 
+/// The options, declared once: listed in the specs below and read back with the same constants.
+enum Options {
+    static let schemasFolder = ValueOption("schemas", value: "dir", help: "The schemas folder (every *.json below it except schema.json).")
+    static let outputFolder = ValueOption("output", value: "dir", help: "The folder to write into; only files whose content changed are rewritten.")
+    static let check = FlagOption("check", help: "Write nothing; exit 1 listing every stale, missing or extra file.")
+    static let schemaFile = ValueOption("schema", value: "file", help: "The schema file.")
+    static let relativePath = ValueOption("relative-path", value: "path", help: "The schema's path relative to its schemas folder, as generated code cites it.")
+    static let outputFile = ValueOption("output", value: "file", help: "The Swift file to write (rewritten only when its content changes).")
+    static let catalogSchemas = ValueOption("schemas", value: "dir", help: "Read the models from this schemas folder.")
+    static let catalogModel = ValueOption("model", value: "file=SwiftName", help: "Or name each model: its schema's relative path and Swift name (repeatable).")
+    static let lintSchemas = ValueOption("schemas", value: "dir", help: "The schemas folder.")
+}
+
 let generateSpec = CommandSpec(
     name: "kling-bindgen generate",
     abstract: "Write one Swift file per schema, and the model catalog, into a folder.",
-    options: [
-        .init("schemas", value: "dir", help: "The schemas folder (every *.json below it except schema.json)."),
-        .init("output", value: "dir", help: "The folder to write into; only files whose content changed are rewritten."),
-        .init("check", help: "Write nothing; exit 1 listing every stale, missing or extra file."),
-    ],
+    options: [Options.schemasFolder, Options.outputFolder, Options.check],
     discussion: "A schema with faults exits 1 with every diagnostic (file, JSON path, message) and writes nothing."
 )
 
 let emitSpec = CommandSpec(
     name: "kling-bindgen emit",
     abstract: "Write the Swift file of one schema (used by the build plugin, one command per schema).",
-    options: [
-        .init("schema", value: "file", help: "The schema file."),
-        .init("relative-path", value: "path", help: "The schema's path relative to its schemas folder, as generated code cites it."),
-        .init("output", value: "file", help: "The Swift file to write (rewritten only when its content changes)."),
-    ]
+    options: [Options.schemaFile, Options.relativePath, Options.outputFile]
 )
 
 let catalogSpec = CommandSpec(
     name: "kling-bindgen catalog",
     abstract: "Write the catalog of every model (KlingModels.swift).",
-    options: [
-        .init("schemas", value: "dir", help: "Read the models from this schemas folder."),
-        .init("model", value: "file=SwiftName", help: "Or name each model: its schema's relative path and Swift name (repeatable)."),
-        .init("output", value: "file", help: "The Swift file to write (rewritten only when its content changes)."),
-    ]
+    options: [Options.catalogSchemas, Options.catalogModel, Options.outputFile]
 )
 
 let lintSpec = CommandSpec(
     name: "kling-bindgen lint",
     abstract: "Check every schema in a folder and print every diagnostic.",
-    options: [.init("schemas", value: "dir", help: "The schemas folder.")]
+    options: [Options.lintSchemas]
 )
 
 let overview = CommandSpec(
@@ -67,13 +69,9 @@ let overview = CommandSpec(
         """
 )
 
-func required(_ arguments: ParsedArguments, _ name: String, _ spec: CommandSpec) throws(UsageError) -> String {
-    guard let value = arguments.value(name) else { throw UsageError("missing option --\(name)", command: spec.name) }
-    return value
-}
-
 func report(_ errors: SchemaErrors, wroteNothing: Bool = true) -> ExitStatus {
-    Console.error(errors.diagnostics.map { "error: \($0)" }.joined(separator: "\n") + "\n")
+    // Diagnostics quote schema text (names, values): escaped for the terminal.
+    Console.error(errors.diagnostics.map { "error: " + TerminalText.escaped("\($0)") }.joined(separator: "\n") + "\n")
     let count = "\(errors.diagnostics.count) problem\(errors.diagnostics.count == 1 ? "" : "s") found"
     Console.error(count + (wroteNothing ? "; nothing was written.\n" : ".\n"))
     return .failure
@@ -87,8 +85,8 @@ func writeIfChanged(_ text: String, to url: URL) throws -> Bool {
 }
 
 func generate(_ arguments: ParsedArguments) throws -> ExitStatus {
-    let schemasDirectory = URL(fileURLWithPath: try required(arguments, "schemas", generateSpec))
-    let outputDirectory = URL(fileURLWithPath: try required(arguments, "output", generateSpec))
+    let schemasDirectory = URL(fileURLWithPath: try arguments.required(Options.schemasFolder))
+    let outputDirectory = URL(fileURLWithPath: try arguments.required(Options.outputFolder))
     let schemas: [ModelSchema]
     do {
         schemas = try SchemaSet.read(directory: schemasDirectory)
@@ -96,7 +94,7 @@ func generate(_ arguments: ParsedArguments) throws -> ExitStatus {
         return report(error)
     }
     let files = GeneratedFiles.plan(schemas)
-    if arguments.flag("check") {
+    if arguments[Options.check] {
         var problems: [String] = []
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             let url = outputDirectory.appendingPathComponent(path)
@@ -142,9 +140,9 @@ func existingSwiftFiles(in directory: URL) -> [String] {
 }
 
 func emit(_ arguments: ParsedArguments) throws -> ExitStatus {
-    let schemaFile = URL(fileURLWithPath: try required(arguments, "schema", emitSpec))
-    let relativePath = arguments.value("relative-path") ?? schemaFile.lastPathComponent
-    let output = URL(fileURLWithPath: try required(arguments, "output", emitSpec))
+    let schemaFile = URL(fileURLWithPath: try arguments.required(Options.schemaFile))
+    let relativePath = arguments[Options.relativePath] ?? schemaFile.lastPathComponent
+    let output = URL(fileURLWithPath: try arguments.required(Options.outputFile))
     do {
         let schema = try SchemaReader.read(contentsOf: schemaFile, relativePath: relativePath)
         try writeIfChanged(SwiftEmitter.emit(schema), to: output)
@@ -155,16 +153,16 @@ func emit(_ arguments: ParsedArguments) throws -> ExitStatus {
 }
 
 func catalog(_ arguments: ParsedArguments) throws -> ExitStatus {
-    let output = URL(fileURLWithPath: try required(arguments, "output", catalogSpec))
+    let output = URL(fileURLWithPath: try arguments.required(Options.outputFile))
     var entries: [SwiftEmitter.CatalogEntry] = []
-    if let directory = arguments.value("schemas") {
+    if let directory = arguments[Options.catalogSchemas] {
         do {
             entries = try SchemaSet.read(directory: URL(fileURLWithPath: directory)).map(SwiftEmitter.CatalogEntry.init)
         } catch {
             return report(error)
         }
     }
-    for model in arguments.values["model"] ?? [] {
+    for model in arguments.values(of: Options.catalogModel) {
         guard let equals = model.lastIndex(of: "="), Identifier.isTypeName(String(model[model.index(after: equals)...])) else {
             throw UsageError("--model takes <schema file>=<SwiftName>, not '\(model)'", command: catalogSpec.name)
         }
@@ -175,7 +173,7 @@ func catalog(_ arguments: ParsedArguments) throws -> ExitStatus {
 }
 
 func lint(_ arguments: ParsedArguments) throws -> ExitStatus {
-    let schemasDirectory = URL(fileURLWithPath: try required(arguments, "schemas", lintSpec))
+    let schemasDirectory = URL(fileURLWithPath: try arguments.required(Options.lintSchemas))
     do {
         let schemas = try SchemaSet.read(directory: schemasDirectory)
         Console.out("\(schemas.count) schema\(schemas.count == 1 ? "" : "s") valid.\n")
