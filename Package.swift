@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "KlingCore", dependencies: ["KlingJSON", "DiagnosticText"]),
         .target(
             name: "KlingKit",
-            dependencies: ["KlingCore"],
+            dependencies: ["KlingCore", "DiagnosticText"],
             plugins: ["KlingBindgenPlugin"]
         ),
 

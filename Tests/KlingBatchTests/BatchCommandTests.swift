@@ -109,6 +109,30 @@ import Testing
         }
     }
 
+    @Test func textFromTheManifestAndTheProviderReachesTheTerminalEscaped() async throws {
+        try await BatchBed.run(server: { $0.defaultPlan = JobPlan(completion: .afterPolls(1)) }) { bed in
+            try await withTemporaryDirectory { directory in
+                let invalidURL = directory.appendingPathComponent("invalid.jsonl")
+                try Data(#"{"id": "\u001b[2Jwipe", "model": "model_kling-v1-6-pro", "body": {"\u001b[31mred": 1}}"#.utf8).write(to: invalidURL)
+                let invalid = try await Self.kling(["batch", invalidURL.path, "--output", directory.appendingPathComponent("a").path], server: bed.server)
+                #expect(invalid.status == 2)
+                #expect(!invalid.errorOutput.contains("\u{1B}"), "raw escape in: \(invalid.errorOutput)")
+                #expect(invalid.errorOutput.contains(#"\u{1B}[2Jwipe"#) && invalid.errorOutput.contains(#"\u{1B}[31mred"#))
+
+                bed.server.enqueue(JobPlan(completion: .afterPolls(1), outcome: .failure(message: "bad \u{1B}[31mred", hint: "try \u{07}again")))
+                let manifestURL = directory.appendingPathComponent("m.jsonl")
+                try Data(#"{"id": "x", "model": "model_kling-v1-6-pro", "body": {"prompt": "p"}}"#.utf8).write(to: manifestURL)
+                let failed = try await Self.kling(
+                    ["batch", manifestURL.path, "--output", directory.appendingPathComponent("b").path, "--poll-interval", "0.02"], server: bed.server)
+                #expect(failed.status == 1)
+                for text in [failed.output, failed.errorOutput] {
+                    #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" }, "raw control in: \(text)")
+                }
+                #expect(failed.output.contains(#"bad \u{1B}[31mred"#) && failed.output.contains(#"try \u{7}again"#), "\(failed.output)")
+            }
+        }
+    }
+
     @Test func usageErrorsExitTwo() async throws {
         try await withTemporaryDirectory { directory in
             let manifestURL = directory.appendingPathComponent("m.jsonl")

@@ -1,4 +1,5 @@
 import Foundation
+import DiagnosticText
 
 /// One generation of a batch: a manifest line `{"id", "model", "body", "output"?}`.
 public struct BatchItem: Sendable, Hashable {

@@ -1,21 +1,33 @@
 import CommandLineKit
+import DiagnosticText
 import Foundation
 import KlingKit
 
 /// `kling batch <manifest> --output <dir>`: runs every generation of a JSON Lines manifest, with a
 /// durable journal in the output folder so that running it again resumes without paying twice.
 struct BatchCommand: KlingCommand {
+    static let outputOption = ValueOption("output", value: "dir", help: "The folder for the results and the journal (.kling-batch.journal).")
+    static let concurrencyOption = ValueOption(
+        "concurrency", value: "n", default: "8",
+        help: "Items submitted, running or downloading at once. A provider's concurrency ceiling lowers it."
+    )
+    static let resubmitUnknownFlag = FlagOption(
+        "resubmit-unknown",
+        help: "Send again the items whose earlier submit has an unknown outcome (the provider may have accepted them: you may pay twice)."
+    )
+    static let maxPollOption = ValueOption("max-poll-interval", value: "seconds", default: "15", help: "The longest pause between two status reads of a job.")
+
     static let spec = CommandSpec(
         name: "kling batch",
         abstract: "Run the generations of a JSON Lines manifest, resumably, into a folder.",
         arguments: [CommandSpec.Argument("manifest", help: "One {\"id\", \"model\", \"body\", \"output\"?} per line, or - for standard input.")],
         options: [
-            CommandSpec.Option("output", value: "dir", help: "The folder for the results and the journal (.kling-batch.journal)."),
-            CommandSpec.Option("concurrency", value: "n", default: "8", help: "Items submitted, running or downloading at once. A provider's concurrency ceiling lowers it."),
-            CommandSpec.Option("resubmit-unknown", help: "Send again the items whose earlier submit has an unknown outcome (the provider may have accepted them: you may pay twice)."),
+            outputOption,
+            concurrencyOption,
+            resubmitUnknownFlag,
             JobCommandSupport.timeoutOption,
             JobCommandSupport.pollOption,
-            CommandSpec.Option("max-poll-interval", value: "seconds", default: "15", help: "The longest pause between two status reads of a job."),
+            maxPollOption,
             JobCommandSupport.projectOption,
         ],
         discussion: """
@@ -37,10 +49,10 @@ struct BatchCommand: KlingCommand {
 
     static func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
         let name = spec.name
-        guard let output = arguments.value("output"), !output.isEmpty else {
+        guard let output = arguments[outputOption], !output.isEmpty else {
             throw UsageError("missing option '--output <dir>'", command: name)
         }
-        let concurrencyText = arguments.value("concurrency") ?? "8"
+        let concurrencyText = arguments[concurrencyOption] ?? "8"
         guard let concurrency = Int(concurrencyText), concurrency > 0 else {
             throw UsageError("--concurrency needs a positive number", command: name)
         }
@@ -55,31 +67,32 @@ struct BatchCommand: KlingCommand {
         do throws(BatchManifestError) {
             manifest = try BatchManifest.parse(data)
         } catch {
-            Console.error("error: " + error.description + "\n")
+            Console.error("error: " + TerminalText.escaped(error.description, keepingLineBreaks: true) + "\n")
             return .usage
         }
         let client = try JobCommandSupport.client(arguments, command: name)
         try checkCredentials(for: manifest, client: client, command: name)
         var wait = try JobCommandSupport.waitOptions(arguments, command: name)
-        if let text = arguments.value("max-poll-interval") {
+        if let text = arguments[maxPollOption] {
             guard let seconds = Double(text), seconds > 0 else { throw UsageError("--max-poll-interval needs a positive number of seconds", command: name) }
-            wait.maximumInterval = max(.milliseconds(Int64(seconds * 1000)), wait.initialInterval)
+            wait.maximumInterval = max(Duration.milliseconds(Int64(seconds * 1000)), wait.initialInterval)
         }
-        let options = BatchOptions(concurrency: concurrency, resubmitUnknown: arguments.flag("resubmit-unknown"), wait: wait)
+        let options = BatchOptions(concurrency: concurrency, resubmitUnknown: arguments[resubmitUnknownFlag], wait: wait)
         let directory = URL(fileURLWithPath: output)
         let display = BatchDisplay(total: manifest.items.count)
         do {
             for try await event in client.run(batch: manifest, to: directory, options: options) {
                 display.show(event)
                 if case .finished(let summary) = event {
-                    Console.out(BatchReport.text(summary, manifestPath: path, output: output, journal: FileJournalStore(directory: directory).url.path))
+                    let report = BatchReport.text(summary, manifestPath: path, output: output, journal: FileJournalStore(directory: directory).url.path)
+                    Console.out(TerminalText.escaped(report, keepingLineBreaks: true))
                     return summary.allSucceeded ? .success : .failure
                 }
             }
             return .failure
         } catch let error as BatchError {
             display.close()
-            Console.error("error: \(error)\n")
+            Console.error("error: " + TerminalText.escaped("\(error)", keepingLineBreaks: true) + "\n")
             switch error {
             case .journalUnwritable, .store: return .failure
             default: return .usage

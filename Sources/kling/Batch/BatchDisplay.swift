@@ -1,4 +1,5 @@
 import CommandLineKit
+import DiagnosticText
 import Foundation
 import KlingKit
 
@@ -97,14 +98,14 @@ final class BatchDisplay: @unchecked Sendable {
         draw(force: false)
     }
 
-    /// A line of its own.
+    /// A line of its own, escaped for the terminal (item ids and provider messages are untrusted).
     func note(_ text: String) {
         lock.withLock {
             if lineOpen {
                 Console.error("\n")
                 lineOpen = false
             }
-            Console.error(text + "\n")
+            Console.error(TerminalText.escaped(text) + "\n")
         }
     }
 
