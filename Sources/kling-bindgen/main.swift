@@ -94,7 +94,7 @@ func generate(_ arguments: ParsedArguments) throws -> ExitStatus {
     } catch {
         return report(error)
     }
-    let files = GeneratedFiles.plan(schemas)
+    let files = GenerationPlan(schemas).render()
     if arguments.flag("check") {
         var problems: [String] = []
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
@@ -146,7 +146,7 @@ func emit(_ arguments: ParsedArguments) throws -> ExitStatus {
     let output = URL(fileURLWithPath: try required(arguments, "output", emitSpec))
     do {
         let schema = try SchemaReader.read(contentsOf: schemaFile, relativePath: relativePath)
-        try writeIfChanged(SwiftEmitter.emit(schema), to: output)
+        try writeIfChanged(RequestPlan(schema).render(), to: output)
         return .success
     } catch let error as SchemaErrors {
         return report(error)
@@ -155,10 +155,10 @@ func emit(_ arguments: ParsedArguments) throws -> ExitStatus {
 
 func catalog(_ arguments: ParsedArguments) throws -> ExitStatus {
     let output = URL(fileURLWithPath: try required(arguments, "output", catalogSpec))
-    var entries: [SwiftEmitter.CatalogEntry] = []
+    var entries: [CatalogPlan.Entry] = []
     if let directory = arguments.value("schemas") {
         do {
-            entries = try SchemaSet.read(directory: URL(fileURLWithPath: directory)).map(SwiftEmitter.CatalogEntry.init)
+            entries = try SchemaSet.read(directory: URL(fileURLWithPath: directory)).map(CatalogPlan.Entry.init)
         } catch {
             return report(error)
         }
@@ -169,7 +169,7 @@ func catalog(_ arguments: ParsedArguments) throws -> ExitStatus {
         }
         entries.append(.init(file: String(model[..<equals]), swiftName: String(model[model.index(after: equals)...])))
     }
-    try writeIfChanged(SwiftEmitter.emitCatalog(entries), to: output)
+    try writeIfChanged(CatalogPlan(entries).render(), to: output)
     return .success
 }
 
