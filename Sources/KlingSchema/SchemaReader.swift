@@ -8,33 +8,60 @@ import KlingJSON
 /// Reads a schema file into a ``ModelSchema`` and lints it, reporting every fault it finds (not the
 /// first) with the file and the JSON path of the fault.
 public enum SchemaReader {
+    /// How deep value specs may nest through `items`, `fields` and `content` (a parameter's own spec
+    /// is level 1). Bounds the reader's, the linter's and the emitter's recursion, whatever the input.
+    public static let maximumNesting = 16
+
     /// Reads and lints one schema.
     /// - Parameters:
     ///   - data: The file's bytes.
     ///   - file: The file's path relative to the schemas folder, used in diagnostics and provenance.
-    /// - Throws: ``SchemaErrors`` with every diagnostic when the schema is malformed.
-    public static func read(_ data: Data, file: String) throws(SchemaErrors) -> ModelSchema {
+    /// - Returns: The schema unless a finding is an error, and every finding in document order.
+    public static func lint(_ data: Data, file: String) -> LintResult<ModelSchema> {
         let json: JSONValue
         do {
             json = try JSONParser.parse(data)
         } catch {
-            throw SchemaErrors([Diagnostic(file: file, path: JSONPath.root, message: "malformed JSON at line \(error.line), column \(error.column): \(error.message)")])
+            return LintResult(value: nil, diagnostics: [
+                Diagnostic(file: file, path: JSONPath.root, message: "malformed JSON at line \(error.line), column \(error.column): \(error.message)"),
+            ])
         }
+        return lint(json, file: file)
+    }
+
+    /// Reads and lints one schema already parsed as JSON.
+    public static func lint(_ json: JSONValue, file: String) -> LintResult<ModelSchema> {
         var linter = Linter(file: file)
         let schema = linter.readModel(json)
-        guard let schema, linter.diagnostics.isEmpty else { throw SchemaErrors(JSONPath.inDocumentOrder(linter.diagnostics, of: json)) }
-        return schema
+        let diagnostics = linter.diagnostics.isEmpty ? [] : JSONPath.inDocumentOrder(linter.diagnostics, of: json)
+        guard let schema else {
+            return LintResult(value: nil, diagnostics: diagnostics.containsError ? diagnostics : diagnostics + [
+                Diagnostic(file: file, path: JSONPath.root, message: "the schema cannot be read"),
+            ])
+        }
+        return LintResult(value: schema, diagnostics: diagnostics)
     }
 
     /// Reads and lints one schema file from disk.
-    public static func read(contentsOf url: URL, relativePath: String) throws(SchemaErrors) -> ModelSchema {
+    public static func lint(contentsOf url: URL, relativePath: String) -> LintResult<ModelSchema> {
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw SchemaErrors([Diagnostic(file: relativePath, path: JSONPath.root, message: "cannot read the file: \(error)")])
+            return LintResult(value: nil, diagnostics: [Diagnostic(file: relativePath, path: JSONPath.root, message: "cannot read the file: \(error)")])
         }
-        return try read(data, file: relativePath)
+        return lint(data, file: relativePath)
+    }
+
+    /// Reads and lints one schema; warnings are dropped.
+    /// - Throws: ``SchemaErrors`` with every finding when one is an error.
+    public static func read(_ data: Data, file: String) throws(SchemaErrors) -> ModelSchema {
+        try lint(data, file: file).get()
+    }
+
+    /// Reads and lints one schema file from disk; warnings are dropped.
+    public static func read(contentsOf url: URL, relativePath: String) throws(SchemaErrors) -> ModelSchema {
+        try lint(contentsOf: url, relativePath: relativePath).get()
     }
 }
 
@@ -48,23 +75,17 @@ private enum Keys {
     static let parameter = ["name", "swiftName", "description", "source", "required", "default", "note"] + valueSpec
     static let nested = ["description"] + valueSpec
     static let choice = ["value", "swiftName", "description"]
-    static let rule = ["kind", "source", "description", "param", "requires", "conditions", "params", "max", "when",
-                       "items", "field", "total", "prefix", "suffix", "counts"]
-    static let condition = ["param", "sent", "equals"]
-    static let ruleKinds = ["requires", "mutuallyExclusive", "exactlyOneOf", "maxTotalItems", "sumEquals", "ignoredWhen", "tagReferences"]
+    /// Every member any rule may have.
+    static let rule: [String] = {
+        var members = ruleCommon
+        for kind in Vocabulary.RuleKindName.allCases {
+            for member in kind.members where !members.contains(member) { members.append(member) }
+        }
+        return members
+    }()
+    static let condition = ["param"] + Vocabulary.ConditionTestName.all
     /// The members every rule may have.
     static let ruleCommon = ["kind", "source", "description"]
-    /// The members of each kind of rule, beyond `ruleCommon`.
-    static let ruleMembers: [String: [String]] = [
-        "requires": ["param", "requires"],
-        "mutuallyExclusive": ["conditions"],
-        "exactlyOneOf": ["params"],
-        "maxTotalItems": ["params", "max", "when"],
-        "sumEquals": ["items", "field", "total"],
-        "ignoredWhen": ["param", "when"],
-        "tagReferences": ["param", "prefix", "suffix", "counts"],
-    ]
-    static let types = ["string", "integer", "number", "boolean", "assetId", "url", "array", "object", "jsonString"]
 }
 
 /// The parameters a rule can name: those of the request, or the fields of one object.
@@ -85,6 +106,10 @@ private struct Linter {
     /// The keys of the schema's `sources`; nil when `sources` is missing, empty or malformed (which
     /// is reported once, not again for every parameter that cites a source).
     var sourceKeys: [String]?
+    /// The same keys, for lookups.
+    var sourceKeySet: Set<String> = []
+    /// How deep the value spec being read is nested (a parameter's own spec is level 1).
+    var nesting = 0
 
     init(file: String) {
         self.file = file
@@ -160,9 +185,10 @@ private struct Linter {
         if object.members.isEmpty { report(path, "name at least one documentation page") }
         var sources: [ModelSchema.Source] = []
         var keys: [String] = []
+        var seenKeys: Set<String> = []
         for member in object.members {
             let memberPath = JSONPath.member(member.key, of: path)
-            guard !keys.contains(member.key) else {
+            guard seenKeys.insert(member.key).inserted else {
                 report(memberPath, "source `\(member.key)` appears more than once")
                 continue
             }
@@ -176,13 +202,19 @@ private struct Linter {
             if let title, let url { sources.append(ModelSchema.Source(key: member.key, title: title, url: url)) }
         }
         sourceKeys = keys.isEmpty ? nil : keys
+        sourceKeySet = seenKeys
         return sources
     }
 
+    /// How many source keys a diagnostic lists.
+    static let listedSourceKeys = 10
+
     /// Reports a `source` that names no page of the schema's `sources`.
     func checkSource(_ source: String, in reader: inout ObjectReader) {
-        guard let sourceKeys, !sourceKeys.contains(source) else { return }
-        reader.report(member: "source", "unknown source \"\(source)\"; the schema's `sources` are: \(sourceKeys.joined(separator: ", "))")
+        guard let sourceKeys, !sourceKeySet.contains(source) else { return }
+        let listed = sourceKeys.prefix(Self.listedSourceKeys).joined(separator: ", ")
+        let more = sourceKeys.count > Self.listedSourceKeys ? " and \(sourceKeys.count - Self.listedSourceKeys) more" : ""
+        reader.report(member: "source", "unknown source \"\(source)\"; the schema's `sources` are: \(listed)\(more)")
     }
 
     // MARK: Parameters
@@ -255,6 +287,12 @@ private struct Linter {
     /// Reads the value-spec members of `json`. `allowed` is the member list when `json` is only a
     /// value spec (array items, embedded JSON content); nil when the caller already checked members.
     mutating func readValueSpec(_ json: JSONValue, at path: String, allowed: [String]?) -> ValueSpec? {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > SchemaReader.maximumNesting {
+            report(path, "nested more than \(SchemaReader.maximumNesting) levels deep (through `items`, `fields` and `content`); flatten the value")
+            return nil
+        }
         var reader: ObjectReader
         if let allowed {
             guard let checked = ObjectReader(json, at: path, file: file, allowed: allowed, diagnostics: &diagnostics) else { return nil }
@@ -266,9 +304,9 @@ private struct Linter {
         defer { diagnostics += reader.diagnostics }
 
         guard let typeName = reader.string("type", required: true) else { return nil }
-        guard Keys.types.contains(typeName) else {
-            var message = "unknown type \"\(typeName)\"; expected one of: \(Keys.types.joined(separator: ", "))"
-            if let suggestion = Suggestion.closest(to: typeName, among: Keys.types) { message += " (did you mean \"\(suggestion)\"?)" }
+        guard let typeWord = Vocabulary.TypeName(rawValue: typeName) else {
+            var message = "unknown type \"\(typeName)\"; expected one of: \(Vocabulary.TypeName.all.joined(separator: ", "))"
+            if let suggestion = Suggestion.closest(to: typeName, among: Vocabulary.TypeName.all) { message += " (did you mean \"\(suggestion)\"?)" }
             reader.report(member: "type", message)
             return nil
         }
@@ -283,39 +321,40 @@ private struct Linter {
         if let swiftTypeName, !Identifier.isTypeName(swiftTypeName) {
             reader.report(member: "typeName", "\"\(swiftTypeName)\" is not a Swift type name (a letter A-Z, then letters and digits)")
         }
-        switch typeName {
-        case "string": spec.type = .string
-        case "integer": spec.type = .integer
-        case "number": spec.type = .number
-        case "boolean": spec.type = .boolean
-        case "assetId": spec.type = .assetID
-        case "url": spec.type = .url
-        case "array":
+        switch typeWord {
+        case .string: spec.type = .string
+        case .integer: spec.type = .integer
+        case .number: spec.type = .number
+        case .boolean: spec.type = .boolean
+        case .assetId: spec.type = .assetID
+        case .url: spec.type = .url
+        case .array:
             guard let items = reader.raw("items") else {
                 reader.report(at: path, "an array names the type of its items in `items`")
                 return nil
             }
             guard let itemSpec = readValueSpec(items, at: reader.memberPath("items"), allowed: Keys.nested) else { return nil }
             spec.type = .array(items: itemSpec)
-        case "object":
+        case .object:
             guard let fieldValues = reader.array("fields", required: true) else { return nil }
             if fieldValues.isEmpty { reader.report(member: "fields", "an object has at least one field") }
             let fields = readParameters(fieldValues, at: reader.memberPath("fields"), isTopLevel: false)
             let rules = readRules(reader.array("rules") ?? [], at: reader.memberPath("rules"), scope: fields)
             spec.type = .object(ObjectSpec(typeName: swiftTypeName, description: reader.string("description"), fields: fields.parameters, rules: rules))
-        case "jsonString":
+        case .jsonString:
             guard let content = reader.raw("content") else {
                 reader.report(at: path, "a jsonString names the type of its JSON text in `content`")
                 return nil
             }
             guard let contentSpec = readValueSpec(content, at: reader.memberPath("content"), allowed: Keys.nested) else { return nil }
             spec.type = .jsonString(content: contentSpec)
-        default:
-            return nil
         }
         spec.choices = readChoices(&reader, at: path, type: spec.type, typeName: swiftTypeName)
         if let constant = reader.raw("const") {
-            if case .string(let value) = constant, spec.type == .string {
+            if spec.choices != nil {
+                // The generated type of a choice is not a string: a constant is its own, fixed string.
+                reader.report(member: "const", "a constant has no `values`: it is always its one value")
+            } else if case .string(let value) = constant, spec.type == .string {
                 spec.constant = value
                 checkValue(constant, against: spec, at: reader.memberPath("const"), what: "the constant")
             } else {
@@ -475,14 +514,15 @@ private struct Linter {
             absorb(reader)
             return nil
         }
-        guard let kindMembers = Keys.ruleMembers[kindName] else {
-            var message = "unknown rule kind \"\(kindName)\"; expected one of: \(Keys.ruleKinds.joined(separator: ", "))"
-            if let suggestion = Suggestion.closest(to: kindName, among: Keys.ruleKinds) { message += " (did you mean \"\(suggestion)\"?)" }
+        guard let kindWord = Vocabulary.RuleKindName(rawValue: kindName) else {
+            var message = "unknown rule kind \"\(kindName)\"; expected one of: \(Vocabulary.RuleKindName.all.joined(separator: ", "))"
+            if let suggestion = Suggestion.closest(to: kindName, among: Vocabulary.RuleKindName.all) { message += " (did you mean \"\(suggestion)\"?)" }
             reader.report(member: "kind", message)
             absorb(reader)
             return nil
         }
         // A member of another kind of rule would be ignored silently (a `when` on a `requires`).
+        let kindMembers = kindWord.members
         var seen: Set<String> = []
         for member in reader.object.members where seen.insert(member.key).inserted {
             guard Keys.rule.contains(member.key), !Keys.ruleCommon.contains(member.key), !kindMembers.contains(member.key) else { continue }
@@ -490,33 +530,39 @@ private struct Linter {
         }
         var resolver = Resolver(scope: scope)
         let kind: Rule.Kind?
-        switch kindName {
-        case "requires":
+        switch kindWord {
+        case .requires:
             let parameter = resolver.parameter(&reader, "param")
             let dependency = resolver.parameter(&reader, "requires")
             if let parameter, parameter == dependency { reader.report(member: "requires", "a parameter cannot require itself") }
+            if let parameter, let dependency, parameter != dependency, scope.parameter(named: dependency)?.isRequired == true {
+                reader.warn(member: "requires", "this rule can never fire: \"\(dependency)\" is required, so it is always sent")
+            }
             kind = parameter.flatMap { parameter in dependency.map { .requires(parameter: parameter, dependency: $0) } }
-        case "mutuallyExclusive":
+        case .mutuallyExclusive:
             let elements = reader.array("conditions", required: true)
             let conditions = (elements ?? []).enumerated().compactMap { index, value in
                 readCondition(value, at: JSONPath.element(index, of: reader.memberPath("conditions")), scope: scope)
             }
             if let elements, elements.count < 2 { reader.report(member: "conditions", "name at least two conditions") }
             kind = elements?.count == conditions.count && conditions.count >= 2 ? .mutuallyExclusive(conditions) : nil
-        case "exactlyOneOf":
+        case .exactlyOneOf:
             let parameters = resolver.parameters(&reader, "params", atLeast: 2)
             for name in parameters ?? [] where scope.parameter(named: name)?.isRequired == true {
                 reader.report(member: "params", "\"\(name)\" is required, so it is always sent and cannot be one of several alternatives")
             }
             kind = parameters.map { .exactlyOneOf($0) }
-        case "maxTotalItems":
+        case .maxTotalItems:
             let parameters = resolver.parameters(&reader, "params", atLeast: 1)
             let max = reader.count("max")
             if !reader.has("max") { reader.report(at: path, "missing required member `max`") }
             let condition = reader.raw("when").flatMap { readCondition($0, at: reader.memberPath("when"), scope: scope) }
             let conditionIsValid = condition != nil || !reader.has("when")
+            if let parameters, let max, let capacity = Self.itemCapacity(of: parameters, in: scope), capacity <= max {
+                reader.warn(member: "max", "this rule can never fire: \(parameters.map { "`\($0)`" }.joined(separator: " + ")) hold at most \(capacity) item\(capacity == 1 ? "" : "s") together")
+            }
             kind = conditionIsValid ? parameters.flatMap { parameters in max.map { .maxTotalItems(parameters: parameters, max: $0, when: condition) } } : nil
-        case "sumEquals":
+        case .sumEquals:
             let items = resolver.parameter(&reader, "items")
             let field = reader.string("field", required: true)
             let total = resolver.parameter(&reader, "total")
@@ -537,12 +583,15 @@ private struct Linter {
                 reader.report(member: "total", "`\(total)` is \(totalParameter.value.type.schemaName); a sum is compared with an integer or number")
             }
             kind = items.flatMap { items in field.flatMap { field in total.map { .sumEquals(items: items, field: field, total: $0) } } }
-        case "ignoredWhen":
+        case .ignoredWhen:
             let parameter = resolver.parameter(&reader, "param")
             if !reader.has("when") { reader.report(at: path, "missing required member `when`") }
+            if let parameter, scope.parameter(named: parameter)?.isRequired == true {
+                reader.warn(member: "param", "\"\(parameter)\" is required, so every request sends it: this warns on every request the condition holds for")
+            }
             let condition = reader.raw("when").flatMap { readCondition($0, at: reader.memberPath("when"), scope: scope) }
             kind = parameter.flatMap { parameter in condition.map { .ignoredWhen(parameter: parameter, when: $0) } }
-        case "tagReferences":
+        case .tagReferences:
             let parameter = resolver.parameter(&reader, "param")
             let prefix = reader.string("prefix", required: true)
             let suffix = reader.string("suffix") ?? ""
@@ -558,8 +607,6 @@ private struct Linter {
                 reader.report(member: "prefix", "a prefix cannot end with a digit: the tag's number follows it")
             }
             kind = parameter.flatMap { parameter in prefix.flatMap { prefix in counts.map { .tagReferences(parameter: parameter, prefix: prefix, suffix: suffix, counts: $0) } } }
-        default:
-            kind = nil
         }
         absorb(reader)
         return kind.map { Rule(kind: $0, source: source, description: description) }
@@ -590,6 +637,24 @@ private struct Linter {
     static func isWebURL(_ string: String) -> Bool {
         guard let url = URL(string: string), let scheme = url.scheme?.lowercased(), let host = url.host else { return false }
         return (scheme == "http" || scheme == "https") && !host.isEmpty
+    }
+
+    /// The most items the parameters can hold together (an array its `maxItems`, a single value 1),
+    /// or nil when one has no upper limit.
+    static func itemCapacity(of parameters: [String], in scope: Scope) -> Int? {
+        var total = 0
+        for name in parameters {
+            guard let spec = scope.parameter(named: name)?.value else { return nil }
+            var counted = spec
+            if case .jsonString(let content) = spec.type { counted = content }
+            if case .array = counted.type {
+                guard let max = counted.maxItems else { return nil }
+                total += max
+            } else {
+                total += 1
+            }
+        }
+        return total
     }
 
     static func itemObject(of spec: ValueSpec) -> ObjectSpec? {
