@@ -246,3 +246,12 @@ struct NamingTests {
         expectContains(text, #"public static let rawValueValue = Kind(rawValue: "rawValue")"#)
     }
 }
+
+extension NamingTests {
+    @Test func aChoiceIsNeverNamedLikeAnAssociatedTypeOfItsProtocols() throws {
+        let text = try emit(parameters: """
+            [{"name": "rawValue", "type": "string", "values": ["a"], "source": "doc", "description": "R."}]
+            """)
+        expectContains(text, "public struct RawValueValue: OpenStringChoice {")
+    }
+}

@@ -83,6 +83,8 @@ enum SwiftSource {
         "WireDecodable", "EmbeddedJSON", "RuleCondition", "ItemCount", "Endpoint", "Provider", "Swift", "Foundation",
         "KlingCore", "Decoder", "Encoder", "Error", "Any", "AnyObject", "Sendable", "Codable", "Hashable", "Never", "Void",
         "DecodingError", "ClosedRange", "KlingRequest", "ScenarioRequest", "AIMLAPIRequest",
+        // Associated types of an open choice's protocols: a choice so named would mean itself inside its body.
+        "RawValue", "StringLiteralType", "ExtendedGraphemeClusterLiteralType", "UnicodeScalarLiteralType",
     ]
 
     /// The identifier as it is written at a declaration or an unqualified use: backticked if a keyword.
