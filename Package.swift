@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(name: "kling", dependencies: ["KlingKit", "CommandLineKit"]),
 
         // Benchmarks: `swift run -c release kling-bench`.
-        .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer"]),
+        .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer", "KlingSchema"]),
         .executableTarget(name: "kling-bench-floor"),
 
         // Plugins.

@@ -6,6 +6,7 @@ import KlingCore
 
 let sections: [(name: String, run: () async throws -> [Measurement])] = [
     ("generator", GeneratorBench.run),
+    ("lint", LintBench.run),
     ("openapi", OpenAPIBench.run),
     ("plugin", PluginBench.run),
     ("compile", CompileBench.run),
