@@ -99,19 +99,49 @@ enum JSONPath {
         "\(parent)[\(index)]"
     }
 
+    /// A path and the paths of the values that contain it: `$.a[2].b` → `$`, `$.a`, `$.a[2]`, `$.a[2].b`.
+    static func prefixes(of path: String) -> [Substring] {
+        var prefixes: [Substring] = []
+        var inQuotes = false
+        var escaped = false
+        for index in path.utf8.indices {
+            let byte = path.utf8[index]
+            if inQuotes {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inQuotes = false }
+                continue
+            }
+            if byte == UInt8(ascii: "\"") {
+                inQuotes = true
+            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "[") {
+                prefixes.append(path[..<index])
+            }
+        }
+        prefixes.append(path[...])
+        return prefixes
+    }
+
     /// `diagnostics` sorted by where their paths occur in `document` (a value before its members),
     /// keeping the order of diagnostics at one path; a path not in the document sorts last.
     static func inDocumentOrder(_ diagnostics: [Diagnostic], of document: JSONValue) -> [Diagnostic] {
-        // Iterative, with its own stack: a document may nest as deep as the parser allows.
+        // Only the values on the way to a diagnostic are visited (a file may hold 20,000 sources and
+        // one fault); iterative, with its own stack, since a document may nest as deep as the parser allows.
+        var wanted: Set<Substring> = []
+        for diagnostic in diagnostics { wanted.formUnion(prefixes(of: diagnostic.path)) }
         var positions: [String: Int] = [:]
         var pending: [(value: JSONValue, path: String)] = [(document, root)]
         while let (value, path) = pending.popLast() {
             if positions[path] == nil { positions[path] = positions.count }
             switch value {
             case .object(let object):
-                for member in object.members.reversed() { pending.append((member.value, self.member(member.key, of: path))) }
+                for member in object.members.reversed() {
+                    let memberPath = self.member(member.key, of: path)
+                    if wanted.contains(memberPath[...]) { pending.append((member.value, memberPath)) }
+                }
             case .array(let elements):
-                for (index, element) in elements.enumerated().reversed() { pending.append((element, self.element(index, of: path))) }
+                for (index, element) in elements.enumerated().reversed() {
+                    let elementPath = self.element(index, of: path)
+                    if wanted.contains(elementPath[...]) { pending.append((element, elementPath)) }
+                }
             default:
                 break
             }

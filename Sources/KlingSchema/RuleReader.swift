@@ -126,18 +126,19 @@ extension Linter {
         var resolver = Resolver(scope: scope)
         let parameter = resolver.parameter(&reader, "param")
         var test: Condition.Test?
-        switch (reader.raw("sent"), reader.raw("equals")) {
+        let sent = Vocabulary.ConditionTestName.sent.rawValue, equals = Vocabulary.ConditionTestName.equals.rawValue
+        switch (reader.raw(sent), reader.raw(equals)) {
         case (.bool(true)?, nil): test = .sent
         case (nil, let value?): test = .equals(value)
         case (.some, .some): reader.report(at: path, "a condition has either `sent` or `equals`, not both")
-        case (.bool(false)?, nil): reader.report(member: "sent", "`sent` can only be `true`: a condition cannot test that a parameter is absent")
-        case (let other?, nil): reader.report(member: "sent", "expected `true`, found \(other.kindDescription)")
+        case (.bool(false)?, nil): reader.report(member: sent, "`sent` can only be `true`: a condition cannot test that a parameter is absent")
+        case (let other?, nil): reader.report(member: sent, "expected `true`, found \(other.kindDescription)")
         case (nil, nil): reader.report(at: path, "a condition has `\"sent\": true` or `equals`")
         }
         absorb(reader)
         guard let parameter, let test else { return nil }
         if case .equals(let value) = test, let spec = scope.parameter(named: parameter)?.value {
-            checkValue(value, against: spec, at: JSONPath.member("equals", of: path), what: "the compared value")
+            checkValue(value, against: spec, at: JSONPath.member(equals, of: path), what: "the compared value")
         }
         return Condition(parameter: parameter, test: test)
     }
