@@ -1,6 +1,6 @@
 import Foundation
 import KlingJSON
-import KlingSchema
+@testable import KlingSchema
 import Testing
 
 @Suite("Warnings: schemas that work but probably do not mean what they say")
@@ -167,3 +167,20 @@ private final class ResultBox: @unchecked Sendable {
 
 
 
+
+@Suite("Findings in document order")
+struct DocumentOrderTests {
+    @Test("A path's prefixes, quoted member names included")
+    func prefixes() {
+        #expect(JSONPath.prefixes(of: "$.a[2].b") == ["$", "$.a", "$.a[2]", "$.a[2].b"])
+        #expect(JSONPath.prefixes(of: #"$["x.y[\"z"].c"#) == ["$", #"$["x.y[\"z"]"#, #"$["x.y[\"z"].c"#])
+        #expect(JSONPath.prefixes(of: "$") == ["$"])
+    }
+
+    @Test("Findings under quoted member names sort by where they are")
+    func quotedMembers() {
+        let document: JSONValue = ["z.1": ["a": 1], "a[0]": ["b": 2], "m": 3]
+        let diagnostics = [#"$["a[0]"].b"#, "$.m", #"$["z.1"].a"#].map { Diagnostic(file: "f", path: $0, message: "x") }
+        #expect(JSONPath.inDocumentOrder(diagnostics, of: document).map(\.path) == [#"$["z.1"].a"#, #"$["a[0]"].b"#, "$.m"])
+    }
+}
