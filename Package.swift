@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(name: "kling", dependencies: ["KlingKit", "CommandLineKit", "DiagnosticText"]),
 
         // Benchmarks: `swift run -c release kling-bench`.
-        .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer", "KlingImport"]),
+        .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer", "KlingImport", "KlingSchema"]),
         .executableTarget(name: "kling-bench-floor"),
 
         // Plugins.

@@ -7,6 +7,7 @@ import KlingCore
 let sections: [(name: String, run: () async throws -> [Measurement])] = [
     ("generator", GeneratorBench.run),
     ("import", ImportBench.run),
+    ("lint", LintBench.run),
     ("openapi", OpenAPIBench.run),
     ("plugin", PluginBench.run),
     ("compile", CompileBench.run),

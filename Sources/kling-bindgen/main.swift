@@ -24,7 +24,9 @@ enum Options {
     static let relativePath = ValueOption("relative-path", value: "path", help: "The schema's path relative to its schemas folder, as generated code cites it.")
     static let outputFile = ValueOption("output", value: "file", help: "The Swift file to write (rewritten only when its content changes).")
     static let catalogSchemas = ValueOption("schemas", value: "dir", help: "Read the models from this schemas folder.")
-    static let catalogModel = ValueOption("model", value: "file=SwiftName", help: "Or name each model: its schema's relative path and Swift name (repeatable).")
+    static let catalogModel = ValueOption(
+        "model", value: "json", help: #"Or name each model: {"file": relative path, "id": model id, "swiftName": name} (repeatable)."#
+    )
     static let lintSchemas = ValueOption("schemas", value: "dir", help: "The schemas folder.")
 }
 
@@ -43,7 +45,7 @@ let emitSpec = CommandSpec(
 
 let catalogSpec = CommandSpec(
     name: "kling-bindgen catalog",
-    abstract: "Write the catalog of every model (KlingModels.swift).",
+    abstract: "Check the set of models as a whole and write its catalog (KlingModels.swift).",
     options: [Options.catalogSchemas, Options.catalogModel, Options.outputFile]
 )
 
@@ -69,10 +71,16 @@ let overview = CommandSpec(
         """
 )
 
-func report(_ errors: SchemaErrors, wroteNothing: Bool = true) -> ExitStatus {
-    // Diagnostics quote schema text (names, values): escaped for the terminal.
-    Console.error(errors.diagnostics.map { "error: " + TerminalText.escaped("\($0)") }.joined(separator: "\n") + "\n")
-    let count = "\(errors.diagnostics.count) problem\(errors.diagnostics.count == 1 ? "" : "s") found"
+/// Prints a lint result's findings; nil when there were only warnings (generation goes on), the
+/// failure status when there was an error.
+func report<Value>(_ result: LintResult<Value>, wroteNothing: Bool = true) -> ExitStatus? {
+    if !result.diagnostics.isEmpty {
+        // Findings quote schema text (names, values): escaped for the terminal.
+        Console.error(result.diagnostics.map { TerminalText.escaped($0.line) }.joined(separator: "\n") + "\n")
+    }
+    guard result.diagnostics.containsError else { return nil }
+    let errors = result.diagnostics.filter { $0.severity == .error }.count
+    let count = "\(errors) problem\(errors == 1 ? "" : "s") found"
     Console.error(count + (wroteNothing ? "; nothing was written.\n" : ".\n"))
     return .failure
 }
@@ -87,22 +95,23 @@ func writeIfChanged(_ text: String, to url: URL) throws -> Bool {
 func generate(_ arguments: ParsedArguments) throws -> ExitStatus {
     let schemasDirectory = URL(fileURLWithPath: try arguments.required(Options.schemasFolder))
     let outputDirectory = URL(fileURLWithPath: try arguments.required(Options.outputFolder))
-    let schemas: [ModelSchema]
-    do {
-        schemas = try SchemaSet.read(directory: schemasDirectory)
-    } catch {
-        return report(error)
-    }
-    let files = GeneratedFiles.plan(schemas)
+    let planned = Generator.plan(schemasIn: schemasDirectory)
+    if let failure = report(planned) { return failure }
+    guard let plan = planned.value else { return .failure }
+    let files = plan.render()
     if arguments[Options.check] {
         var problems: [String] = []
+        var diffs: [String] = []
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             let url = outputDirectory.appendingPathComponent(path)
             guard let existing = try? Data(contentsOf: url) else {
                 problems.append("missing: \(path)")
                 continue
             }
-            if existing != Data(text.utf8) { problems.append("stale: \(path)") }
+            if existing != Data(text.utf8) {
+                problems.append("stale: \(path)")
+                if let diff = TextDiff.describe(old: String(decoding: existing, as: UTF8.self), new: text, path: path) { diffs.append(diff) }
+            }
         }
         for path in existingSwiftFiles(in: outputDirectory) where files[path] == nil {
             problems.append("extra: \(path)")
@@ -112,6 +121,7 @@ func generate(_ arguments: ParsedArguments) throws -> ExitStatus {
             return .success
         }
         Console.error(problems.joined(separator: "\n") + "\n")
+        if !diffs.isEmpty { Console.error("\n" + diffs.joined(separator: "\n\n") + "\n\n") }
         Console.error("Generated files are out of date: run 'swift package --allow-writing-to-package-directory generate-kling-bindings'.\n")
         return .failure
     }
@@ -129,7 +139,8 @@ func generate(_ arguments: ParsedArguments) throws -> ExitStatus {
         try FileManager.default.removeItem(at: outputDirectory.appendingPathComponent(path))
         Console.out("removed \(path)\n")
     }
-    Console.out("\(schemas.count) schema\(schemas.count == 1 ? "" : "s"), \(written) file\(written == 1 ? "" : "s") written.\n")
+    let count = plan.requests.count
+    Console.out("\(count) schema\(count == 1 ? "" : "s"), \(written) file\(written == 1 ? "" : "s") written.\n")
     return .success
 }
 
@@ -143,44 +154,41 @@ func emit(_ arguments: ParsedArguments) throws -> ExitStatus {
     let schemaFile = URL(fileURLWithPath: try arguments.required(Options.schemaFile))
     let relativePath = arguments[Options.relativePath] ?? schemaFile.lastPathComponent
     let output = URL(fileURLWithPath: try arguments.required(Options.outputFile))
-    do {
-        let schema = try SchemaReader.read(contentsOf: schemaFile, relativePath: relativePath)
-        try writeIfChanged(SwiftEmitter.emit(schema), to: output)
-        return .success
-    } catch let error as SchemaErrors {
-        return report(error)
-    }
+    let planned = Generator.plan(schemaAt: schemaFile, relativePath: relativePath)
+    if let failure = report(planned) { return failure }
+    guard let plan = planned.value else { return .failure }
+    try writeIfChanged(plan.render(), to: output)
+    return .success
 }
 
 func catalog(_ arguments: ParsedArguments) throws -> ExitStatus {
     let output = URL(fileURLWithPath: try arguments.required(Options.outputFile))
-    var entries: [SwiftEmitter.CatalogEntry] = []
+    var identities: [SchemaIdentity] = []
     if let directory = arguments[Options.catalogSchemas] {
-        do {
-            entries = try SchemaSet.read(directory: URL(fileURLWithPath: directory)).map(SwiftEmitter.CatalogEntry.init)
-        } catch {
-            return report(error)
-        }
+        let schemas = Generator.lint(schemasIn: URL(fileURLWithPath: directory))
+        if let failure = report(schemas) { return failure }
+        identities = (schemas.value ?? []).map(\.identity)
     }
     for model in arguments.values(of: Options.catalogModel) {
-        guard let equals = model.lastIndex(of: "="), Identifier.isTypeName(String(model[model.index(after: equals)...])) else {
-            throw UsageError("--model takes <schema file>=<SwiftName>, not '\(model)'", command: catalogSpec.name)
+        guard let identity = SchemaIdentity(json: model), Identifier.isTypeName(identity.swiftName) else {
+            throw UsageError(#"--model takes {"file": …, "id": …, "swiftName": …}, not '\#(model)'"#, command: catalogSpec.name)
         }
-        entries.append(.init(file: String(model[..<equals]), swiftName: String(model[model.index(after: equals)...])))
+        identities.append(identity)
     }
-    try writeIfChanged(SwiftEmitter.emitCatalog(entries), to: output)
+    let catalog = Generator.catalog(identities)
+    if let failure = report(catalog) { return failure }
+    guard let plan = catalog.value else { return .failure }
+    try writeIfChanged(plan.render(), to: output)
     return .success
 }
 
 func lint(_ arguments: ParsedArguments) throws -> ExitStatus {
     let schemasDirectory = URL(fileURLWithPath: try arguments.required(Options.lintSchemas))
-    do {
-        let schemas = try SchemaSet.read(directory: schemasDirectory)
-        Console.out("\(schemas.count) schema\(schemas.count == 1 ? "" : "s") valid.\n")
-        return .success
-    } catch {
-        return report(error, wroteNothing: false)
-    }
+    let schemas = Generator.lint(schemasIn: schemasDirectory)
+    if let failure = report(schemas, wroteNothing: false) { return failure }
+    let count = schemas.value?.count ?? 0
+    Console.out("\(count) schema\(count == 1 ? "" : "s") valid.\n")
+    return .success
 }
 
 func main() async -> ExitStatus {

@@ -98,4 +98,18 @@ struct ConsumerPackageTests {
         #expect(afterEdit.count == 1, "expected one generator run, got \(afterEdit)")
         #expect(afterEdit.first?.contains("tiny-model.json") == true)
     }
+
+    @Test func aSchemaCollidingWithASiblingFailsTheBuildWithTheLintersMessage() throws {
+        let twin = Self.fixture.appendingPathComponent("Sources/Bindings/Schemas/tiny/tiny-twin.json")
+        let tiny = try String(contentsOf: Self.fixture.appendingPathComponent("Sources/Bindings/Schemas/tiny/tiny-model.json"), encoding: .utf8)
+        try Data(tiny.utf8).write(to: twin)
+        defer { try? FileManager.default.removeItem(at: twin) }
+        let result = try Self.run("/usr/bin/env", ["swift", "build", "--package-path", Self.fixture.path, "--scratch-path", Self.scratch.path,
+                                                   "-Xswiftc", "-warnings-as-errors"])
+        #expect(result.status != 0, "a schema with a sibling's id and Swift name built")
+        #expect(result.output.contains(#"error: tiny/tiny-twin.json: $.id: model id "model_tiny" is also the id of tiny/tiny-model.json"#),
+                "\(result.output.suffix(3000))")
+        #expect(result.output.contains(#"error: tiny/tiny-twin.json: $.swiftName: Swift name "Tiny" is also used by tiny/tiny-model.json"#))
+        #expect(!result.output.contains("invalid redeclaration"), "the compiler ran on the colliding files")
+    }
 }

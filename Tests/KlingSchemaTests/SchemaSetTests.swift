@@ -28,12 +28,7 @@ final class TemporaryFolder {
 
     /// The diagnostics of reading the folder; empty when it reads.
     func diagnostics() -> [Diagnostic] {
-        do {
-            _ = try SchemaSet.read(directory: url)
-            return []
-        } catch {
-            return error.diagnostics
-        }
+        SchemaSet.lint(directory: url).diagnostics
     }
 }
 

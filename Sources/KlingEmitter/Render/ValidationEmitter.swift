@@ -4,8 +4,6 @@ import KlingSchema
 /// Writes the validator: a `Fields` struct per scope (the parameters as received), read either from
 /// a typed value or from wire JSON, and one `check` that both paths share.
 struct ValidationEmitter {
-    let schema: ModelSchema
-
     /// `validate()` and `validate(wire:)` on the request type.
     func emitEntryPoints(_ root: ScopePlan, _ writer: inout CodeWriter) {
         writer.line()
@@ -37,7 +35,7 @@ struct ValidationEmitter {
         ])
         writer.block("struct Fields: WireDecodable") { writer in
             for member in scope.members {
-                writer.line("var \(SwiftSource.identifier(member.property)): Field<\(member.fieldsType)> = .absent")
+                writer.line("var \(SwiftSource.identifier(member.property)): Field<\(member.type.fieldsSpelling)> = .absent")
             }
             writer.line()
             writer.line("init() {}")
@@ -56,34 +54,41 @@ struct ValidationEmitter {
         writer.block("init(_ value: \(scope.qualifiedName))") { writer in
             for member in scope.members {
                 let name = SwiftSource.identifier(member.property)
-                if let constant = member.spec.constant {
+                if let constant = member.constant {
                     writer.line("self.\(name) = .present(\(SwiftSource.literal(constant)))")
                     continue
                 }
-                let conversion = fieldsConversion(member.spec, type: member.type, of: "$0", scope: scope)
+                let type = member.type.unwrapped
                 if member.isOptional {
-                    writer.line(conversion == "$0" ? "self.\(name) = Field(value.\(name))" : "self.\(name) = Field(value.\(name).map { \(conversion) })")
+                    writer.line(Self.needsConversion(type)
+                        ? "self.\(name) = Field(value.\(name).map { \(Self.fieldsConversion(type, of: "$0")) })"
+                        : "self.\(name) = Field(value.\(name))")
                 } else {
-                    let expression = fieldsConversion(member.spec, type: member.type, of: "value.\(name)", scope: scope)
-                    writer.line("self.\(name) = .present(\(expression))")
+                    writer.line("self.\(name) = .present(\(Self.fieldsConversion(type, of: "value.\(name)")))")
                 }
             }
         }
     }
 
+    /// Whether a typed value differs from the validator's form (it holds objects, which become `Fields`).
+    private static func needsConversion(_ type: SwiftType) -> Bool {
+        switch type {
+        case .nested(let nested): return nested.kind == .object
+        case .array(let element): return needsConversion(element)
+        case .embeddedJSON(let content), .optional(let content): return needsConversion(content)
+        default: return false
+        }
+    }
+
     /// The expression that turns a typed value into the validator's form (objects become `Fields`).
-    private func fieldsConversion(_ spec: ValueSpec, type: String, of expression: String, scope: ScopePlan) -> String {
-        switch spec.type {
-        case .object:
-            return "\(type).Fields(\(expression))"
-        case .array(let items):
-            let itemType = String(type.dropFirst().dropLast())
-            let inner = fieldsConversion(items, type: itemType, of: "$0", scope: scope)
-            if inner == "$0" { return expression }
-            if case .object = items.type { return "\(expression).map(\(itemType).Fields.init(_:))" }
-            return "\(expression).map { \(inner) }"
-        case .jsonString(let content):
-            return fieldsConversion(content, type: type, of: expression, scope: scope)
+    private static func fieldsConversion(_ type: SwiftType, of expression: String) -> String {
+        switch type {
+        case .nested(let nested) where nested.kind == .object:
+            return "\(nested.name).Fields(\(expression))"
+        case .array(let element):
+            guard needsConversion(element) else { return expression }
+            if case .nested(let nested) = element { return "\(expression).map(\(nested.name).Fields.init(_:))" }
+            return "\(expression).map { \(fieldsConversion(element, of: "$0")) }"
         default:
             return expression
         }
@@ -99,7 +104,7 @@ struct ValidationEmitter {
                 writer.line("switch member.key {")
                 for member in scope.members {
                     let wire = SwiftSource.literal(member.parameter.name)
-                    let method: String = if case .jsonString = member.spec.type { "decodeEmbeddedJSON" } else { "decode" }
+                    let method = member.type.isEmbeddedJSON ? "decodeEmbeddedJSON" : "decode"
                     writer.line("case \(wire):")
                     writer.line("    issues.\(method)(member.value, into: &fields.\(SwiftSource.identifier(member.property)), at: IssuePath.member(\(wire), of: path()))")
                 }
@@ -119,11 +124,10 @@ struct ValidationEmitter {
 
     private func emitCheck(_ scope: ScopePlan, _ writer: inout CodeWriter) {
         writer.block("func check(into issues: inout IssueList, at path: @autoclosure () -> String)") { writer in
-            for member in scope.members where needsChecks(member.spec) {
-                let wire = SwiftSource.literal(member.parameter.name)
+            for member in scope.members where Self.needsChecks(member.value) {
+                let wire = SwiftSource.literal(member.wireName)
                 writer.block("if let value = self.\(SwiftSource.identifier(member.property)).value") { writer in
-                    emitValueChecks(member.spec, type: member.fieldsType, value: "value", path: "IssuePath.member(\(wire), of: path())",
-                                    limitBase: member.property, depth: 0, scope: scope, &writer)
+                    emitValueChecks(member.value, value: "value", path: "IssuePath.member(\(wire), of: path())", depth: 0, scope: scope, &writer)
                 }
             }
             for rule in scope.rules {
@@ -132,67 +136,61 @@ struct ValidationEmitter {
         }
     }
 
-    private func needsChecks(_ spec: ValueSpec) -> Bool {
-        switch spec.type {
-        case .string: return spec.choices != nil || spec.constant != nil || spec.minLength != nil || spec.maxLength != nil
-        case .assetID, .url, .object: return true
-        case .integer, .number: return spec.minimum != nil || spec.maximum != nil
-        case .boolean: return false
-        case .array(let items): return spec.minItems != nil || spec.maxItems != nil || needsChecks(items)
-        case .jsonString(let content): return needsChecks(content)
+    /// Whether a value has anything to check beyond its type.
+    private static func needsChecks(_ value: ScopePlan.ValuePlan) -> Bool {
+        switch value.type {
+        case .string: return value.spec.constant != nil || value.limits[.length] != nil
+        case .nested, .assetID, .url: return true
+        case .int, .double: return value.limits[.bounds] != nil
+        case .bool: return false
+        case .array: return value.limits[.count] != nil || value.items.map(needsChecks) == true
+        case .embeddedJSON, .optional: return false
         }
     }
 
-    private func emitValueChecks(_ spec: ValueSpec, type: String, value: String, path: String, limitBase: String, depth: Int,
-                                 scope: ScopePlan, _ writer: inout CodeWriter) {
-        if let length = LimitNames.length(spec, base: limitBase) {
-            writer.line("issues.checkLength(\(value), \(rangeArguments(length, lower: "min", upper: "max")), at: \(path))")
+    private func emitValueChecks(_ plan: ScopePlan.ValuePlan, value: String, path: String, depth: Int, scope: ScopePlan,
+                                 _ writer: inout CodeWriter) {
+        if let length = plan.limits[.length] {
+            writer.line("issues.checkLength(\(value), \(length.checkArgument), at: \(path))")
         }
-        if let bounds = LimitNames.bounds(spec, base: limitBase) {
-            writer.line("issues.checkBounds(\(value), \(rangeArguments(bounds, lower: "min", upper: "max")), at: \(path))")
+        if let bounds = plan.limits[.bounds] {
+            writer.line("issues.checkBounds(\(value), \(bounds.checkArgument), at: \(path))")
         }
-        switch spec.type {
+        switch plan.type {
         case .string:
-            if let constant = spec.constant {
+            if let constant = plan.spec.constant {
                 writer.line("issues.checkConstant(\(value), \(SwiftSource.literal(constant)), at: \(path))")
             }
-            if spec.choices != nil { writer.line("issues.checkChoice(\(value), at: \(path))") }
+        case .nested(let nested):
+            switch nested.kind {
+            case .choice: writer.line("issues.checkChoice(\(value), at: \(path))")
+            case .object: writer.line("\(value).check(into: &issues, at: \(path))")
+            }
         case .assetID:
             writer.line("issues.checkAssetID(\(value), at: \(path))")
         case .url:
             writer.line("issues.checkWebURL(\(value), at: \(path))")
-        case .object:
-            writer.line("\(value).check(into: &issues, at: \(path))")
-        case .array(let items):
-            if let count = LimitNames.count(spec, base: limitBase) {
-                writer.line("issues.checkCount(\(value).count, \(rangeArguments(count, lower: "min", upper: "max")), at: \(path))")
+        case .array:
+            if let count = plan.limits[.count] {
+                writer.line("issues.checkCount(\(value).count, \(count.checkArgument), at: \(path))")
             }
-            if needsChecks(items) {
+            if let items = plan.items, Self.needsChecks(items) {
                 let suffix = depth == 0 ? "" : String(depth + 1)
                 let index = "index" + suffix
                 let element = "element" + suffix
                 writer.block("for (\(index), \(element)) in \(value).enumerated()") { writer in
-                    emitValueChecks(items, type: String(type.dropFirst().dropLast()), value: element, path: "IssuePath.element(\(index), of: \(path))",
-                                    limitBase: limitBase + "Item", depth: depth + 1, scope: scope, &writer)
+                    emitValueChecks(items, value: element, path: "IssuePath.element(\(index), of: \(path))", depth: depth + 1, scope: scope, &writer)
                 }
             }
-        case .jsonString(let content):
-            emitValueChecks(content, type: type, value: value, path: path, limitBase: limitBase, depth: depth, scope: scope, &writer)
-        case .integer, .number, .boolean:
+        case .int, .double, .bool, .embeddedJSON, .optional:
             break
         }
     }
 
-    /// `in: Limits.xRange`, `min: Limits.xMinimum` or `max: Limits.xMaxLength`.
-    private func rangeArguments(_ limit: LimitConstant, lower: String, upper: String) -> String {
-        if limit.type.hasPrefix("ClosedRange") { return "in: Limits.\(limit.name)" }
-        let isLower = limit.name.hasSuffix("Minimum") || limit.name.hasSuffix("MinLength") || limit.name.hasSuffix("MinCount")
-        return "\(isLower ? lower : upper): Limits.\(limit.name)"
-    }
-
     // MARK: Rules
 
-    private func emitRule(_ rule: Rule, scope: ScopePlan, _ writer: inout CodeWriter) {
+    private func emitRule(_ plan: ScopePlan.RulePlan, scope: ScopePlan, _ writer: inout CodeWriter) {
+        let rule = plan.rule
         writer.line("// " + SwiftSource.docLines(RuleText.describe(rule)).joined(separator: " "))
         func field(_ wireName: String) -> String { "self." + SwiftSource.identifier(scope.member(named: wireName).property) }
         func name(_ wireName: String) -> String { SwiftSource.literal(wireName) }
@@ -209,18 +207,16 @@ struct ValidationEmitter {
             writer.line("issues.checkExactlyOne(of: \(pairs), in: path())")
         case .maxTotalItems(let parameters, _, let condition):
             let counts = parameters.map { "(\(name($0)), \(countExpression($0, scope: scope)))" }.joined(separator: ", ")
-            let limit = LimitNames.totalItems(parameters: parameters, when: condition, scope: scope)
             let when = condition.map { ", when: \(conditionExpression($0, scope: scope))" } ?? ""
-            writer.line("issues.checkTotalItems(\(counts), max: Limits.\(limit)\(when), in: path())")
+            writer.line("issues.checkTotalItems(\(counts), max: Limits.\(SwiftSource.identifier(plan.limit!.name))\(when), in: path())")
         case .sumEquals(let items, let fieldName, let total):
             let itemsMember = scope.member(named: items)
-            let objectName = String(itemsMember.type.dropFirst().dropLast())
-            let object = scope.objectType(named: objectName)!
+            let object = scope.objectType(itemsMember.type.arrayElement!.nestedType!)!
             let part = object.member(named: fieldName)
-            let partValue = "$0.\(SwiftSource.identifier(part.property)).value" + (part.spec.type == .integer ? ".map(Double.init)" : "")
+            let partValue = "$0.\(SwiftSource.identifier(part.property)).value" + (part.value.type == .int ? ".map(Double.init)" : "")
             let totalMember = scope.member(named: total)
-            let totalDefault = totalMember.parameter.defaultValue == nil ? "nil" : "Defaults.\(SwiftSource.identifier(totalMember.property))"
-            let totalValue = "\(field(total)).effectiveValue(default: \(totalDefault))" + (totalMember.spec.type == .integer ? ".map(Double.init)" : "")
+            let totalDefault = scope.defaultName(of: totalMember).map { "Defaults." + SwiftSource.identifier($0) } ?? "nil"
+            let totalValue = "\(field(total)).effectiveValue(default: \(totalDefault))" + (totalMember.value.type == .int ? ".map(Double.init)" : "")
             writer.block("if let value = \(field(items)).value") { writer in
                 writer.line("issues.checkSum(")
                 writer.line("    of: value, { \(partValue) }, equals: \(totalValue), totalIsDefault: !\(field(total)).isSent,")
@@ -242,9 +238,10 @@ struct ValidationEmitter {
         }
     }
 
+    /// How many items a parameter holds: an array's count, or 1 for a single value that is sent.
     private func countExpression(_ wireName: String, scope: ScopePlan) -> String {
         let member = scope.member(named: wireName)
-        return "self.\(SwiftSource.identifier(member.property))." + (member.fieldsType.hasPrefix("[") ? "itemCount" : "singleItemCount")
+        return "self.\(SwiftSource.identifier(member.property))." + (member.type.arrayElement != nil ? "itemCount" : "singleItemCount")
     }
 
     private func conditionExpression(_ condition: Condition, scope: ScopePlan) -> String {
@@ -255,8 +252,8 @@ struct ValidationEmitter {
         case .sent:
             return ".sent(\(field), \(name))"
         case .equals(let value):
-            let compared = ValueLiteral.expression(value, for: member, in: scope)
-            let defaultValue = member.parameter.defaultValue == nil ? "nil" : "Defaults.\(SwiftSource.identifier(member.property))"
+            let compared = scope.expression(value, of: member.value).spelling
+            let defaultValue = scope.defaultName(of: member).map { "Defaults." + SwiftSource.identifier($0) } ?? "nil"
             return ".equals(\(field), \(name), \(compared), default: \(defaultValue), valueText: \(SwiftSource.literal(value.jsonText)))"
         }
     }

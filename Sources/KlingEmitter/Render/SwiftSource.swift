@@ -65,10 +65,26 @@ enum SwiftSource {
         "await", "async", "any", "some", "_", "Any",
     ]
 
-    /// Names that cannot be declared even with backticks, or that would shadow what generated code uses.
+    /// Member names that cannot be declared even with backticks, or that would shadow what generated
+    /// code declares or uses in a request, an object's struct or its `Fields`.
     static let unusableMemberNames: Set<String> = [
         "self", "Self", "Type", "Protocol", "init", "deinit", "subscript", "_",
         "hashValue", "hash", "encode", "validate", "validated", "wireJSON", "check", "decode", "wireNames", "model",
+    ]
+
+    /// What an open string choice declares itself: its static members must not take these names.
+    static let choiceAPI: Set<String> = ["knownValues", "valueSet", "ignoresCase", "acceptsIntegerForm", "rawValue", "description", "isKnown"]
+
+    /// Names a nested type may not take: what generated code refers to unqualified.
+    static let unusableTypeNames: Set<String> = [
+        "Fields", "Defaults", "Limits", "CodingKeys", "Type", "Self", "Protocol", "String", "Int", "Double", "Bool",
+        "URL", "Array", "Optional", "AssetID", "Field", "IssueList", "IssuePath", "JSONValue", "JSONObject",
+        "ValidationReport", "ModelDescriptor", "ParameterDescriptor", "ChoiceValueSet", "OpenStringChoice",
+        "WireDecodable", "EmbeddedJSON", "RuleCondition", "ItemCount", "Endpoint", "Provider", "Swift", "Foundation",
+        "KlingCore", "Decoder", "Encoder", "Error", "Any", "AnyObject", "Sendable", "Codable", "Hashable", "Never", "Void",
+        "DecodingError", "ClosedRange", "KlingRequest", "ScenarioRequest", "AIMLAPIRequest",
+        // Associated types of an open choice's protocols: a choice so named would mean itself inside its body.
+        "RawValue", "StringLiteralType", "ExtendedGraphemeClusterLiteralType", "UnicodeScalarLiteralType",
     ]
 
     /// The identifier as it is written at a declaration or an unqualified use: backticked if a keyword.
@@ -107,44 +123,3 @@ enum SwiftSource {
     }
 }
 
-/// Builds indented source text. Lines are appended as UTF-8 bytes (a plain copy each) and decoded
-/// once into ``text``.
-struct CodeWriter {
-    private var bytes: [UInt8] = []
-    private var indentation = 0
-
-    init() {
-        bytes.reserveCapacity(64 * 1024)
-    }
-
-    var text: String { String(decoding: bytes, as: UTF8.self) }
-
-    mutating func line(_ line: String = "") {
-        if !line.isEmpty {
-            for _ in 0..<indentation { bytes.append(contentsOf: Self.indent) }
-            bytes.append(contentsOf: line.utf8)
-        }
-        bytes.append(UInt8(ascii: "\n"))
-    }
-
-    private static let indent: [UInt8] = Array("    ".utf8)
-
-    /// Writes doc comment lines. Each element may hold several lines: line breaks split it, and
-    /// control characters are made safe, here and only here.
-    mutating func doc(_ lines: [String]) {
-        for line in lines.flatMap(SwiftSource.docLines) { self.line(line.isEmpty ? "///" : "/// " + line) }
-    }
-
-    mutating func doc(_ text: String) {
-        doc([text])
-    }
-
-    /// Writes `opening {`, the body one level in, and `}`.
-    mutating func block(_ opening: String, _ body: (inout CodeWriter) -> Void) {
-        line(opening + " {")
-        indentation += 1
-        body(&self)
-        indentation -= 1
-        line("}")
-    }
-}

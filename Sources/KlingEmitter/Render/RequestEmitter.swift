@@ -6,10 +6,9 @@ struct RequestEmitter {
     let schema: ModelSchema
     let root: ScopePlan
 
-    init(schema: ModelSchema) {
-        self.schema = schema
-        root = ScopePlan(typeName: schema.requestTypeName, qualifiedName: schema.requestTypeName, fields: schema.parameters,
-                         rules: schema.rules, description: schema.summary, sourceKey: nil, outerNames: [])
+    init(plan: RequestPlan) {
+        schema = plan.schema
+        root = plan.root
     }
 
     func emit() -> String {
@@ -23,7 +22,7 @@ struct RequestEmitter {
         emitRequestType(&writer)
         emitScopeExtensions(root, &writer)
         DescriptorEmitter(schema: schema, root: root).emit(&writer)
-        ValidationEmitter(schema: schema).emitEntryPoints(root, &writer)
+        ValidationEmitter().emitEntryPoints(root, &writer)
         return writer.text
     }
 
@@ -51,10 +50,10 @@ struct RequestEmitter {
     /// The struct declaration: stored properties, memberwise init and coding keys.
     private func emitStruct(_ scope: ScopePlan, conformance: String, _ writer: inout CodeWriter) {
         writer.block("public struct \(scope.typeName): \(conformance)") { writer in
-            let stored = scope.members.filter { !$0.isConstant }
+            let stored = scope.members.filter { $0.constant == nil }
             for member in stored {
                 writer.doc(propertyDoc(member, scope: scope))
-                writer.line("public var \(SwiftSource.identifier(member.property)): \(member.type)\(member.isOptional ? "?" : "")")
+                writer.line("public var \(SwiftSource.identifier(member.property)): \(member.type.spelling)")
             }
             if !stored.isEmpty { writer.line() }
             emitInit(scope, stored: stored, &writer)
@@ -63,7 +62,7 @@ struct RequestEmitter {
                 writer.block("enum CodingKeys: String, CodingKey") { writer in
                     for member in scope.members {
                         let name = SwiftSource.identifier(member.property)
-                        writer.line(member.property == member.parameter.name ? "case \(name)" : "case \(name) = \(SwiftSource.literal(member.parameter.name))")
+                        writer.line(member.property == member.wireName ? "case \(name)" : "case \(name) = \(SwiftSource.literal(member.wireName))")
                     }
                 }
             }
@@ -83,7 +82,7 @@ struct RequestEmitter {
         for (index, member) in ordered.enumerated() {
             let comma = index == ordered.count - 1 ? "" : ","
             let label = member.property == "inout" || member.property == "var" || member.property == "let" ? "`\(member.property)`" : member.property
-            writer.line("    \(label): \(member.type)\(member.isOptional ? "? = nil" : "")\(comma)")
+            writer.line("    \(label): \(member.type.spelling)\(member.isOptional ? " = nil" : "")\(comma)")
         }
         writer.block(")") { writer in
             for member in ordered {
@@ -95,16 +94,12 @@ struct RequestEmitter {
 
     /// Coding keys are written when a wire name differs from its property or coding is explicit.
     private func needsCodingKeys(_ scope: ScopePlan) -> Bool {
-        needsExplicitCoding(scope) || scope.members.contains { $0.property != $0.parameter.name }
+        needsExplicitCoding(scope) || scope.members.contains { $0.property != $0.wireName }
     }
 
     /// Coding is written out when a value's wire form is not Swift's default: a constant, or JSON in a string.
     private func needsExplicitCoding(_ scope: ScopePlan) -> Bool {
-        scope.members.contains { member in
-            if member.isConstant { return true }
-            if case .jsonString = member.spec.type { return true }
-            return false
-        }
+        scope.members.contains { $0.constant != nil || $0.type.isEmbeddedJSON }
     }
 
     // MARK: Nested types and coding
@@ -142,10 +137,10 @@ struct RequestEmitter {
             }
         }
         writer.line()
-        writer.line(scope === root ? "// MARK: - Validation" : "// MARK: - Validation of \(scope.qualifiedName)")
+        writer.line(scope.qualifiedName == root.qualifiedName ? "// MARK: - Validation" : "// MARK: - Validation of \(scope.qualifiedName)")
         writer.line()
         writer.block("extension \(scope.qualifiedName)") { writer in
-            ValidationEmitter(schema: schema).emitFields(scope, &writer)
+            ValidationEmitter().emitFields(scope, &writer)
         }
     }
 
@@ -197,22 +192,22 @@ struct RequestEmitter {
             for member in scope.members {
                 let key = "." + SwiftSource.identifier(member.property)
                 let name = SwiftSource.identifier(member.property)
-                if let constant = member.spec.constant {
+                if let constant = member.constant {
                     let literal = SwiftSource.literal(constant)
                     writer.block("if let value = try container.decodeIfPresent(String.self, forKey: \(key)), value != \(literal)") { writer in
                         writer.line("throw DecodingError.dataCorruptedError(")
                         writer.line("    forKey: \(key), in: container, debugDescription: \(SwiftSource.literal("expected \"\(constant)\" for this request type")))")
                     }
-                } else if case .jsonString = member.spec.type {
+                } else if member.type.isEmbeddedJSON {
                     if member.isOptional {
                         writer.line("self.\(name) = try container.decodeIfPresent(String.self, forKey: \(key))")
-                        writer.line("    .map { try EmbeddedJSON.decode(\(member.type).self, from: $0) }")
+                        writer.line("    .map { try EmbeddedJSON.decode(\(member.type.unwrapped.spelling).self, from: $0) }")
                     } else {
-                        writer.line("self.\(name) = try EmbeddedJSON.decode(\(member.type).self, from: container.decode(String.self, forKey: \(key)))")
+                        writer.line("self.\(name) = try EmbeddedJSON.decode(\(member.type.unwrapped.spelling).self, from: container.decode(String.self, forKey: \(key)))")
                     }
                 } else {
                     let method = member.isOptional ? "decodeIfPresent" : "decode"
-                    writer.line("self.\(name) = try container.\(method)(\(member.type).self, forKey: \(key))")
+                    writer.line("self.\(name) = try container.\(method)(\(member.type.unwrapped.spelling).self, forKey: \(key))")
                 }
             }
         }
@@ -224,9 +219,9 @@ struct RequestEmitter {
             for member in scope.members {
                 let key = "." + SwiftSource.identifier(member.property)
                 let name = SwiftSource.identifier(member.property)
-                if let constant = member.spec.constant {
+                if let constant = member.constant {
                     writer.line("try container.encode(\(SwiftSource.literal(constant)), forKey: \(key))")
-                } else if case .jsonString = member.spec.type {
+                } else if member.type.isEmbeddedJSON {
                     if member.isOptional {
                         writer.line("try container.encodeIfPresent(self.\(name).map { try EmbeddedJSON.encode($0) }, forKey: \(key))")
                     } else {
@@ -248,49 +243,17 @@ struct RequestEmitter {
         facts.append(parameter.isRequired ? "Required." : "Optional.")
         if let defaultValue = parameter.defaultValue { facts.append("Default: `\(singleLine(defaultValue.jsonText))`.") }
         facts += DocFacts.limits(of: member.spec)
-        if case .jsonString = member.spec.type { facts.append("Sent as a string holding JSON.") }
+        if member.type.isEmbeddedJSON { facts.append("Sent as a string holding JSON.") }
         lines += ["", facts.joined(separator: " ")]
         if let note = parameter.note { lines += ["", "Note: " + note] }
         let sourceKey = parameter.source ?? scope.sourceKey ?? ""
         let sourceTitle = schema.sources.first { $0.key == sourceKey }?.title ?? sourceKey
-        let wirePath = scope === root ? parameter.name : "\(scope.typeName).\(parameter.name)"
+        let wirePath = scope.qualifiedName == root.qualifiedName ? parameter.name : "\(scope.typeName).\(parameter.name)"
         lines += ["", "Source: \(singleLine(sourceTitle)); `\(singleLine(wirePath))` in `\(singleLine(schema.file))`."]
         return lines
     }
 
     private func singleLine(_ text: String) -> String {
         SwiftSource.docLines(text).joined(separator: " ")
-    }
-}
-
-/// Limits in words for doc comments.
-enum DocFacts {
-    static func limits(of spec: ValueSpec) -> [String] {
-        var facts: [String] = []
-        switch (spec.minimum, spec.maximum) {
-        case let (min?, max?): facts.append("From \(SwiftSource.literal(min)) to \(SwiftSource.literal(max)).")
-        case let (min?, nil): facts.append("At least \(SwiftSource.literal(min)).")
-        case let (nil, max?): facts.append("At most \(SwiftSource.literal(max)).")
-        default: break
-        }
-        switch (spec.minLength, spec.maxLength) {
-        case let (min?, max?): facts.append("\(min) to \(max) characters.")
-        case let (min?, nil): facts.append("At least \(min) characters.")
-        case let (nil, max?): facts.append("At most \(max) characters.")
-        default: break
-        }
-        var counts = spec
-        if case .jsonString(let content) = spec.type { counts = content }
-        switch (counts.minItems, counts.maxItems) {
-        case let (min?, max?): facts.append("\(min) to \(max) items.")
-        case let (min?, nil): facts.append("At least \(min) item\(min == 1 ? "" : "s").")
-        case let (nil, max?): facts.append("At most \(max) items.")
-        default: break
-        }
-        if let choices = spec.choices {
-            let values = choices.values.map { "`\(SwiftSource.docLines($0.value).joined(separator: " "))`" }.joined(separator: ", ")
-            facts.append("Values (\(choices.valueSet.rawValue)): \(values).")
-        }
-        return facts
     }
 }
