@@ -29,9 +29,11 @@ struct PropertyTests {
         return UInt64.random(in: 1...UInt64.max)
     }()
 
-    /// One build folder per checkout, kept between runs so KlingCore is built once.
+    /// One build folder per checkout and source layout, kept between runs so KlingCore is built once
+    /// (see ``ConsumerPackageTests/scratch`` for why the layout is part of the name).
     static let package = FileManager.default.temporaryDirectory
-        .appendingPathComponent("klingkit-property" + String(packageRoot.path.map { $0.isLetter || $0.isNumber ? $0 : "-" }))
+        .appendingPathComponent("klingkit-property" + String(packageRoot.path.map { $0.isLetter || $0.isNumber ? $0 : "-" })
+            + "-" + ConsumerPackageTests.sourceLayoutFingerprint())
 
     /// Schema `index` of a seed, named `number` in its set: each from its own generator, so one
     /// case replays alone.
