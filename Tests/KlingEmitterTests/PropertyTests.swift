@@ -31,9 +31,7 @@ struct PropertyTests {
 
     /// One build folder per checkout and source layout, kept between runs so KlingCore is built once
     /// (see ``ConsumerPackageTests/scratch`` for why the layout is part of the name).
-    static let package = FileManager.default.temporaryDirectory
-        .appendingPathComponent("klingkit-property" + String(packageRoot.path.map { $0.isLetter || $0.isNumber ? $0 : "-" })
-            + "-" + ConsumerPackageTests.sourceLayoutFingerprint())
+    static let package = ConsumerPackageTests.keptBuildFolder(named: "klingkit-property")
 
     /// Schema `index` of a seed, named `number` in its set: each from its own generator, so one
     /// case replays alone.
