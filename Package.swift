@@ -75,8 +75,10 @@ let package = Package(
         ),
 
         // Tests.
-        .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore", "DiagnosticText"]),
-        .testTarget(name: "KlingSchemaTests", dependencies: ["KlingSchema"], exclude: ["Corpus"]),
+        // What several test targets share (not a product).
+        .target(name: "KlingTestSupport", path: "Tests/Support"),
+        .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore", "DiagnosticText", "KlingTestSupport"]),
+        .testTarget(name: "KlingSchemaTests", dependencies: ["KlingSchema", "KlingTestSupport"], exclude: ["Corpus"]),
         .testTarget(name: "KlingImportTests", dependencies: ["KlingImport", "KlingJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KlingEmitterTests", dependencies: ["KlingJSON", "KlingSchema", "KlingEmitter"]),
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
