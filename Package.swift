@@ -17,12 +17,16 @@ let package = Package(
         .plugin(name: "GenerateKlingBindings", targets: ["GenerateKlingBindings"]),
     ],
     targets: [
+        // The platform's C library, a lock and the write loop, shared by every module that makes
+        // system calls (no Foundation, so the generator can use it too).
+        .target(name: "KlingPlatform"),
+
         // Runtime: validation core, generated request types, job client.
         .target(name: "KlingJSON"),
         .target(name: "KlingCore", dependencies: ["KlingJSON"]),
         .target(
             name: "KlingKit",
-            dependencies: ["KlingCore"],
+            dependencies: ["KlingCore", "KlingPlatform"],
             plugins: ["KlingBindgenPlugin"]
         ),
 
@@ -36,10 +40,10 @@ let package = Package(
         ),
 
         // A local server that speaks both providers' protocols, with injectable faults (tests, benchmarks).
-        .target(name: "KlingProviderServer"),
+        .target(name: "KlingProviderServer", dependencies: ["KlingPlatform"]),
 
         // The user's command-line tool.
-        .executableTarget(name: "kling", dependencies: ["KlingKit", "CommandLineKit"]),
+        .executableTarget(name: "kling", dependencies: ["KlingKit", "KlingPlatform", "CommandLineKit"]),
 
         // Benchmarks: `swift run -c release kling-bench`.
         .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer"]),

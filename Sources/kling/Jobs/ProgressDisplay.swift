@@ -1,12 +1,7 @@
 import CommandLineKit
 import Foundation
 import KlingKit
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import KlingPlatform
 
 /// Shows job and download progress on standard error: one line rewritten in place on a terminal,
 /// a line per change otherwise (logs, CI).
