@@ -75,6 +75,6 @@ let package = Package(
         .testTarget(name: "KlingEmitterTests", dependencies: ["KlingJSON", "KlingSchema", "KlingEmitter"]),
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
         .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON"]),
-        .testTarget(name: "KlingClientTests", dependencies: ["KlingKit", "KlingProviderServer"]),
+        .testTarget(name: "KlingClientTests", dependencies: ["KlingKit", "KlingProviderServer", "KlingPlatform"]),
     ]
 )

@@ -49,6 +49,11 @@ enum KlingExecutable {
     }
 
     static func run(_ arguments: [String], environment: [String: String], input: Data? = nil) async throws -> CommandResult {
+        try await start(arguments, environment: environment, input: input).finish()
+    }
+
+    /// Starts `kling` and returns at once; ``RunningCommand/finish(within:)`` collects the result.
+    static func start(_ arguments: [String], environment: [String: String], input: Data? = nil) throws -> RunningCommand {
         let executable = try #require(url, "the kling executable is built next to the tests")
         let process = Process()
         process.executableURL = executable
@@ -62,10 +67,50 @@ enum KlingExecutable {
         if let input { standardInput.fileHandleForWriting.write(input) }
         try standardInput.fileHandleForWriting.close()
         // Read both pipes while the process runs, so neither can fill up and block it.
-        async let out = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-        async let err = Task.detached { errorOutput.fileHandleForReading.readDataToEndOfFile() }.value
-        let (outData, errData) = await (out, err)
-        await Task.detached { process.waitUntilExit() }.value
+        return RunningCommand(
+            process: process,
+            output: blockingWork { output.fileHandleForReading.readDataToEndOfFile() },
+            errorOutput: blockingWork { errorOutput.fileHandleForReading.readDataToEndOfFile() }
+        )
+    }
+}
+
+/// Runs blocking work (reading a pipe, waiting for a process) on a thread of its own, never on the
+/// few threads Swift concurrency shares: blocked there, it would stall every other task of the test.
+func blockingWork<T: Sendable>(_ work: @escaping @Sendable () -> T) -> Task<T, Never> {
+    Task {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: work()) }
+        }
+    }
+}
+
+/// A `kling` process started by ``KlingExecutable/start(_:environment:input:)``.
+struct RunningCommand {
+    let process: Process
+    let output: Task<Data, Never>
+    let errorOutput: Task<Data, Never>
+
+    /// Sends `signal` to the process.
+    func send(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Waits for the process to exit and returns what it did. A process still running after
+    /// `seconds` is killed and the test fails: a command must never hang.
+    func finish(within seconds: Double = 60, sourceLocation: SourceLocation = #_sourceLocation) async throws -> CommandResult {
+        let process = process
+        let exited = blockingWork { process.waitUntilExit() }
+        let watchdog = Task.detached {
+            try await Task.sleep(for: .seconds(seconds))
+            if process.isRunning {
+                Issue.record("kling \(process.arguments ?? []) was still running after \(seconds) s: it hangs", sourceLocation: sourceLocation)
+                kill(process.processIdentifier, SIGKILL)
+            }
+        }
+        let (outData, errData) = (await output.value, await errorOutput.value)
+        await exited.value
+        watchdog.cancel()
         let result = CommandResult(
             status: process.terminationStatus,
             output: String(decoding: outData, as: UTF8.self),

@@ -77,7 +77,8 @@ final class ProgressDisplay: @unchecked Sendable {
         }
     }
 
-    private func closeLine() {
+    /// Ends a line left open on a terminal, so the next message starts on its own line.
+    func closeLine() {
         lock.withLock {
             if lineOpen {
                 Console.error("\n")
