@@ -325,6 +325,41 @@ struct RunningCommand {
         }
     }
 
+    @Test func aWrongSecretAnsweredWithAChallengeEndsWaitAndRunAtOnce() async throws {
+        // The server's 401 carries `WWW-Authenticate: Basic realm=…`, as HTTP requires.
+        try await TestBed.run(server: { $0.defaultPlan = JobPlan(completion: .never) }) { bed in
+            try await withTemporaryDirectory { directory in
+                let job = try await bed.client.submit(KlingV16ProRequest(prompt: "x"))
+                var environment = KlingExecutable.environment(server: bed.server)
+                environment["SCENARIO_SDK_API_SECRET"] = "ss-wrong-secret-0000"
+                let waited = try await KlingExecutable.start(["wait", job.id, "--provider", "scenario"], environment: environment).finish(within: 20)
+                #expect(waited.status == 1)
+                #expect(waited.errorOutput.contains("Scenario rejected the credentials (HTTP 401)"), "\(waited.errorOutput)")
+                #expect(waited.errorOutput.contains("Resume with: kling wait \(job.id) --provider scenario"))
+                let ran = try await KlingExecutable.start(
+                    ["run", "--model", "model_kling-v1-6-pro", try Self.requestFile(directory, #"{"prompt": "x"}"#).path, "--output", directory.appendingPathComponent("v.mp4").path],
+                    environment: environment
+                ).finish(within: 20)
+                #expect(ran.status == 1)
+                #expect(ran.errorOutput.contains("SCENARIO_SDK_API_SECRET"), "\(ran.errorOutput)")
+                #expect(!ran.combined.contains("ss-wrong-secret-0000"))
+                #expect(bed.server.acceptedJobIDs == [job.id], "the refused submit created nothing")
+            }
+        }
+    }
+
+    @Test func aStatusReadThatStaysGarbledEndsTheWaitWithTheResumeCommand() async throws {
+        try await TestBed.run(server: { $0.defaultPlan = JobPlan(completion: .never) }) { bed in
+            let job = try await bed.client.submit(KlingV16ProRequest(prompt: "x"))
+            bed.server.inject(.cutBody(toBytes: 15), on: .status, times: 1000)
+            let result = try await KlingExecutable.run(["wait", job.id, "--provider", "scenario"] + Self.fastWait, environment: KlingExecutable.environment(server: bed.server))
+            #expect(result.status == 1)
+            #expect(result.errorOutput.contains("Scenario sent an answer the client cannot read"), "\(result.errorOutput)")
+            #expect(result.errorOutput.contains("Resume with: kling wait \(job.id) --provider scenario"), "\(result.errorOutput)")
+            #expect(bed.server.requests(on: .status).count == RetryPolicy.default.maximumAttempts)
+        }
+    }
+
     @Test func helpListsTheJobCommandsAndTheEnvironment() async throws {
         let overview = try await KlingExecutable.run(["--help"], environment: KlingExecutable.environment(server: nil))
         for command in ["submit", "wait", "download", "run"] {
@@ -332,7 +367,7 @@ struct RunningCommand {
         }
         let help = try await KlingExecutable.run(["run", "--help"], environment: KlingExecutable.environment(server: nil))
         #expect(help.status == 0)
-        for name in ["KLING_SCENARIO_BASE_URL", "KLING_AIMLAPI_BASE_URL", "SCENARIO_SDK_API_KEY", "AIMLAPI_KEY", "--dry-run"] {
+        for name in ["KLING_SCENARIO_BASE_URL", "KLING_AIMLAPI_BASE_URL", "SCENARIO_SDK_API_KEY", "AIMLAPI_KEY", "--dry-run", "130", "SIGINT", "143", "SIGTERM"] {
             #expect(help.output.contains(name), "\(name)")
         }
     }

@@ -95,11 +95,22 @@ struct ProviderErrorBody {
     private static func item(_ item: JSONValue) -> String? {
         guard let message = item[member: "msg"]?.textValue ?? item[member: "message"]?.textValue else { return item.textValue }
         let pathValue = item[member: "loc"] ?? item[member: "path"] ?? item[member: "field"] ?? item[member: "param"]
-        let location = pathValue?.arrayValue.map { parts in
-            parts.compactMap(\.textValue).filter { $0 != "body" }.joined(separator: ".")
-        } ?? pathValue?.textValue ?? ""
+        let location = pathValue?.arrayValue.map(wirePath) ?? pathValue?.textValue ?? ""
         guard !location.isEmpty, !message.hasPrefix(location) else { return message }
         return "\(location): \(message)"
+    }
+
+    /// `["body", "elements", 0, "url"]` as the project writes wire paths: `elements[0].url`.
+    private static func wirePath(_ parts: [JSONValue]) -> String {
+        var path = ""
+        for part in parts {
+            if case .number(let index) = part {
+                path += "[\(JSONValue.format(index))]"
+            } else if let name = part.textValue, name != "body" {
+                path += (path.isEmpty ? "" : ".") + name
+            }
+        }
+        return path
     }
 
     private static func shortened(_ text: String) -> String {
