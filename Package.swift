@@ -33,10 +33,10 @@ let package = Package(
         // Generator: schema model and linter, Swift emitter, and the CLI over them.
         .target(name: "KlingSchema", dependencies: ["KlingJSON"]),
         .target(name: "KlingEmitter", dependencies: ["KlingSchema"]),
-        .target(name: "CommandLineKit"),
+        .target(name: "CommandLineKit", dependencies: ["KlingPlatform"]),
         .executableTarget(
             name: "kling-bindgen",
-            dependencies: ["KlingSchema", "KlingEmitter", "CommandLineKit"]
+            dependencies: ["KlingSchema", "KlingEmitter", "CommandLineKit", "KlingPlatform"]
         ),
 
         // A local server that speaks both providers' protocols, with injectable faults (tests, benchmarks).
@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(name: "kling", dependencies: ["KlingKit", "KlingPlatform", "CommandLineKit"]),
 
         // Benchmarks: `swift run -c release kling-bench`.
-        .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer"]),
+        .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer", "KlingPlatform"]),
         .executableTarget(name: "kling-bench-floor"),
 
         // Plugins.

@@ -14,3 +14,8 @@ public func writeAll(_ bytes: UnsafeRawBufferPointer, _ write: (_ pointer: Unsaf
     }
     return true
 }
+
+/// Writes every byte of a buffer to a file descriptor with `write(2)` (see ``writeAll(_:_:)``).
+public func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+    writeAll(bytes) { write(descriptor, $0, $1) }
+}
