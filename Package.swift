@@ -9,6 +9,9 @@ let package = Package(
         .library(name: "KlingKit", targets: ["KlingKit"]),
         /// The validation core that generated request types build on (for packages that apply the plugin).
         .library(name: "KlingCore", targets: ["KlingCore"]),
+        /// The schema reader, linter and Swift emitter behind `kling-bindgen`, for tools (the fuzz package
+        /// in `Fuzz/`). Not a stable API: apps use `KlingKit`.
+        .library(name: "KlingSchemaTools", targets: ["KlingSchema", "KlingEmitter"]),
         .executable(name: "kling", targets: ["kling"]),
         .executable(name: "kling-bindgen", targets: ["kling-bindgen"]),
         /// Generates request types from the `Schemas/` folder of the target it is applied to.
@@ -17,36 +20,41 @@ let package = Package(
         .plugin(name: "GenerateKlingBindings", targets: ["GenerateKlingBindings"]),
     ],
     targets: [
+        // Did-you-mean suggestions and terminal-safe text, shared by the runtime, the generator and both CLIs.
+        .target(name: "DiagnosticText"),
         // The platform's C library, a lock and the write loop, shared by every module that makes
         // system calls (no Foundation, so the generator can use it too).
         .target(name: "KlingPlatform"),
 
         // Runtime: validation core, generated request types, job client.
-        .target(name: "KlingJSON"),
-        .target(name: "KlingCore", dependencies: ["KlingJSON"]),
+        .target(name: "KlingJSON", dependencies: ["DiagnosticText"]),
+        .target(name: "KlingCore", dependencies: ["KlingJSON", "DiagnosticText"]),
         .target(
             name: "KlingKit",
-            dependencies: ["KlingCore", "KlingPlatform"],
+            dependencies: ["KlingCore", "DiagnosticText", "KlingPlatform"],
             plugins: ["KlingBindgenPlugin"]
         ),
 
         // Generator: schema model and linter, Swift emitter, and the CLI over them.
-        .target(name: "KlingSchema", dependencies: ["KlingJSON"]),
+        .target(name: "KlingSchema", dependencies: ["KlingJSON", "DiagnosticText"]),
         .target(name: "KlingEmitter", dependencies: ["KlingSchema"]),
-        .target(name: "CommandLineKit", dependencies: ["KlingPlatform"]),
+        // Importers: provider snapshots → base schemas (`kling-bindgen import`).
+        .target(name: "KlingImport", dependencies: ["KlingJSON"]),
+        .target(name: "CommandLineKit", dependencies: ["DiagnosticText", "KlingPlatform"]),
         .executableTarget(
             name: "kling-bindgen",
-            dependencies: ["KlingSchema", "KlingEmitter", "CommandLineKit", "KlingPlatform"]
+            dependencies: ["KlingSchema", "KlingEmitter", "KlingImport", "CommandLineKit", "DiagnosticText", "KlingPlatform"]
         ),
 
         // A local server that speaks both providers' protocols, with injectable faults (tests, benchmarks).
         .target(name: "KlingProviderServer", dependencies: ["KlingPlatform"]),
+        .executableTarget(name: "kling-provider-server", dependencies: ["KlingProviderServer"]),
 
         // The user's command-line tool.
-        .executableTarget(name: "kling", dependencies: ["KlingKit", "KlingPlatform", "CommandLineKit"]),
+        .executableTarget(name: "kling", dependencies: ["KlingKit", "KlingPlatform", "CommandLineKit", "DiagnosticText"]),
 
         // Benchmarks: `swift run -c release kling-bench`.
-        .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer", "KlingPlatform"]),
+        .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer", "KlingImport", "KlingSchema", "KlingPlatform"]),
         .executableTarget(name: "kling-bench-floor"),
 
         // Plugins.
@@ -70,11 +78,13 @@ let package = Package(
         ),
 
         // Tests.
-        .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore"]),
+        .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore", "DiagnosticText"]),
         .testTarget(name: "KlingSchemaTests", dependencies: ["KlingSchema"], exclude: ["Corpus"]),
+        .testTarget(name: "KlingImportTests", dependencies: ["KlingImport", "KlingJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KlingEmitterTests", dependencies: ["KlingJSON", "KlingSchema", "KlingEmitter"]),
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON", "CommandLineKit"]),
         .testTarget(name: "KlingClientTests", dependencies: ["KlingKit", "KlingProviderServer", "KlingPlatform"]),
+        .testTarget(name: "KlingBatchTests", dependencies: ["KlingKit", "KlingProviderServer"]),
     ]
 )

@@ -6,8 +6,10 @@ import PackagePlugin
 ///
 /// One build command per schema, each declaring its output up front and listing the generator among
 /// its inputs: a no-op build runs nothing, a changed schema regenerates only its own file, and a new
-/// generator regenerates everything. The catalog (`KlingModels.swift`) is one more command whose
-/// arguments name every model, so it reruns only when a model is added, removed or renamed.
+/// generator regenerates everything. Each command lints its schema. The catalog (`KlingModels.swift`)
+/// is one more command whose arguments name every model (file, id and Swift name): it lints the set
+/// as a whole, so two schemas with one id or Swift name fail the build with the linter's message,
+/// and it reruns only when a model is added, removed or renamed.
 @main
 struct KlingBindgenPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
@@ -37,8 +39,8 @@ struct KlingBindgenPlugin: BuildToolPlugin {
         // A schema this cannot read fails its own `emit` command; once fixed, its entry appears here,
         // the arguments change, and the catalog is regenerated.
         for relativePath in files {
-            if let swiftName = SchemaFiles.swiftName(of: schemas.appending(path: relativePath)) {
-                arguments += ["--model", "\(relativePath)=\(swiftName)"]
+            if let identity = SchemaFiles.identity(of: schemas.appending(path: relativePath), relativePath: relativePath) {
+                arguments += ["--model", identity]
             }
         }
         commands.append(.buildCommand(
@@ -54,12 +56,16 @@ struct KlingBindgenPlugin: BuildToolPlugin {
 
 /// The schema files of a folder, as the generator finds them.
 enum SchemaFiles {
-    /// `*.json` at any depth, except the format's own `schema.json` at the top; relative and sorted.
+    /// `*.json` at any depth, except the format's own `schema.json` at the top and anything below a
+    /// folder whose name starts with `_` (provider snapshots, imported bases); relative and sorted.
     static func list(in directory: URL) -> [String] {
         let root = directory.standardizedFileURL.path()
         guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
         return enumerator.compactMap { $0 as? String }
-            .filter { $0.hasSuffix(".json") && $0 != "schema.json" }
+            .filter { path in
+                path.hasSuffix(".json") && path != "schema.json"
+                    && !path.split(separator: "/").dropLast().contains { $0.hasPrefix("_") }
+            }
             .sorted()
     }
 
@@ -68,11 +74,15 @@ enum SchemaFiles {
         String(relativePath.dropLast(".json".count)) + ".swift"
     }
 
-    /// The schema's `swiftName`, or nil when the file cannot be read as JSON.
-    static func swiftName(of file: URL) -> String? {
+    /// `{"file": …, "id": …, "swiftName": …}` of a schema, as `kling-bindgen catalog --model`
+    /// takes it; nil when the file cannot be read as JSON or lacks an id or Swift name.
+    static func identity(of file: URL, relativePath: String) -> String? {
         guard let data = try? Data(contentsOf: file),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let id = object["id"] as? String, let swiftName = object["swiftName"] as? String,
+              let json = try? JSONSerialization.data(withJSONObject: ["file": relativePath, "id": id, "swiftName": swiftName],
+                                                     options: [.sortedKeys, .withoutEscapingSlashes])
         else { return nil }
-        return object["swiftName"] as? String
+        return String(decoding: json, as: UTF8.self)
     }
 }

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import DiagnosticText
 import KlingPlatform
 
 /// Exit statuses shared by `kling` and `kling-bindgen`.
@@ -15,24 +16,52 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 2
 }
 
+/// How an option is spelled and explained in `--help`. Two declarations are the same option when
+/// they have the same name (a command cannot have two options of one name).
+public struct OptionDeclaration: Sendable, Hashable {
+    /// The long name without dashes: `model` for `--model`.
+    public let name: String
+    /// The placeholder of the value (`id`), or nil for a flag that takes none.
+    public let valueName: String?
+    /// What the option does, for `--help`.
+    public let help: String
+    /// The value used when the option is not given (shown in `--help`).
+    public let defaultValue: String?
+
+    public static func == (lhs: OptionDeclaration, rhs: OptionDeclaration) -> Bool { lhs.name == rhs.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+}
+
+/// An option a command declares once (usually as a static constant), lists in its ``CommandSpec``
+/// and reads back from ``ParsedArguments`` with the same constant as the key.
+public protocol CommandOption: Sendable {
+    /// The option's name, value placeholder, help and default.
+    var declaration: OptionDeclaration { get }
+}
+
+/// An option that takes a value: `--model <id>`, `--model=<id>`. Repeatable; the last one wins
+/// unless all are read with ``ParsedArguments/values(of:)``.
+public struct ValueOption: CommandOption {
+    public let declaration: OptionDeclaration
+
+    /// `--name <valueName>`, read as `defaultValue` when not given.
+    public init(_ name: String, value valueName: String, default defaultValue: String? = nil, help: String) {
+        declaration = OptionDeclaration(name: name, valueName: valueName, help: help, defaultValue: defaultValue)
+    }
+}
+
+/// An option that takes no value: `--check`.
+public struct FlagOption: CommandOption {
+    public let declaration: OptionDeclaration
+
+    /// `--name`.
+    public init(_ name: String, help: String) {
+        declaration = OptionDeclaration(name: name, valueName: nil, help: help, defaultValue: nil)
+    }
+}
+
 /// A command's options and arguments, for parsing and for `--help`.
 public struct CommandSpec: Sendable {
-    public struct Option: Sendable {
-        /// The long name without dashes: `model` for `--model`.
-        public var name: String
-        /// The placeholder of the value (`id`), or nil for a flag that takes none.
-        public var valueName: String?
-        public var help: String
-        public var defaultValue: String?
-
-        public init(_ name: String, value valueName: String? = nil, default defaultValue: String? = nil, help: String) {
-            self.name = name
-            self.valueName = valueName
-            self.help = help
-            self.defaultValue = defaultValue
-        }
-    }
-
     public struct Argument: Sendable {
         public var name: String
         public var help: String
@@ -49,14 +78,14 @@ public struct CommandSpec: Sendable {
     public var name: String
     public var abstract: String
     public var arguments: [Argument]
-    public var options: [Option]
+    public var options: [OptionDeclaration]
     public var discussion: String?
 
-    public init(name: String, abstract: String, arguments: [Argument] = [], options: [Option] = [], discussion: String? = nil) {
+    public init(name: String, abstract: String, arguments: [Argument] = [], options: [any CommandOption] = [], discussion: String? = nil) {
         self.name = name
         self.abstract = abstract
         self.arguments = arguments
-        self.options = options
+        self.options = options.map(\.declaration)
         self.discussion = discussion
     }
 
@@ -89,7 +118,7 @@ public struct CommandSpec: Sendable {
     /// Parses the arguments that follow the command name.
     /// - Throws: ``UsageError`` for unknown options, missing values or arguments, or extra arguments.
     public func parse(_ rawArguments: [String]) throws(UsageError) -> ParsedArguments {
-        var parsed = ParsedArguments()
+        var parsed = ParsedArguments(command: name)
         var index = 0
         var onlyPositionals = false
         while index < rawArguments.count {
@@ -118,14 +147,14 @@ public struct CommandSpec: Sendable {
             }
             if option.valueName == nil {
                 guard inlineValue == nil else { throw UsageError("option '--\(name)' takes no value", command: self.name) }
-                parsed.flags.insert(name)
+                parsed.flags.insert(option)
             } else if let inlineValue {
-                parsed.values[name, default: []].append(inlineValue)
+                parsed.values[option, default: []].append(inlineValue)
             } else {
                 guard index < rawArguments.count else {
                     throw UsageError("option '--\(name)' needs a value <\(option.valueName!)>", command: self.name)
                 }
-                parsed.values[name, default: []].append(rawArguments[index])
+                parsed.values[option, default: []].append(rawArguments[index])
                 index += 1
             }
         }
@@ -144,7 +173,8 @@ public struct CommandSpec: Sendable {
 
 extension CommandSpec {
     /// Parses `arguments` and runs `body`, or prints `--help`. Bad usage exits 2 with a pointer to
-    /// `--help`; any other error exits 1 with its description.
+    /// `--help`; any other error exits 1 with its description. Both quote input (arguments, file
+    /// names, provider text), so they are escaped for the terminal.
     public func run(_ arguments: [String], _ body: (ParsedArguments) async throws -> ExitStatus) async -> ExitStatus {
         do {
             let parsed = try parse(arguments)
@@ -154,27 +184,57 @@ extension CommandSpec {
             }
             return try await body(parsed)
         } catch let error as UsageError {
-            Console.error(error.description + "\n")
+            Console.error(TerminalText.escaped(error.description, keepingLineBreaks: true) + "\n")
             return .usage
         } catch {
-            Console.error("error: \(error)\n")
+            Console.error(TerminalText.escaped("error: \(error)", keepingLineBreaks: true) + "\n")
             return .failure
         }
     }
 }
 
-/// The options and arguments of one invocation.
+/// The options and arguments of one invocation. Options are read with the constant that declares
+/// them, never by name.
 public struct ParsedArguments: Sendable {
+    /// The command the arguments were parsed for (`kling validate`).
+    public let command: String
+    /// The arguments that are not options, in order.
     public var positionals: [String] = []
-    public var values: [String: [String]] = [:]
-    public var flags: Set<String> = []
+    /// Whether `-h` or `--help` was given.
     public var wantsHelp = false
+    fileprivate var values: [OptionDeclaration: [String]] = [:]
+    fileprivate var flags: Set<OptionDeclaration> = []
 
-    public init() {}
+    /// No arguments yet, for the command named `command`.
+    public init(command: String) {
+        self.command = command
+    }
 
-    /// The last value given for an option.
-    public func value(_ name: String) -> String? { values[name]?.last }
-    public func flag(_ name: String) -> Bool { flags.contains(name) }
+    /// The last value given for the option, or its declared default.
+    public subscript(option: ValueOption) -> String? {
+        values[option.declaration]?.last ?? option.declaration.defaultValue
+    }
+
+    /// Every value given for a repeatable option, in order (the default is not included).
+    public func values(of option: ValueOption) -> [String] {
+        values[option.declaration] ?? []
+    }
+
+    /// Whether the option was given on the command line (its default does not count).
+    public func isGiven(_ option: ValueOption) -> Bool {
+        values[option.declaration] != nil
+    }
+
+    /// Whether the flag was given.
+    public subscript(flag: FlagOption) -> Bool {
+        flags.contains(flag.declaration)
+    }
+
+    /// The option's value, or a ``UsageError`` saying it is missing.
+    public func required(_ option: ValueOption) throws(UsageError) -> String {
+        guard let value = self[option] else { throw UsageError("missing option --\(option.declaration.name)", command: command) }
+        return value
+    }
 }
 
 /// Bad usage: printed with a pointer to `--help`, exit status 2.

@@ -15,8 +15,12 @@ public struct JSONSyntaxError: Error, Hashable, Sendable, CustomStringConvertibl
 
 /// A strict RFC 8259 JSON parser that keeps the distinctions `kling validate` needs.
 ///
-/// It reports the first syntax error with its line and column, accepts exactly one value surrounded
-/// by whitespace, and limits nesting depth so hostile input cannot exhaust the stack.
+/// It reports the first syntax error with its line and column (invalid UTF-8 at the offending
+/// byte), accepts exactly one value surrounded by whitespace (after an optional UTF-8 byte-order
+/// mark, which is skipped), and limits nesting depth so hostile input cannot exhaust the stack.
+///
+/// Numbers are read as `Double`. A number too large for it, or too small to be told from zero
+/// (`1e-400`), is an error ("number out of range") rather than a silently different value.
 public enum JSONParser {
     /// The deepest nesting of arrays and objects accepted.
     public static let maximumDepth = 512
@@ -33,7 +37,9 @@ public enum JSONParser {
     }
 
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
-        var reader = Reader(bytes: bytes)
+        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let hasByteOrderMark = bytes.count >= 3 && bytes.prefix(3).elementsEqual(byteOrderMark)
+        var reader = Reader(bytes: hasByteOrderMark ? UnsafeBufferPointer(rebasing: bytes[3...]) : bytes)
         reader.skipWhitespace()
         let value = try reader.parseValue(depth: 0)
         reader.skipWhitespace()
@@ -178,8 +184,8 @@ private struct Reader {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]), as: UTF8.self)
                 try validateUTF8(from: contentStart, to: index)
+                let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]), as: UTF8.self)
                 index += 1
                 return string
             }
@@ -188,16 +194,20 @@ private struct Reader {
             index += 1
         }
         guard index < bytes.count else { throw error("unterminated string", at: start) }
-        // Slow path: decode escapes.
+        // Slow path: decode escapes. Each run of raw bytes is checked as UTF-8 where it ends, so an
+        // error points at the offending byte (escapes always decode to valid UTF-8).
         var scalars = Array(UnsafeBufferPointer(rebasing: bytes[contentStart..<index]))
+        var runStart = contentStart
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
-                try validateUTF8(scalars)
+                try validateUTF8(from: runStart, to: index)
                 index += 1
                 return String(decoding: scalars, as: UTF8.self)
             case UInt8(ascii: "\\"):
+                try validateUTF8(from: runStart, to: index)
+                defer { runStart = index }
                 index += 1
                 guard index < bytes.count else { throw error("unterminated string", at: start) }
                 let escape = bytes[index]
@@ -261,25 +271,35 @@ private struct Reader {
         return scalar
     }
 
+    /// Throws at the first byte of `start..<end` that does not begin a well-formed UTF-8 sequence
+    /// (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
     private func validateUTF8(from start: Int, to end: Int) throws(JSONSyntaxError) {
-        var onlyASCII = true
-        for offset in start..<end where bytes[offset] >= 0x80 {
-            onlyASCII = false
-            break
-        }
-        if onlyASCII { return }
-        try validateUTF8(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-    }
-
-    private func validateUTF8<C: Collection>(_ codeUnits: C) throws(JSONSyntaxError) where C.Element == UInt8 {
-        var decoder = UTF8()
-        var iterator = codeUnits.makeIterator()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return
-            case .error: throw error("invalid UTF-8 in a string")
+        var offset = start
+        while offset < end {
+            let lead = bytes[offset]
+            if lead < 0x80 {
+                offset += 1
+                continue
             }
+            let length: Int
+            var secondRange: ClosedRange<UInt8> = 0x80...0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; secondRange = 0xA0...0xBF
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; secondRange = 0x80...0x9F
+            case 0xF0: length = 4; secondRange = 0x90...0xBF
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; secondRange = 0x80...0x8F
+            default: throw error("invalid UTF-8 in a string", at: offset)
+            }
+            guard offset + length <= end, secondRange.contains(bytes[offset + 1]) else {
+                throw error("invalid UTF-8 in a string", at: offset)
+            }
+            for continuation in 2..<length where bytes[offset + continuation] & 0xC0 != 0x80 {
+                throw error("invalid UTF-8 in a string", at: offset)
+            }
+            offset += length
         }
     }
 
@@ -325,6 +345,20 @@ private struct Reader {
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else { throw error("number out of range", at: start) }
+        if value == 0, hasNonzeroDigit(from: start, to: index) {
+            throw error("number out of range (too small to represent; it would read as 0)", at: start)
+        }
         return value
+    }
+
+    /// Whether the significand of the number in `start..<end` has a nonzero digit (the exponent is
+    /// not part of it).
+    private func hasNonzeroDigit(from start: Int, to end: Int) -> Bool {
+        for offset in start..<end {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { return false }
+            if byte >= UInt8(ascii: "1") && byte <= UInt8(ascii: "9") { return true }
+        }
+        return false
     }
 }

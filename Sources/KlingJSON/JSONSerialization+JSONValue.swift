@@ -1,3 +1,5 @@
+import DiagnosticText
+
 extension JSONValue {
     /// The value as compact JSON text. Integral numbers print without a fraction (`5`, not `5.0`).
     public var jsonText: String {
@@ -37,6 +39,8 @@ extension JSONValue {
         return "\(value)"
     }
 
+    /// Control characters (and the other scalars ``TerminalText`` escapes: DEL, C1, bidirectional
+    /// formatting) are written as `\uXXXX`, so the text is safe to print and reads back unchanged.
     static func writeQuoted(_ string: String, to output: inout String) {
         output += "\""
         for scalar in string.unicodeScalars {
@@ -46,7 +50,7 @@ extension JSONValue {
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
-            case let control where control.value < 0x20:
+            case let control where TerminalText.needsEscaping(control):
                 let hex = String(control.value, radix: 16)
                 output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: output.unicodeScalars.append(scalar)

@@ -45,6 +45,15 @@ public final class ProviderServer: Sendable {
         public var uploadPollsBeforeImport = 1
         /// Request bodies larger than this are recorded empty (their size stays in `Content-Length`).
         public var maximumRecordedBodyBytes = 1024 * 1024
+        /// Scenario's team concurrency ceiling: with this many jobs running, a generate request is
+        /// refused with 429 and `details: {actionName: "generate", actionLimit: n}`. Nil: no ceiling.
+        public var scenarioConcurrencyLimit: Int?
+        /// Every accepted submit (both providers) is answered after a delay drawn from this range
+        /// (seconds); the job exists meanwhile.
+        public var submitAnswerDelay: ClosedRange<Double>?
+        /// Serves `GET /_inspect/submissions` (what was submitted), for tests running the server in
+        /// another process.
+        public var inspectionEndpoint = false
 
         /// The defaults: test credentials, no validator, jobs that succeed after one status read.
         public init() {}
@@ -63,6 +72,8 @@ public final class ProviderServer: Sendable {
     public let port: UInt16
     let state = Locked(ServerState())
     let listener = Locked(Listener())
+    /// Held while a Scenario submit is checked against the concurrency ceiling and its job created.
+    let admission = Locked(())
     private let slots: DispatchSemaphore
     private let acceptLoopExited = DispatchSemaphore(value: 0)
 

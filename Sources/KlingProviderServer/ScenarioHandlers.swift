@@ -29,7 +29,12 @@ extension ProviderServer {
                 return .json(400, ["name": "BadRequestError", "message": problems.joined(separator: "; "), "details": problems])
             }
         }
-        let job = createJob(provider: .scenario, modelID: modelID, body: request.body)
+        var refusal: ServerResponse?
+        let admitted = admission.withLock { _ -> ServerJob? in
+            refusal = ceilingRefusal()
+            return refusal == nil ? createJob(provider: .scenario, modelID: modelID, body: request.body) : nil
+        }
+        guard let job = admitted else { return refusal! }
         return .json(200, ["job": scenarioJobJSON(job, status: "queued", progress: 0, phase: .running)])
     }
 

@@ -30,6 +30,7 @@ extension ProviderServer {
 
     /// Records the request, applies a pending fault, and answers.
     func handle(_ request: HTTPConnection.Request) -> ServerReply {
+        if let inspection = inspection(request) { return .respond(inspection) }
         let route = Self.route(method: request.method, path: request.path)
         let fault = state.withLock { state -> Fault? in
             let recordedBody = request.body.count <= configuration.maximumRecordedBodyBytes ? request.body : Data()
@@ -52,6 +53,7 @@ extension ProviderServer {
             break
         }
         var response = dispatch(request, route: route)
+        if route == .submit, (200..<300).contains(response.status) { response.delay = submitAnswerDelay() }
         switch fault {
         case .dropAfterAccepting?:
             return .drop(delay: 0)

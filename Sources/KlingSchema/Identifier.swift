@@ -38,6 +38,14 @@ public enum Identifier {
         return lowercasedFirst(first) + words.dropFirst().map(uppercasedFirst).joined()
     }
 
+    /// Every word of a text, each with an uppercase first letter: `4k` → `4k`, `16:9` → `169`,
+    /// `extra large` → `ExtraLarge`; `Empty` for a text without letters or digits. For names the
+    /// emitter composes from values.
+    public static func upperCamelWords(_ text: String) -> String {
+        let joined = words(text).map(uppercasedFirst).joined()
+        return joined.isEmpty ? "Empty" : joined
+    }
+
     /// The ASCII letter-and-digit runs of a name, splitting camel case: `aspect_ratio`, `aspectRatio`
     /// → ["aspect", "Ratio"].
     static func words(_ name: String) -> [String] {

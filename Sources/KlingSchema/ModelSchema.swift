@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import KlingJSON
 
 /// One model's parameter schema: a `Schemas/<provider>/<model>.json` file, read and linted.
@@ -24,6 +29,9 @@ public struct ModelSchema: Hashable, Sendable {
 
     public var requestTypeName: String { swiftName + "Request" }
 
+    /// What tells the schema apart from the others of its set.
+    public var identity: SchemaIdentity { SchemaIdentity(file: file, id: id, swiftName: swiftName) }
+
     public enum Provider: String, Hashable, Sendable, CaseIterable {
         case scenario
         case aimlapi
@@ -39,6 +47,30 @@ public struct ModelSchema: Hashable, Sendable {
         public var key: String
         public var title: String
         public var url: String
+    }
+}
+
+/// What tells a schema apart from the others of its set: its file, model id and Swift name. Two
+/// schemas of a set must differ in each.
+public struct SchemaIdentity: Hashable, Sendable {
+    /// The file, relative to the schemas folder.
+    public var file: String
+    public var id: String
+    public var swiftName: String
+
+    public init(file: String, id: String, swiftName: String) {
+        self.file = file
+        self.id = id
+        self.swiftName = swiftName
+    }
+
+    /// Reads `{"file": …, "id": …, "swiftName": …}` (how the build plugin passes a set's
+    /// identities on the command line); nil for anything else.
+    public init?(json text: String) {
+        guard case .object(let object)? = try? JSONParser.parse(Data(text.utf8)), object.members.count == 3,
+              case .string(let file)? = object["file"], case .string(let id)? = object["id"], case .string(let swiftName)? = object["swiftName"]
+        else { return nil }
+        self.init(file: file, id: id, swiftName: swiftName)
     }
 }
 
@@ -88,19 +120,22 @@ public indirect enum ValueType: Hashable, Sendable {
     case jsonString(content: ValueSpec)
 
     /// The type's name in the schema format.
-    public var schemaName: String {
+    public var name: Vocabulary.TypeName {
         switch self {
-        case .string: return "string"
-        case .integer: return "integer"
-        case .number: return "number"
-        case .boolean: return "boolean"
-        case .assetID: return "assetId"
-        case .url: return "url"
-        case .array: return "array"
-        case .object: return "object"
-        case .jsonString: return "jsonString"
+        case .string: return .string
+        case .integer: return .integer
+        case .number: return .number
+        case .boolean: return .boolean
+        case .assetID: return .assetId
+        case .url: return .url
+        case .array: return .array
+        case .object: return .object
+        case .jsonString: return .jsonString
         }
     }
+
+    /// The type's name as the schema format spells it.
+    public var schemaName: String { name.rawValue }
 
     /// The type as a person reads it: `assetId[]`, `string (JSON of Shot[])`.
     public var displayName: String {
@@ -173,18 +208,21 @@ public struct Rule: Hashable, Sendable {
         /// `prefix<N>suffix` in `parameter` must number an item of `counts` (1-based).
         case tagReferences(parameter: String, prefix: String, suffix: String, counts: [String])
 
-        /// The rule's name in the schema format.
-        public var schemaName: String {
+        /// The rule's kind in the schema format.
+        public var name: Vocabulary.RuleKindName {
             switch self {
-            case .requires: return "requires"
-            case .mutuallyExclusive: return "mutuallyExclusive"
-            case .exactlyOneOf: return "exactlyOneOf"
-            case .maxTotalItems: return "maxTotalItems"
-            case .sumEquals: return "sumEquals"
-            case .ignoredWhen: return "ignoredWhen"
-            case .tagReferences: return "tagReferences"
+            case .requires: return .requires
+            case .mutuallyExclusive: return .mutuallyExclusive
+            case .exactlyOneOf: return .exactlyOneOf
+            case .maxTotalItems: return .maxTotalItems
+            case .sumEquals: return .sumEquals
+            case .ignoredWhen: return .ignoredWhen
+            case .tagReferences: return .tagReferences
             }
         }
+
+        /// The rule's kind as the schema format spells it.
+        public var schemaName: String { name.rawValue }
     }
 }
 

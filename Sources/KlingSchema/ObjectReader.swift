@@ -1,3 +1,4 @@
+import DiagnosticText
 import KlingJSON
 
 /// Reads the members of one JSON object of a schema file, recording a diagnostic for every member
@@ -38,6 +39,11 @@ struct ObjectReader {
 
     mutating func report(at path: String, _ message: String) {
         diagnostics.append(Diagnostic(file: file, path: path, message: message))
+    }
+
+    /// Records a warning at a member: the schema works but probably does not mean what it says.
+    mutating func warn(member key: String, _ message: String) {
+        diagnostics.append(Diagnostic(file: file, path: memberPath(key), message: message, severity: .warning))
     }
 
     mutating func report(member key: String, _ message: String) {

@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// Every schema in a folder: `*.json` files at any depth except the format's own `schema.json` at
-/// the top, read and linted together.
+/// the top and anything below a folder whose name starts with `_` (provider snapshots, imported
+/// bases), read and linted together.
 public enum SchemaSet {
     /// The name of the JSON Schema that describes the format; never read as a model.
     public static let formatSchemaFileName = "schema.json"
@@ -21,39 +22,39 @@ public enum SchemaSet {
         } catch {
             throw SchemaErrors([Diagnostic(file: directory.path, path: "$", message: "cannot read the schemas folder: no such folder")])
         }
-        return subpaths.filter { $0.hasSuffix(".json") && $0 != formatSchemaFileName }.sorted()
+        return subpaths.filter { path in
+            path.hasSuffix(".json") && path != formatSchemaFileName
+                && !path.split(separator: "/").dropLast().contains { $0.hasPrefix("_") }
+        }.sorted()
     }
 
-    /// Reads and lints every schema below `directory`.
-    /// - Throws: ``SchemaErrors`` with every diagnostic of every file, including faults between files
-    ///   (two schemas with one model id or one Swift name).
-    public static func read(directory: URL) throws(SchemaErrors) -> [ModelSchema] {
+    /// Reads and lints every schema below `directory`, each file and the set as a whole (two schemas
+    /// with one model id, Swift name or output file name).
+    public static func lint(directory: URL) -> LintResult<[ModelSchema]> {
         let files: [String]
         do {
             files = try schemaFiles(in: directory)
         } catch let error as SchemaErrors {
-            throw error
+            return LintResult(value: nil, diagnostics: error.diagnostics)
         } catch {
-            throw SchemaErrors([Diagnostic(file: directory.path, path: "$", message: "cannot read the schemas folder: \(error)")])
+            return LintResult(value: nil, diagnostics: [Diagnostic(file: directory.path, path: "$", message: "cannot read the schemas folder: \(error)")])
         }
-        var schemas: [ModelSchema] = []
-        var diagnostics: [Diagnostic] = []
-        let results = files.concurrentMap { file in
-            Result { () throws(SchemaErrors) in try SchemaReader.read(contentsOf: directory.appendingPathComponent(file), relativePath: file) }
-        }
-        for result in results {
-            switch result {
-            case .success(let schema): schemas.append(schema)
-            case .failure(let error): diagnostics += error.diagnostics
-            }
-        }
-        diagnostics += crossFileDiagnostics(schemas)
-        guard diagnostics.isEmpty else { throw SchemaErrors(diagnostics) }
-        return schemas
+        let results = files.concurrentMap { file in SchemaReader.lint(contentsOf: directory.appendingPathComponent(file), relativePath: file) }
+        let schemas = results.compactMap(\.value)
+        let diagnostics = results.flatMap(\.diagnostics) + crossFileDiagnostics(schemas.map(\.identity))
+        return LintResult(value: schemas, diagnostics: diagnostics)
     }
 
-    /// Faults between files: one model id, Swift name or output file name used twice.
-    public static func crossFileDiagnostics(_ schemas: [ModelSchema]) -> [Diagnostic] {
+    /// Reads and lints every schema below `directory`; warnings are dropped.
+    /// - Throws: ``SchemaErrors`` with every finding of every file, including faults between files,
+    ///   when one is an error.
+    public static func read(directory: URL) throws(SchemaErrors) -> [ModelSchema] {
+        try lint(directory: directory).get()
+    }
+
+    /// Faults between files: one model id, Swift name or output file name used twice. Needs only
+    /// what identifies each schema, so a build can check the set without reading every file again.
+    public static func crossFileDiagnostics(_ schemas: [SchemaIdentity]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var ids: [String: String] = [:]
         var names: [String: String] = [:]

@@ -7,6 +7,8 @@ enum ChildProcess {
         var seconds: Double
         var peakResidentBytes: Int64
         var status: Int32
+        /// User and system CPU time of the process.
+        var cpuSeconds: Double = 0
     }
 
     static func measure(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Outcome {
@@ -30,7 +32,8 @@ enum ChildProcess {
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         // ru_maxrss is in kilobytes on Linux.
-        return Outcome(seconds: seconds, peakResidentBytes: Int64(usage.ru_maxrss) * 1024, status: (status >> 8) & 0xFF)
+        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return Outcome(seconds: seconds, peakResidentBytes: Int64(usage.ru_maxrss) * 1024, status: (status >> 8) & 0xFF, cpuSeconds: cpu)
     }
 
     /// CPU time (user + system) this process has used so far, in seconds.

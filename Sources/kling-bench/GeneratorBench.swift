@@ -54,7 +54,8 @@ enum SyntheticSchemas {
     static func write(count: Int, from directory: URL) throws -> URL {
         let output = try Paths.fresh("synthetic-\(count)")
         let files = try FileManager.default.subpathsOfDirectory(atPath: directory.path)
-            .filter { $0.hasSuffix(".json") && $0 != "schema.json" }.sorted()
+            .filter { $0.hasSuffix(".json") && $0 != "schema.json" && !$0.split(separator: "/").dropLast().contains { $0.hasPrefix("_") } }
+            .sorted()
         let originals = try files.map { file -> (String, JSONObject) in
             guard case .object(let object) = try JSONParser.parse(Data(contentsOf: directory.appendingPathComponent(file))) else {
                 throw CocoaError(.fileReadCorruptFile)

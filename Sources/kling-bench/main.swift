@@ -6,12 +6,16 @@ import KlingCore
 
 let sections: [(name: String, run: () async throws -> [Measurement])] = [
     ("generator", GeneratorBench.run),
+    ("import", ImportBench.run),
+    ("lint", LintBench.run),
     ("openapi", OpenAPIBench.run),
     ("plugin", PluginBench.run),
     ("compile", CompileBench.run),
     ("validation", ValidationBench.run),
+    ("hostile", HostileInputBench.run),
     ("download", DownloadBench.run),
     ("wait", WaitBench.run),
+    ("batch", BatchBench.run),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

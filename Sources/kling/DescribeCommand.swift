@@ -1,7 +1,9 @@
 import CommandLineKit
+import DiagnosticText
 import KlingKit
 
-/// `kling describe <id>`: a model's parameters, rules and notes.
+/// `kling describe <id>`: a model's parameters, rules and notes. Schema text is escaped for the
+/// terminal (the table's cells by ``TextTable``).
 struct DescribeCommand: KlingCommand {
     static let spec = CommandSpec(
         name: "kling describe",
@@ -11,11 +13,12 @@ struct DescribeCommand: KlingCommand {
 
     static func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
         let model = try ModelLookup.requestType(arguments.positionals.first, command: spec.name).model
-        var output = "\(model.title)\n"
-        output += "  id:        \(model.id)\n"
+        let safe = { (text: String) in TerminalText.escaped(text) }
+        var output = "\(safe(model.title))\n"
+        output += "  id:        \(safe(model.id))\n"
         output += "  provider:  \(model.provider)\n"
-        output += "  endpoint:  \(model.endpoint.method) \(model.endpoint.path)\n"
-        output += "  schema:    Schemas/\(model.schemaFile)\n\n"
+        output += "  endpoint:  \(safe(model.endpoint.method)) \(safe(model.endpoint.path))\n"
+        output += "  schema:    Schemas/\(safe(model.schemaFile))\n\n"
         var rows: [[String]] = []
         func add(_ parameter: ParameterDescriptor, prefix: String) {
             rows.append([
@@ -27,12 +30,12 @@ struct DescribeCommand: KlingCommand {
         for parameter in model.parameters { add(parameter, prefix: "") }
         output += TextTable.render(header: ["PARAMETER", "TYPE", "REQUIRED", "DEFAULT", "LIMITS", "DESCRIPTION"], rows: rows)
         if !model.rules.isEmpty {
-            output += "\nRules:\n" + model.rules.map { "  - \($0)\n" }.joined()
+            output += "\nRules:\n" + model.rules.map { "  - \(safe($0.description))\n" }.joined()
         }
         if !model.notes.isEmpty {
-            output += "\nNotes:\n" + model.notes.map { "  - \($0)\n" }.joined()
+            output += "\nNotes:\n" + model.notes.map { "  - \(safe($0))\n" }.joined()
         }
-        output += "\nSources:\n" + model.sources.map { "  - \($0.key): \($0.title) <\($0.url)>\n" }.joined()
+        output += "\nSources:\n" + model.sources.map { "  - \(safe($0.key)): \(safe($0.title)) <\(safe($0.url.description))>\n" }.joined()
         Console.out(output)
         return .success
     }

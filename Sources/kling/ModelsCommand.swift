@@ -1,4 +1,5 @@
 import CommandLineKit
+import DiagnosticText
 import KlingKit
 
 /// `kling models`: every model with a schema.
@@ -33,10 +34,11 @@ enum ModelLookup {
     }
 }
 
-/// Left-aligned columns separated by two spaces; the last column is not padded.
+/// Left-aligned columns separated by two spaces; the last column is not padded. Cells are escaped
+/// for the terminal.
 enum TextTable {
     static func render(header: [String], rows: [[String]]) -> String {
-        let all = [header] + rows
+        let all = ([header] + rows).map { $0.map { TerminalText.escaped($0) } }
         var widths = [Int](repeating: 0, count: header.count)
         for row in all {
             for (index, cell) in row.enumerated() where index < header.count - 1 {

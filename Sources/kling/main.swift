@@ -4,7 +4,7 @@ import Foundation
 /// Every `kling` subcommand, in the order `kling --help` lists them.
 let commands: [any KlingCommand.Type] = [
     ModelsCommand.self, DescribeCommand.self, ValidateCommand.self,
-    SubmitCommand.self, WaitCommand.self, DownloadCommand.self, RunCommand.self,
+    SubmitCommand.self, WaitCommand.self, DownloadCommand.self, RunCommand.self, BatchCommand.self,
 ]
 
 let overview = CommandSpec(

@@ -106,7 +106,7 @@ struct KlingValidateTests {
             #expect(help.status == 0, "kling \(command) --help")
             #expect(help.stdout.contains("USAGE: kling \(command)"))
         }
-        for command in ["generate", "emit", "catalog", "lint"] {
+        for command in ["generate", "emit", "catalog", "lint", "import"] {
             let help = try Executable.run("kling-bindgen", [command, "--help"])
             #expect(help.status == 0 && help.stdout.contains("USAGE: kling-bindgen \(command)"))
         }

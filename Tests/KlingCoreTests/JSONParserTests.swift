@@ -1,3 +1,4 @@
+import DiagnosticText
 import KlingCore
 import Testing
 
@@ -32,9 +33,51 @@ struct JSONParserTests {
         ("\"a\tb\"", 1, 3, "control character in a string must be escaped"),
         ("\"\\x\"", 1, 2, "invalid escape '\\x'"),
         ("", 1, 1, "unexpected end of input, expected a value"),
+        ("[1e-400]", 1, 2, "number out of range (too small to represent; it would read as 0)"),
+        ("-0.5e-330", 1, 1, "number out of range (too small to represent; it would read as 0)"),
+        ("1e400", 1, 1, "number out of range"),
     ])
     func reportsTheFirstErrorWithLineAndColumn(text: String, line: Int, column: Int, message: String) {
         #expect(throws: JSONSyntaxError(message: message, line: line, column: column)) { try JSONParser.parse(text) }
+    }
+
+    @Test func skipsAUTF8ByteOrderMark() throws {
+        #expect(try JSONParser.parse([0xEF, 0xBB, 0xBF] + Array(#"{"a": 1}"#.utf8)) == ["a": 1])
+        // Columns count from after the mark.
+        #expect(throws: JSONSyntaxError(message: "expected ':' after the member name", line: 1, column: 6)) {
+            try JSONParser.parse([0xEF, 0xBB, 0xBF] + Array(#"{"a" 1}"#.utf8))
+        }
+        // Only at the start, and only once.
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + Array("1".utf8)) }
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(Array("1".utf8) + [0xEF, 0xBB, 0xBF]) }
+    }
+
+    @Test func invalidUTF8IsReportedAtTheOffendingByte() {
+        func column(_ bytes: [UInt8]) -> Int? {
+            do {
+                _ = try JSONParser.parse(bytes)
+                return nil
+            } catch {
+                #expect(error.message == "invalid UTF-8 in a string")
+                return error.column
+            }
+        }
+        let quote = UInt8(ascii: "\"")
+        #expect(column([quote, 0x61, 0x62, 0xFF, 0x63, quote]) == 4)
+        // After an escape, and after valid multi-byte characters (columns count characters).
+        #expect(column([quote] + Array(#"\n"#.utf8) + [0xC3, 0xA9, 0xC3, 0x28, quote]) == 5)
+        // Overlong forms, surrogates and a sequence cut short by the closing quote.
+        #expect(column([quote, 0xC0, 0xAF, quote]) == 2)
+        #expect(column([quote, 0x61, 0xED, 0xA0, 0x80, quote]) == 3)
+        #expect(column([quote, 0x61, 0x62, 0xE2, 0x82, quote]) == 4)
+        #expect(column([quote, 0xF4, 0x90, 0x80, 0x80, quote]) == 2)
+        #expect((try? JSONParser.parse([quote, 0xF0, 0x9F, 0x98, 0x80, quote])) == .string("😀"))
+    }
+
+    @Test func zeroWrittenWithAnExponentIsStillZero() throws {
+        #expect(try JSONParser.parse("0e-400") == .number(0))
+        #expect(try JSONParser.parse("-0.000e999") == .number(0))
+        #expect(try JSONParser.parse("5e-324") != .number(0))
     }
 
     @Test func limitsNestingDepth() {
@@ -42,6 +85,14 @@ struct JSONParserTests {
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(deep) }
         let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
         #expect((try? JSONParser.parse(fine)) != nil)
+    }
+
+    @Test func escapesTerminalControlsInJSONTextAndReadsThemBack() throws {
+        let hostile: JSONValue = ["\u{1B}[2J\u{1B}[31mfake": "\u{7F}\u{9B}\u{202E}\u{2066}é"]
+        let text = hostile.jsonText
+        #expect(text == #"{"\u001b[2J\u001b[31mfake":"\u007f\u009b\u202e\u2066é"}"#)
+        #expect(!text.unicodeScalars.contains { TerminalText.needsEscaping($0) })
+        #expect(try JSONParser.parse(text) == hostile)
     }
 
     @Test func printsCompactJSONThatParsesBack() throws {
@@ -53,12 +104,6 @@ struct JSONParserTests {
 
 @Suite("Validation helpers")
 struct ValidationHelperTests {
-    @Test func suggestsTheSameNameInAnotherSpellingOrACloseOne() {
-        #expect(Suggestion.closest(to: "aspect_ratio", among: ["aspectRatio", "duration"]) == "aspectRatio")
-        #expect(Suggestion.closest(to: "duraton", among: ["aspectRatio", "duration"]) == "duration")
-        #expect(Suggestion.closest(to: "banana", among: ["aspectRatio", "duration"]) == nil)
-    }
-
     @Test func findsNumberedTags() {
         #expect(TagScanner.numbers(in: "@Element1 and @Element12, @Elements, @Element", prefix: "@Element", suffix: "") == [1, 12])
         #expect(TagScanner.numbers(in: "<<<image_2>>> <<<image_3>> <<<image_>>>", prefix: "<<<image_", suffix: ">>>") == [2])

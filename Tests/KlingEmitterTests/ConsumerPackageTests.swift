@@ -7,9 +7,26 @@ import Testing
 @Suite("A consumer package applying the plugin", .serialized)
 struct ConsumerPackageTests {
     static let fixture = packageRoot.appendingPathComponent("Tests/Fixtures/Consumer")
-    /// One build folder per checkout, kept between runs so a rerun builds incrementally.
+    /// One build folder per checkout and source layout, kept between runs so a rerun builds
+    /// incrementally. SwiftPM does not notice a file or module added to a path dependency in a kept
+    /// build folder, so a change of the layout (not of file contents) starts a new folder.
     static let scratch = FileManager.default.temporaryDirectory
-        .appendingPathComponent("klingkit-consumer" + String(packageRoot.path.map { $0.isLetter || $0.isNumber ? $0 : "-" }))
+        .appendingPathComponent("klingkit-consumer" + String(packageRoot.path.map { $0.isLetter || $0.isNumber ? $0 : "-" })
+            + "-" + sourceLayoutFingerprint())
+
+    /// A hash of `Package.swift` and the paths (not contents) of every file under `Sources/` and `Plugins/`.
+    static func sourceLayoutFingerprint() -> String {
+        var paths: [String] = []
+        for folder in ["Sources", "Plugins"] {
+            let root = packageRoot.appendingPathComponent(folder).path
+            paths += (FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []).map { folder + "/" + $0 }
+        }
+        var bytes = Array(paths.sorted().joined(separator: "\n").utf8)
+        bytes += (try? Data(contentsOf: packageRoot.appendingPathComponent("Package.swift"))) ?? Data()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(hash, radix: 16)
+    }
 
     /// Runs `swift build -v` on the fixture; returns the output. Fails the test on a failed build.
     static func build() throws -> String {
@@ -80,5 +97,19 @@ struct ConsumerPackageTests {
         let afterEdit = Self.generatorRuns(try Self.build())
         #expect(afterEdit.count == 1, "expected one generator run, got \(afterEdit)")
         #expect(afterEdit.first?.contains("tiny-model.json") == true)
+    }
+
+    @Test func aSchemaCollidingWithASiblingFailsTheBuildWithTheLintersMessage() throws {
+        let twin = Self.fixture.appendingPathComponent("Sources/Bindings/Schemas/tiny/tiny-twin.json")
+        let tiny = try String(contentsOf: Self.fixture.appendingPathComponent("Sources/Bindings/Schemas/tiny/tiny-model.json"), encoding: .utf8)
+        try Data(tiny.utf8).write(to: twin)
+        defer { try? FileManager.default.removeItem(at: twin) }
+        let result = try Self.run("/usr/bin/env", ["swift", "build", "--package-path", Self.fixture.path, "--scratch-path", Self.scratch.path,
+                                                   "-Xswiftc", "-warnings-as-errors"])
+        #expect(result.status != 0, "a schema with a sibling's id and Swift name built")
+        #expect(result.output.contains(#"error: tiny/tiny-twin.json: $.id: model id "model_tiny" is also the id of tiny/tiny-model.json"#),
+                "\(result.output.suffix(3000))")
+        #expect(result.output.contains(#"error: tiny/tiny-twin.json: $.swiftName: Swift name "Tiny" is also used by tiny/tiny-model.json"#))
+        #expect(!result.output.contains("invalid redeclaration"), "the compiler ran on the colliding files")
     }
 }

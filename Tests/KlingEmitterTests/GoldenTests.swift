@@ -11,21 +11,27 @@ struct GoldenTests {
     let expected: [String: String]
 
     init() throws {
-        expected = GeneratedFiles.plan(try SchemaSet.read(directory: packageRoot.appendingPathComponent("Schemas")))
+        expected = try Generator.files(schemasIn: packageRoot.appendingPathComponent("Schemas")).get()
     }
 
     @Test func generatedFolderIsUpToDate() throws {
         let generated = packageRoot.appendingPathComponent("Generated")
         var stale: [String] = []
+        var diffs: [String] = []
         for (path, text) in expected.sorted(by: { $0.key < $1.key }) {
             let onDisk = try? String(contentsOf: generated.appendingPathComponent(path), encoding: .utf8)
-            if onDisk != text { stale.append(path) }
+            if onDisk != text {
+                stale.append(path)
+                diffs.append(TextDiff.describe(old: onDisk ?? "", new: text, path: path) ?? "")
+            }
         }
         let onDisk = (FileManager.default.enumerator(atPath: generated.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".swift") }
         let extra = onDisk.filter { expected[$0] == nil }
         #expect(stale.isEmpty && extra.isEmpty, """
             Generated/ is out of date (stale: \(stale), extra: \(extra)).
             Run: swift package --allow-writing-to-package-directory generate-kling-bindings
+
+            \(diffs.joined(separator: "\n\n"))
             """)
     }
 
@@ -37,7 +43,7 @@ struct GoldenTests {
     }
 
     @Test func outputIsDeterministic() throws {
-        let again = GeneratedFiles.plan(try SchemaSet.read(directory: packageRoot.appendingPathComponent("Schemas")))
+        let again = try Generator.files(schemasIn: packageRoot.appendingPathComponent("Schemas")).get()
         #expect(again == expected)
     }
 
@@ -50,5 +56,32 @@ struct GoldenTests {
             #expect(long.isEmpty, "\(path) has code lines over 200 characters: \(long.prefix(2))")
             #expect(!text.contains("\t"), "\(path) uses tabs")
         }
+    }
+}
+
+@Suite("A stale file is reported with its diff")
+struct TextDiffTests {
+    @Test func oneChangedLineWithItsContext() throws {
+        let old = (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n"
+        let new = old.replacingOccurrences(of: "line 6\n", with: "line six\n")
+        #expect(TextDiff.describe(old: old, new: new, path: "a.swift") == """
+            --- a.swift (on disk)
+            +++ a.swift (generated)
+            @@ -3 +3 @@
+             line 3
+             line 4
+             line 5
+            -line 6
+            +line six
+             line 7
+             line 8
+             line 9
+            """)
+        #expect(TextDiff.describe(old: old, new: old, path: "a.swift") == nil)
+    }
+
+    @Test func addedLinesAtTheEndAndALimit() throws {
+        let diff = try #require(TextDiff.describe(old: "a\n", new: "a\n" + String(repeating: "b\n", count: 50), path: "x", limit: 5))
+        #expect(diff.hasSuffix("+b\n+b\n+b\n+b\n+b\n… 45 more changed lines\n "))
     }
 }

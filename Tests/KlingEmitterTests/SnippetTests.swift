@@ -14,7 +14,7 @@ func emit(parameters: String, rules: String = "[]") throws -> String {
           "rules": \(rules)
         }
         """
-    return SwiftEmitter.emit(try SchemaReader.read(Data(schema.utf8), file: "test/snippet.json"))
+    return RequestPlan(try SchemaReader.read(Data(schema.utf8), file: "test/snippet.json")).render()
 }
 
 /// Asserts that `text` contains `snippet` (compared line by line after trimming indentation).
@@ -180,12 +180,78 @@ struct SnippetTests {
     }
 
     @Test func catalogListsEveryModelInFileOrder() {
-        let text = SwiftEmitter.emitCatalog([.init(file: "b/two.json", swiftName: "Two"), .init(file: "a/one.json", swiftName: "One")])
+        let text = CatalogPlan([.init(file: "b/two.json", swiftName: "Two"), .init(file: "a/one.json", swiftName: "One")]).render()
         expectContains(text, """
             public static let all: [any KlingRequest.Type] = [
                 OneRequest.self,
                 TwoRequest.self,
             ]
             """)
+    }
+}
+
+@Suite("Names the emitter hands out")
+struct NamingTests {
+    @Test func aStringsLengthAndANumberNamedLikeItGetDistinctLimits() throws {
+        let text = try emit(parameters: """
+            [{"name": "prompt", "type": "string", "minLength": 1, "maxLength": 10, "source": "doc", "description": "P."},
+             {"name": "promptLength", "type": "integer", "minimum": 1, "maximum": 5, "source": "doc", "description": "L."}]
+            """)
+        expectContains(text, "public static let promptLengthRange: ClosedRange<Int> = 1...10")
+        expectContains(text, "public static let promptLengthRange2: ClosedRange<Int> = 1...5")
+        expectContains(text, #"issues.checkLength(value, in: Limits.promptLengthRange, at: IssuePath.member("prompt", of: path()))"#)
+        expectContains(text, #"issues.checkBounds(value, in: Limits.promptLengthRange2, at: IssuePath.member("promptLength", of: path()))"#)
+    }
+
+    @Test func twoTotalItemLimitsOnOneParameterWithDifferentConditionsAreNamedAndDocumentedByTheirConditions() throws {
+        let text = try emit(parameters: """
+            [{"name": "images", "type": "array", "items": {"type": "assetId"}, "source": "doc", "description": "I."},
+             {"name": "mode", "type": "string", "values": ["4k", "pro"], "source": "doc", "description": "M."}]
+            """, rules: """
+            [{"kind": "maxTotalItems", "params": ["images"], "max": 2, "when": {"param": "mode", "equals": "4k"}},
+             {"kind": "maxTotalItems", "params": ["images"], "max": 3, "when": {"param": "mode", "equals": "pro"}}]
+            """)
+        expectContains(text, """
+            /// The most items `images` may hold together when `mode` is "4k".
+            public static let imagesMaxTotalWhenModeIs4k: Int = 2
+            /// The most items `images` may hold together when `mode` is "pro".
+            public static let imagesMaxTotalWhenModeIsPro: Int = 3
+            """)
+        #expect(!text.contains("is sent"), "an equals condition is not a sent condition")
+        expectContains(text, "max: Limits.imagesMaxTotalWhenModeIs4k, when: .equals(self.mode, \"mode\", Mode.value4k")
+        expectContains(text, "max: Limits.imagesMaxTotalWhenModeIsPro, when: .equals(self.mode, \"mode\", Mode.pro")
+    }
+
+    @Test func twoTotalItemLimitsWhoseNamesStillCollideGetDistinctNames() throws {
+        let text = try emit(parameters: """
+            [{"name": "images", "type": "array", "items": {"type": "assetId"}, "source": "doc", "description": "I."},
+             {"name": "video", "type": "assetId", "source": "doc", "description": "V."}]
+            """, rules: """
+            [{"kind": "maxTotalItems", "params": ["images"], "max": 2, "when": {"param": "video", "sent": true}},
+             {"kind": "maxTotalItems", "params": ["images"], "max": 3, "when": {"param": "video", "sent": true}}]
+            """)
+        expectContains(text, "public static let imagesMaxTotalWithVideo: Int = 2")
+        expectContains(text, "public static let imagesMaxTotalWithVideo2: Int = 3")
+    }
+
+    @Test func namesGeneratedCodeDeclaresAreNotTakenByChoiceValuesOrProperties() throws {
+        let text = try emit(parameters: """
+            [{"name": "self", "type": "boolean", "source": "doc", "description": "S."},
+             {"name": "selfValue", "type": "boolean", "source": "doc", "description": "V."},
+             {"name": "kind", "type": "string", "values": ["knownValues", "rawValue", "isKnown"], "source": "doc", "description": "K."}]
+            """)
+        expectContains(text, "public var selfValue: Bool?")
+        expectContains(text, "public var selfValue2: Bool?")
+        expectContains(text, #"public static let knownValuesValue = Kind(rawValue: "knownValues")"#)
+        expectContains(text, #"public static let rawValueValue = Kind(rawValue: "rawValue")"#)
+    }
+}
+
+extension NamingTests {
+    @Test func aChoiceIsNeverNamedLikeAnAssociatedTypeOfItsProtocols() throws {
+        let text = try emit(parameters: """
+            [{"name": "rawValue", "type": "string", "values": ["a"], "source": "doc", "description": "R."}]
+            """)
+        expectContains(text, "public struct RawValueValue: OpenStringChoice {")
     }
 }

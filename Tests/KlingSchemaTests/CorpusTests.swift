@@ -5,7 +5,8 @@ import Testing
 
 /// The broken schemas in `Corpus/`, each with its expected diagnostics in `<name>.expected`:
 ///
-/// - `path: message`: a diagnostic at that JSON path with exactly that message;
+/// - `path: message`: an error at that JSON path with exactly that message;
+/// - `path: warning: message`: a warning at that JSON path with exactly that message;
 /// - `path: ~fragment`: a diagnostic at that path whose message contains the fragment;
 /// - `schema.json: accepts|rejects`: whether `Schemas/schema.json` accepts the file (the linter
 ///   checks more than a JSON Schema can, so some broken files are valid JSON Schema instances);
@@ -17,12 +18,14 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
         var path: String
         var message: String
         var isFragment: Bool
+        var severity: Diagnostic.Severity
 
         func matches(_ diagnostic: Diagnostic) -> Bool {
-            diagnostic.path == path && (isFragment ? diagnostic.message.contains(message) : diagnostic.message == message)
+            diagnostic.path == path && diagnostic.severity == severity
+                && (isFragment ? diagnostic.message.contains(message) : diagnostic.message == message)
         }
 
-        var description: String { "\(path): \(isFragment ? "~" : "")\(message)" }
+        var description: String { "\(path): \(severity == .warning ? "warning: " : "")\(isFragment ? "~" : "")\(message)" }
     }
 
     let name: String
@@ -57,9 +60,11 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
             let separator = try #require(line.range(of: ": "), "\(name).expected: bad line \(line)")
             let path = String(line[..<separator.lowerBound])
             var message = String(line[separator.upperBound...])
+            let severity: Diagnostic.Severity = message.hasPrefix("warning: ") ? .warning : .error
+            if severity == .warning { message.removeFirst("warning: ".count) }
             let isFragment = message.hasPrefix("~")
             if isFragment { message.removeFirst() }
-            result.diagnostics.append(Expected(path: path, message: message, isFragment: isFragment))
+            result.diagnostics.append(Expected(path: path, message: message, isFragment: isFragment, severity: severity))
         }
         return result
     }

@@ -47,18 +47,14 @@ enum Lint {
         diagnostics(Data(document.jsonText.utf8), file: file)
     }
 
+    /// Every finding, errors and warnings.
     static func diagnostics(_ data: Data, file: String = "test.json") -> [Diagnostic] {
-        do {
-            _ = try SchemaReader.read(data, file: file)
-            return []
-        } catch {
-            return error.diagnostics
-        }
+        SchemaReader.lint(data, file: file).diagnostics
     }
 
     /// `path: message` lines, as the corpus's expectation files write them.
     static func rendered(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.map { "\($0.path): \($0.message)" }.joined(separator: "\n")
+        diagnostics.map { "\($0.path): \($0.severity == .warning ? "warning: " : "")\($0.message)" }.joined(separator: "\n")
     }
 }
 

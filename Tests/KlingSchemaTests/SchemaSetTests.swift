@@ -28,12 +28,7 @@ final class TemporaryFolder {
 
     /// The diagnostics of reading the folder; empty when it reads.
     func diagnostics() -> [Diagnostic] {
-        do {
-            _ = try SchemaSet.read(directory: url)
-            return []
-        } catch {
-            return error.diagnostics
-        }
+        SchemaSet.lint(directory: url).diagnostics
     }
 }
 
@@ -65,6 +60,18 @@ struct SchemaSetTests {
         try folder.write("scenario/schema.json", "{}")
         #expect(try SchemaSet.schemaFiles(in: folder.url) == ["scenario/model_a.json", "scenario/schema.json"])
         #expect(folder.diagnostics().map(\.file) == Array(repeating: "scenario/schema.json", count: 7))
+    }
+
+    @Test("Skips every file below a folder whose name starts with an underscore")
+    func skipsUnderscoreFolders() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("scenario/model_a.json", Self.model(id: "model_a", swiftName: "ModelA"))
+        try folder.write("_snapshots/aimlapi/specs/spec.json", "{}")
+        try folder.write("_imported/scenario/model_b.base.json", "{}")
+        try folder.write("scenario/_drafts/model_c.json", "{}")
+        try folder.write("scenario/_model_d.json", Self.model(id: "model_d", swiftName: "ModelD"))
+        #expect(try SchemaSet.schemaFiles(in: folder.url) == ["scenario/_model_d.json", "scenario/model_a.json"])
+        #expect(try SchemaSet.read(directory: folder.url).map(\.id) == ["model_d", "model_a"])
     }
 
     @Test("Two schemas with one model id")

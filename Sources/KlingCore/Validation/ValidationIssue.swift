@@ -67,19 +67,54 @@ public struct IssueCode: RawRepresentable, Hashable, Sendable, Codable, CustomSt
 
 /// Everything a validator found in one request.
 public struct ValidationReport: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The issues listed, in the order they were found (at most ``IssueList/maximumIssues``).
     public var issues: [ValidationIssue]
+    /// Issues found but not listed (beyond ``IssueList/maximumIssuesPerPath`` at one path or
+    /// ``IssueList/maximumIssues`` in all). Zero for every ordinary request.
+    public var omitted: OmittedIssues
 
-    public init(issues: [ValidationIssue] = []) {
+    public init(issues: [ValidationIssue] = [], omitted: OmittedIssues = OmittedIssues()) {
         self.issues = issues
+        self.omitted = omitted
     }
 
-    /// True when no issue is an error. Warnings never make a request invalid.
-    public var isValid: Bool { !issues.contains { $0.severity == .error } }
+    /// True when no issue is an error, listed or not. Warnings never make a request invalid.
+    public var isValid: Bool { omitted.errors == 0 && !issues.contains { $0.severity == .error } }
+    /// The errors listed.
     public var errors: [ValidationIssue] { issues.filter { $0.severity == .error } }
+    /// The warnings listed.
     public var warnings: [ValidationIssue] { issues.filter { $0.severity == .warning } }
+    /// Every error found, listed or not.
+    public var errorCount: Int { errors.count + omitted.errors }
+    /// Every warning found, listed or not.
+    public var warningCount: Int { warnings.count + omitted.warnings }
+
+    /// "and 49991 more issues (49991 errors) not listed", or nil when every issue is listed.
+    public var omittedSummary: String? {
+        guard omitted.total > 0 else { return nil }
+        var kinds: [String] = []
+        if omitted.errors > 0 { kinds.append("\(omitted.errors) error\(omitted.errors == 1 ? "" : "s")") }
+        if omitted.warnings > 0 { kinds.append("\(omitted.warnings) warning\(omitted.warnings == 1 ? "" : "s")") }
+        return "and \(omitted.total) more issue\(omitted.total == 1 ? "" : "s") not listed (\(kinds.joined(separator: ", ")))"
+    }
 
     public var description: String {
-        issues.isEmpty ? "valid" : issues.map(\.description).joined(separator: "\n")
+        guard !issues.isEmpty || omitted.total > 0 else { return "valid" }
+        return (issues.map(\.description) + [omittedSummary].compactMap { $0 }).joined(separator: "\n")
+    }
+
+    private enum CodingKeys: String, CodingKey { case issues, omitted }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        issues = try container.decode([ValidationIssue].self, forKey: .issues)
+        omitted = try container.decodeIfPresent(OmittedIssues.self, forKey: .omitted) ?? OmittedIssues()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(issues, forKey: .issues)
+        if omitted.total > 0 { try container.encode(omitted, forKey: .omitted) }
     }
 }
 
@@ -94,9 +129,10 @@ public struct InvalidRequestError: Error, Hashable, Sendable, CustomStringConver
     }
 
     public var description: String {
-        let errors = report.errors
-        let lines = errors.map { "  - \($0.path.isEmpty ? "(request)" : $0.path): \($0.message)" }
-        return "The \(modelID) request has \(errors.count) problem\(errors.count == 1 ? "" : "s"):\n"
+        let count = report.errorCount
+        var lines = report.errors.map { "  - \($0.path.isEmpty ? "(request)" : $0.path): \($0.message)" }
+        if report.omitted.errors > 0 { lines.append("  - and \(report.omitted.errors) more not listed") }
+        return "The \(modelID) request has \(count) problem\(count == 1 ? "" : "s"):\n"
             + lines.joined(separator: "\n")
     }
 }

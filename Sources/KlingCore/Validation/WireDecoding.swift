@@ -1,3 +1,4 @@
+import DiagnosticText
 import Foundation
 
 /// A value that can be read from wire JSON strictly: no coercion (`"5"` is not `5`), every problem

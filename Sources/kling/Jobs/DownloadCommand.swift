@@ -9,7 +9,7 @@ struct DownloadCommand: KlingCommand {
         abstract: "Download a finished job's result to a file.",
         arguments: [CommandSpec.Argument("job-id", help: "The id 'kling submit' printed.")],
         options: [
-            CommandSpec.Option("output", value: "path", help: "Where to write the video (more assets get -2, -3, ... before the extension)."),
+            JobCommandSupport.outputOption,
             JobCommandSupport.providerOption,
             JobCommandSupport.projectOption,
         ],
@@ -21,7 +21,7 @@ struct DownloadCommand: KlingCommand {
 
     static func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
         let name = spec.name
-        guard let output = arguments.value("output"), !output.isEmpty else {
+        guard let output = arguments[JobCommandSupport.outputOption], !output.isEmpty else {
             throw UsageError("missing option '--output <path>'", command: name)
         }
         let job = try JobCommandSupport.job(arguments, command: name)

@@ -1,4 +1,5 @@
 import CommandLineKit
+import DiagnosticText
 import Foundation
 import KlingKit
 
@@ -20,13 +21,15 @@ enum JobCommandSupport {
         a partial download is removed, and the command that resumes is printed.
         """
 
-    static let projectOption = CommandSpec.Option("project-id", value: "id", help: "Scenario project to work in (the projectId query parameter).")
-    static let providerOption = CommandSpec.Option(
+    static let modelOption = ValueOption("model", value: "id", help: "The model id, e.g. model_kling-v3-omni-video (see 'kling models').")
+    static let outputOption = ValueOption("output", value: "path", help: "Where to write the video (more assets get -2, -3, ... before the extension).")
+    static let projectOption = ValueOption("project-id", value: "id", help: "Scenario project to work in (the projectId query parameter).")
+    static let providerOption = ValueOption(
         "provider", value: "provider",
         help: "scenario or aimlapi. Optional for AI/ML API generation ids (<uuid>:<model id>)."
     )
-    static let timeoutOption = CommandSpec.Option("timeout", value: "seconds", default: "1800", help: "Stop waiting after this long (the job keeps running).")
-    static let pollOption = CommandSpec.Option("poll-interval", value: "seconds", default: "3", help: "The first pause between status reads; later pauses grow to 15 s.")
+    static let timeoutOption = ValueOption("timeout", value: "seconds", default: "1800", help: "Stop waiting after this long (the job keeps running).")
+    static let pollOption = ValueOption("poll-interval", value: "seconds", default: "3", help: "The first pause between status reads; later pauses grow to 15 s.")
 
     /// The model's request type, from the generated catalog.
     static func model(_ id: String?, command: String) throws -> any KlingRequest.Type {
@@ -42,7 +45,7 @@ enum JobCommandSupport {
     static func client(_ arguments: ParsedArguments, command: String) throws -> KlingClient {
         do throws(KlingError) {
             var configuration = try KlingClientConfiguration.fromEnvironment()
-            configuration.scenario.projectID = arguments.value("project-id")
+            configuration.scenario.projectID = arguments[projectOption]
             return KlingClient(configuration: configuration)
         } catch {
             throw UsageError(error.description, command: command)
@@ -69,10 +72,12 @@ enum JobCommandSupport {
     static func validate(_ json: JSONValue, for model: any KlingRequest.Type) -> Bool {
         let report = model.validate(wire: json)
         for warning in report.warnings {
-            Console.error("warning: \(warning.path.isEmpty ? "(request)" : warning.path): \(warning.message)\n")
+            let path = warning.path.isEmpty ? "(request)" : TerminalText.escaped(warning.path)
+            Console.error("warning: \(path): \(TerminalText.escaped(warning.message))\n")
         }
         guard report.isValid else {
-            Console.error("error: " + InvalidRequestError(modelID: model.model.id, report: report).description + "\nNothing was sent.\n")
+            let description = InvalidRequestError(modelID: model.model.id, report: report).description
+            Console.error("error: " + TerminalText.escaped(description, keepingLineBreaks: true) + "\nNothing was sent.\n")
             return false
         }
         return true
@@ -81,7 +86,7 @@ enum JobCommandSupport {
     /// The job named on the command line, with its provider from `--provider` or from the id.
     static func job(_ arguments: ParsedArguments, command: String) throws -> KlingJob {
         let id = arguments.positionals[0]
-        if let name = arguments.value("provider") {
+        if let name = arguments[providerOption] {
             guard let provider = Provider(rawValue: name.lowercased()) else {
                 throw UsageError("unknown provider '\(name)'; use scenario or aimlapi", command: command)
             }
@@ -96,11 +101,11 @@ enum JobCommandSupport {
     /// Wait options from `--timeout` and `--poll-interval`.
     static func waitOptions(_ arguments: ParsedArguments, command: String) throws -> WaitOptions {
         var options = WaitOptions.default
-        if let text = arguments.value("timeout") {
+        if let text = arguments[timeoutOption] {
             guard let seconds = Double(text), seconds > 0 else { throw UsageError("--timeout needs a positive number of seconds", command: command) }
             options.timeout = .milliseconds(Int64(seconds * 1000))
         }
-        if let text = arguments.value("poll-interval") {
+        if let text = arguments[pollOption] {
             guard let seconds = Double(text), seconds > 0 else { throw UsageError("--poll-interval needs a positive number of seconds", command: command) }
             options.initialInterval = .milliseconds(Int64(seconds * 1000))
             options.maximumInterval = max(options.maximumInterval, options.initialInterval)
@@ -110,22 +115,25 @@ enum JobCommandSupport {
 
     /// Prints a client error with what to do next, and returns the exit status for it: the
     /// command that resumes when the job can still be waited for or downloaded, and after a signal
-    /// (see ``Interruption``) what the interruption left.
+    /// (see ``Interruption``) what the interruption left. Provider messages and ids are escaped for
+    /// the terminal.
     static func fail(_ error: KlingError, command: String, stage: JobStage = .submitting) -> ExitStatus {
+        let message = TerminalText.escaped(error.description, keepingLineBreaks: true)
         switch error {
         case .missingCredentials, .invalidConfiguration:
-            Console.error(UsageError(error.description, command: command).description + "\n")
+            Console.error(UsageError(message, command: command).description + "\n")
             return .usage
         default:
             break
         }
         if let signal = Interruption.signal {
-            Console.error("Interrupted by \(Interruption.name(of: signal)). " + stage.interruptionText(error) + "\n")
+            let left = TerminalText.escaped(stage.interruptionText(error), keepingLineBreaks: true)
+            Console.error("Interrupted by \(Interruption.name(of: signal)). " + left + "\n")
             return .failure
         }
-        var text = "error: \(error)\n"
+        var text = "error: \(message)\n"
         if stage.canResume(after: error), let resume = stage.resumeCommand {
-            text += "Resume with: \(resume)\n"
+            text += "Resume with: \(TerminalText.escaped(resume))\n"
         }
         Console.error(text)
         return .failure
@@ -149,7 +157,7 @@ enum JobCommandSupport {
             display.startDownload(asset.id)
             let file = try await client.download(asset, to: destination) { display.download($0) }
             display.finishDownload(file.byteCount)
-            Console.out(file.url.path + "\n")
+            Console.out(TerminalText.escaped(file.url.path) + "\n")
         }
     }
 }

@@ -1,4 +1,5 @@
 import CommandLineKit
+import DiagnosticText
 import Foundation
 import KlingKit
 import KlingPlatform
@@ -63,10 +64,12 @@ final class ProgressDisplay: @unchecked Sendable {
     /// A message on its own line.
     func note(_ text: String) {
         closeLine()
-        Console.error(text + "\n")
+        Console.error(TerminalText.escaped(text) + "\n")
     }
 
+    /// Draws a line of provider-sourced text (ids, statuses), escaped for the terminal.
     private func draw(_ text: String, final: Bool) {
+        let text = TerminalText.escaped(text)
         lock.withLock {
             if isTerminal {
                 Console.error("\r\u{1B}[2K" + text + (final ? "\n" : ""))

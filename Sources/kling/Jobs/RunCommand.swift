@@ -4,14 +4,16 @@ import KlingKit
 
 /// `kling run --model <id> <file> --output <path>`: submit, wait and download in one go.
 struct RunCommand: KlingCommand {
+    static let dryRunOption = FlagOption("dry-run", help: "Print the exact submit request (credentials masked) and send nothing.")
+
     static let spec = CommandSpec(
         name: "kling run",
         abstract: "Validate and submit a request, wait for the job with progress, and download the result.",
         arguments: [CommandSpec.Argument("file", help: "The request body as JSON, or - for standard input.")],
         options: [
-            CommandSpec.Option("model", value: "id", help: "The model id, e.g. model_kling-v3-omni-video (see 'kling models')."),
-            CommandSpec.Option("output", value: "path", help: "Where to write the video."),
-            CommandSpec.Option("dry-run", help: "Print the exact submit request (credentials masked) and send nothing."),
+            JobCommandSupport.modelOption,
+            JobCommandSupport.outputOption,
+            dryRunOption,
             JobCommandSupport.timeoutOption,
             JobCommandSupport.pollOption,
             JobCommandSupport.projectOption,
@@ -22,9 +24,9 @@ struct RunCommand: KlingCommand {
 
     static func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
         let name = spec.name
-        let model = try JobCommandSupport.model(arguments.value("model"), command: name)
-        let dryRun = arguments.flag("dry-run")
-        let output = arguments.value("output")
+        let model = try JobCommandSupport.model(arguments[JobCommandSupport.modelOption], command: name)
+        let dryRun = arguments[dryRunOption]
+        let output = arguments[JobCommandSupport.outputOption]
         guard dryRun || !(output ?? "").isEmpty else { throw UsageError("missing option '--output <path>'", command: name) }
         let options = try JobCommandSupport.waitOptions(arguments, command: name)
         let body = try JobCommandSupport.body(at: arguments.positionals[0], command: name)

@@ -1,4 +1,5 @@
 import CommandLineKit
+import DiagnosticText
 import Foundation
 import KlingKit
 
@@ -25,9 +26,9 @@ struct WaitCommand: KlingCommand {
             do throws(KlingError) {
                 let snapshot = try await client.wait(for: job, options: options) { display.job($0) }
                 if snapshot.assetIDs.isEmpty, let url = snapshot.resultURL {
-                    Console.out(url.absoluteString + "\n")
+                    Console.out(TerminalText.escaped(url.absoluteString) + "\n")
                 } else {
-                    for assetID in snapshot.assetIDs { Console.out(assetID + "\n") }
+                    for assetID in snapshot.assetIDs { Console.out(TerminalText.escaped(assetID) + "\n") }
                 }
                 return .success
             } catch {

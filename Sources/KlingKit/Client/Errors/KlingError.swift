@@ -19,6 +19,10 @@ public enum KlingError: Error, Sendable, CustomStringConvertible, LocalizedError
     /// The provider is limiting requests (429) and retries did not get through. `retryAfter` is the
     /// provider's `Retry-After`, when it sent one.
     case rateLimited(Provider, retryAfter: Duration?, message: String?)
+    /// The provider refused a request (429) because the account runs as many actions as it may at
+    /// once: Scenario's team concurrency ceiling (`details.actionLimit` of action `details.actionName`).
+    /// Nothing was created; an immediate retry fails again, so wait for running jobs to finish.
+    case concurrencyLimited(Provider, limit: Int, action: String?, message: String?)
     /// The provider answered with an error status; `body` is a scrubbed excerpt of its answer.
     case providerError(Provider, status: Int, message: String?, body: String)
     /// The provider could not be reached, even after retries; nothing was accepted.
@@ -70,6 +74,10 @@ public enum KlingError: Error, Sendable, CustomStringConvertible, LocalizedError
             let when = retryAfter.map { "Try again in \($0.humanReadable)." }
                 ?? (provider == .scenario ? "Wait for running jobs to finish (the team's concurrency limit) and try again." : "Wait a moment and try again.")
             return "\(provider) is limiting requests (HTTP 429)\(Self.providerSays(message, prefix: ": ")). \(when)"
+        case .concurrencyLimited(let provider, let limit, let action, let message):
+            let what = action.map { "\($0) actions" } ?? "actions"
+            return "\(provider) allows \(limit) concurrent \(what) for this account and that many are running (HTTP 429)"
+                + "\(Self.providerSays(message, prefix: ": ")). Nothing was created; wait for running jobs to finish and try again."
         case .providerError(let provider, let status, let message, let body):
             let detail = message ?? (body.isEmpty ? "no details" : body)
             return "\(provider) answered HTTP \(status): \(detail)"

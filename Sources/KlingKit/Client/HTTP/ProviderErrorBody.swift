@@ -13,6 +13,9 @@ struct ProviderErrorBody {
     var message: String?
     /// The error's class name (`ModelAccessRestrictedError`), when the provider sends one.
     var name: String?
+    /// Scenario's concurrency ceiling on a 429: `details.actionLimit` and `details.actionName`.
+    var actionLimit: Int?
+    var actionName: String?
 
     /// The most detail items quoted, and the longest message kept.
     static let maximumDetails = 20
@@ -38,6 +41,8 @@ struct ProviderErrorBody {
     init(json: JSONValue) {
         name = json[member: "name"]?.textValue ?? json.value(at: "error", "name")?.textValue
         message = Self.message(in: json).map(Self.shortened)
+        actionLimit = json.value(at: "details", "actionLimit")?.numberValue.flatMap(JSONValue.integerValue(of:)).map { Int($0) }
+        actionName = json.value(at: "details", "actionName")?.textValue
     }
 
     /// `name: message` when there is a name (how a failed generation's error reads).
@@ -133,6 +138,8 @@ enum ProviderErrorMapper {
                 return .planRestricted(provider, status: 403, message: parsed.message)
             }
             return .unauthorized(provider, status: 403, message: parsed.message)
+        case 429 where parsed.actionLimit.map { $0 > 0 } == true:
+            return .concurrencyLimited(provider, limit: parsed.actionLimit!, action: parsed.actionName, message: parsed.message)
         case 429:
             return .rateLimited(provider, retryAfter: RetryAfter.parse(response.header("retry-after")), message: parsed.message)
         case let status where isSubmit && [408, 500, 502, 504].contains(status):

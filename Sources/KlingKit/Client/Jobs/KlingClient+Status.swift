@@ -26,7 +26,7 @@ extension KlingClient {
             return true
         } catch {
             switch error {
-            case .providerError, .unauthorized, .planRestricted, .rateLimited, .submitOutcomeUnknown, .invalidResponse:
+            case .providerError, .unauthorized, .planRestricted, .rateLimited, .concurrencyLimited, .submitOutcomeUnknown, .invalidResponse:
                 return false
             default:
                 throw error

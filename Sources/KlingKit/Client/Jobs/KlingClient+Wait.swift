@@ -80,7 +80,7 @@ extension KlingClient {
     /// Failures of one status read that a later read may not have.
     private static func isTransient(_ error: KlingError) -> Bool {
         switch error {
-        case .connectionFailed, .rateLimited: return true
+        case .connectionFailed, .rateLimited, .concurrencyLimited: return true
         case .providerError(_, let status, _, _): return status >= 500 || status == 408
         default: return false
         }

@@ -1,0 +1,34 @@
+/// One side of a rule: a parameter that is sent, or one whose effective value is a given value.
+/// Its words are built only when an issue is reported.
+public struct RuleCondition: Sendable {
+    /// Whether the condition holds, or nil when a malformed value makes it unknowable.
+    public var holds: Bool?
+    /// The parameter the condition is about (where an issue is reported).
+    public var parameter: String
+    /// The compared value as JSON text, or nil for "is sent".
+    public var valueText: String?
+
+    @inlinable
+    public init(holds: Bool?, parameter: String, valueText: String?) {
+        self.holds = holds
+        self.parameter = parameter
+        self.valueText = valueText
+    }
+
+    /// The condition in words: "`referenceVideo` is sent", "`mode` is \"4k\"".
+    public var text: String {
+        "`\(parameter)` is " + (valueText ?? "sent")
+    }
+
+    /// "`name` is sent".
+    @inlinable
+    public static func sent<Value>(_ field: Field<Value>, _ name: String) -> RuleCondition {
+        RuleCondition(holds: field.isSent, parameter: name, valueText: nil)
+    }
+
+    /// "`name` is value", comparing the effective value (the default when absent).
+    @inlinable
+    public static func equals<Value: Equatable>(_ field: Field<Value>, _ name: String, _ value: Value, default defaultValue: Value?, valueText: String) -> RuleCondition {
+        RuleCondition(holds: field.effectiveValue(default: defaultValue).map { $0 == value }, parameter: name, valueText: valueText)
+    }
+}

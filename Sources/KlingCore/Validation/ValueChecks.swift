@@ -1,0 +1,119 @@
+import Foundation
+
+// The checks generated validators call on single values. Each takes a value that was read
+// successfully and the path to report at; paths are autoclosures so a valid request builds no strings.
+
+extension IssueList {
+    /// String length limits, counted in Unicode scalars (code points), as JSON Schema counts them.
+    @inlinable
+    public mutating func checkLength(_ string: String, min: Int? = nil, max: Int? = nil, at path: @autoclosure () -> String) {
+        // A string's UTF-8 length bounds its scalar count from above, so short strings need no count.
+        let utf8Count = string.utf8.count
+        if let max, utf8Count > max {
+            let count = string.unicodeScalars.count
+            if count > max {
+                error(.tooLong, at: path(), "\(IssuePath.quoted(path())) is \(count) characters long; the maximum is \(max)")
+            }
+        }
+        if let min, min > 0, utf8Count < min * 4 {
+            let count = string.unicodeScalars.count
+            if count < min {
+                error(.tooShort, at: path(), "\(IssuePath.quoted(path())) is \(count) characters long; the minimum is \(min)")
+            }
+        }
+    }
+
+    /// Inclusive numeric bounds.
+    @inlinable
+    public mutating func checkBounds<Number: BinaryInteger>(_ value: Number, min: Number? = nil, max: Number? = nil, at path: @autoclosure () -> String) {
+        if let min, value < min {
+            error(.belowMinimum, at: path(), "\(IssuePath.quoted(path())) is \(value); the minimum is \(min)")
+        }
+        if let max, value > max {
+            error(.aboveMaximum, at: path(), "\(IssuePath.quoted(path())) is \(value); the maximum is \(max)")
+        }
+    }
+
+    /// Inclusive numeric bounds.
+    @inlinable
+    public mutating func checkBounds(_ value: Double, min: Double? = nil, max: Double? = nil, at path: @autoclosure () -> String) {
+        if let min, !(value >= min) {
+            error(.belowMinimum, at: path(), "\(IssuePath.quoted(path())) is \(JSONValue.format(value)); the minimum is \(JSONValue.format(min))")
+        }
+        if let max, !(value <= max) {
+            error(.aboveMaximum, at: path(), "\(IssuePath.quoted(path())) is \(JSONValue.format(value)); the maximum is \(JSONValue.format(max))")
+        }
+    }
+
+    /// Inclusive numeric bounds given as a range.
+    @inlinable
+    public mutating func checkBounds<Number: BinaryInteger>(_ value: Number, in range: ClosedRange<Number>, at path: @autoclosure () -> String) {
+        checkBounds(value, min: range.lowerBound, max: range.upperBound, at: path())
+    }
+
+    /// Inclusive numeric bounds given as a range.
+    @inlinable
+    public mutating func checkBounds(_ value: Double, in range: ClosedRange<Double>, at path: @autoclosure () -> String) {
+        checkBounds(value, min: range.lowerBound, max: range.upperBound, at: path())
+    }
+
+    /// String length limits given as a range.
+    @inlinable
+    public mutating func checkLength(_ string: String, in range: ClosedRange<Int>, at path: @autoclosure () -> String) {
+        checkLength(string, min: range.lowerBound, max: range.upperBound, at: path())
+    }
+
+    /// Item count limits given as a range.
+    @inlinable
+    public mutating func checkCount(_ count: Int, in range: ClosedRange<Int>, at path: @autoclosure () -> String) {
+        checkCount(count, min: range.lowerBound, max: range.upperBound, at: path())
+    }
+
+    /// Item count limits of an array.
+    @inlinable
+    public mutating func checkCount(_ count: Int, min: Int? = nil, max: Int? = nil, at path: @autoclosure () -> String) {
+        if let min, count < min {
+            error(.tooFewItems, at: path(), "\(IssuePath.quoted(path())) has \(count) item\(count == 1 ? "" : "s"); at least \(min) \(min == 1 ? "is" : "are") required")
+        }
+        if let max, count > max {
+            error(.tooManyItems, at: path(), "\(IssuePath.quoted(path())) has \(count) items; at most \(max) \(max == 1 ? "is" : "are") allowed")
+        }
+    }
+
+    /// A choice outside its known values: an error when the provider documents them, a warning when
+    /// the schema inferred them.
+    @inlinable
+    public mutating func checkChoice<Choice: OpenStringChoice>(_ choice: Choice, at path: @autoclosure () -> String) {
+        guard !choice.isKnown else { return }
+        let known = Choice.knownValues.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        switch Choice.valueSet {
+        case .documented:
+            error(.notAllowed, at: path(), "\(IssuePath.quoted(path())) is \"\(choice.rawValue)\"; allowed values: \(known)")
+        case .inferred:
+            warning(.unknownValue, at: path(), "\(IssuePath.quoted(path())) is \"\(choice.rawValue)\", which is not among the values seen for it (\(known)); the provider does not publish the list")
+        }
+    }
+
+    /// A fixed parameter (the AI/ML API's `model`) must carry its one value.
+    public mutating func checkConstant(_ value: String, _ expected: String, at path: @autoclosure () -> String) {
+        if value != expected {
+            error(.constantMismatch, at: path(), "\(IssuePath.quoted(path())) must be \"\(expected)\" for this model, not \"\(value)\"")
+        }
+    }
+
+    /// An asset id must not be empty.
+    @inlinable
+    public mutating func checkAssetID(_ id: String, at path: @autoclosure () -> String) {
+        if id.isEmpty {
+            error(.emptyAssetID, at: path(), "\(IssuePath.quoted(path())) is an empty asset id; upload the file first and pass the id the provider returned")
+        }
+    }
+
+    /// A URL the provider fetches must be absolute http(s).
+    public mutating func checkWebURL(_ url: URL, at path: @autoclosure () -> String) {
+        let scheme = url.scheme?.lowercased()
+        if scheme != "http" && scheme != "https" || url.host == nil || url.host?.isEmpty == true {
+            error(.invalidURL, at: path(), "\(IssuePath.quoted(path())) must be an absolute http or https URL the provider can fetch, not \"\(url.absoluteString)\"")
+        }
+    }
+}

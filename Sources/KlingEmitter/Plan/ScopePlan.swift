@@ -1,0 +1,250 @@
+import KlingJSON
+import KlingSchema
+
+/// One struct the emitter writes (a request, or an object parameter's type), planned: its
+/// properties with their Swift types, the choice and object types nested in it, its `Defaults` and
+/// `Limits`, and its rules, every name handed out by the scope's allocators.
+struct ScopePlan: Sendable {
+    /// The type's own name (`KlingV3OmniVideoRequest`, `Shot`).
+    let typeName: String
+    /// The name as written from outside (`KlingV3OmniVideoRequest.Shot`).
+    let qualifiedName: String
+    let description: String?
+    /// The key of the documentation page of the top-level parameter this scope belongs to.
+    let sourceKey: String?
+    /// The parameters or fields, in the schema's order.
+    private(set) var members: [Member] = []
+    private var memberIndex: [String: Int] = [:]
+    private(set) var choiceTypes: [ChoiceType] = []
+    private(set) var objectTypes: [ScopePlan] = []
+    /// The `Defaults` enum: one static per member with a default, in member order.
+    private(set) var defaults: [Default] = []
+    /// The `Limits` enum: the members' limits in member order, then the rules' limits.
+    private(set) var limits: [Limit] = []
+    private(set) var rules: [RulePlan] = []
+
+    /// One parameter or field, with its Swift name and type.
+    struct Member: Sendable {
+        let parameter: Parameter
+        /// The property name (also its coding key and its `Fields` member), without backticks.
+        let property: String
+        /// The property's type: optional unless required, embedded JSON when sent as a JSON string.
+        let type: SwiftType
+        /// The value's checks and limits (for embedded JSON, those of the JSON's content).
+        let value: ValuePlan
+
+        var spec: ValueSpec { parameter.value }
+        var wireName: String { parameter.name }
+        /// A constant parameter: always sent with its one value, not stored.
+        var constant: String? { spec.constant }
+        var isOptional: Bool { type.isOptional }
+    }
+
+    /// A value's checks: its Swift type, the schema's facts, the limits declared for it, and its items'.
+    struct ValuePlan: Sendable {
+        /// The Swift type of the value itself (no optional, no embedded JSON).
+        let type: SwiftType
+        let spec: ValueSpec
+        /// The limits on the value, by kind.
+        let limits: [LimitKind: Limit]
+        private let itemPlans: [ValuePlan]
+
+        init(type: SwiftType, spec: ValueSpec, limits: [LimitKind: Limit], items: ValuePlan?) {
+            self.type = type
+            self.spec = spec
+            self.limits = limits
+            itemPlans = items.map { [$0] } ?? []
+        }
+
+        /// The plan of an array's items.
+        var items: ValuePlan? { itemPlans.first }
+    }
+
+    /// A string choice's nested type.
+    struct ChoiceType: Sendable {
+        let name: String
+        let choices: Choices
+        let description: String
+        /// The static member for each value, in order.
+        let memberNames: [String]
+
+        /// The static member of a known value, if it is one.
+        func member(for value: String) -> String? {
+            choices.values.firstIndex { $0.value == value }.map { memberNames[$0] }
+        }
+    }
+
+    /// A documented default, as a static of `Defaults`.
+    struct Default: Sendable {
+        let name: String
+        let member: Member
+        let value: ValueExpression
+    }
+
+    /// A rule with what the emitter declares for it.
+    struct RulePlan: Sendable {
+        let rule: Rule
+        /// The `Limits` member of a `maxTotalItems` rule.
+        let limit: Limit?
+    }
+
+    init(typeName: String, qualifiedName: String, fields: [Parameter], rules: [Rule], description: String?,
+         sourceKey: String?, outerTypeNames: Set<String>) {
+        self.typeName = typeName
+        self.qualifiedName = qualifiedName
+        self.description = description
+        self.sourceKey = sourceKey
+        var typeNames = NameAllocator(.type, taken: outerTypeNames.union([typeName]))
+        var properties = NameAllocator(.member)
+        var limitNames = NameAllocator(.member)
+        var defaultNames = NameAllocator(.member)
+        // Types are named after their property, so properties are named first.
+        let propertyNames = fields.map { properties.claim($0.swiftName ?? Identifier.propertyName(fromWireName: $0.name)) }
+        for (parameter, property) in zip(fields, propertyNames) {
+            let base = Identifier.typeName(fromWireName: property)
+            let sourceKey = parameter.source ?? sourceKey
+            var valueSpec = parameter.value
+            var isEmbedded = false
+            if case .jsonString(let content) = valueSpec.type {
+                valueSpec = content
+                isEmbedded = true
+            }
+            let value = plan(valueSpec, typeBase: base, limitBase: property, description: parameter.description, sourceKey: sourceKey,
+                             typeNames: &typeNames, limitNames: &limitNames)
+            var type = isEmbedded ? SwiftType.embeddedJSON(value.type) : value.type
+            if !parameter.isRequired { type = .optional(type) }
+            memberIndex[parameter.name] = members.count
+            members.append(Member(parameter: parameter, property: property, type: type, value: value))
+        }
+        for member in members {
+            guard let defaultValue = member.parameter.defaultValue else { continue }
+            defaults.append(Default(name: defaultNames.claim(member.property), member: member,
+                                    value: expression(defaultValue, of: member.value)))
+        }
+        for rule in rules {
+            var limit: Limit?
+            if case .maxTotalItems(let parameters, let max, let condition) = rule.kind {
+                let what = parameters.map { "`\($0)`" }.joined(separator: " + ")
+                let when = condition.map { " when " + RuleText.describe($0) } ?? ""
+                limit = Limit(name: limitNames.claim(totalItemsName(parameters, when: condition)), bound: .atMost(.int(Int64(max))),
+                              doc: "The most items \(what) may hold together\(when).")
+                limits.append(limit!)
+            }
+            self.rules.append(RulePlan(rule: rule, limit: limit))
+        }
+    }
+
+    /// The member of a wire name the schema's rules name (the linter guarantees it exists).
+    func member(named wireName: String) -> Member {
+        members[memberIndex[wireName]!]
+    }
+
+    /// The `Defaults` static of a member, if it has a default.
+    func defaultName(of member: Member) -> String? {
+        defaults.first { $0.member.wireName == member.wireName }?.name
+    }
+
+    /// The choice type with this name, if one is declared here.
+    func choiceType(_ nested: NestedType) -> ChoiceType? {
+        choiceTypes.first { $0.name == nested.name }
+    }
+
+    /// The object type with this name, if one is declared here.
+    func objectType(_ nested: NestedType) -> ScopePlan? {
+        objectTypes.first { $0.typeName == nested.name }
+    }
+
+    // MARK: Planning
+
+    /// Plans a value: its Swift type (declaring nested types), and its limits, named `<limitBase>Range`,
+    /// `<limitBase>MaxLength`, …, its items' `<limitBase>Item…`.
+    private mutating func plan(_ spec: ValueSpec, typeBase: String, limitBase: String, description: String, sourceKey: String?,
+                      typeNames: inout NameAllocator, limitNames: inout NameAllocator) -> ValuePlan {
+        var limits: [LimitKind: Limit] = [:]
+        for kind in LimitKind.allCases {
+            if let limit = kind.limit(of: spec, base: limitBase, names: &limitNames) {
+                limits[kind] = limit
+                self.limits.append(limit)
+            }
+        }
+        switch spec.type {
+        case .string:
+            guard let choices = spec.choices else { return ValuePlan(type: .string, spec: spec, limits: limits, items: nil) }
+            let name = typeNames.claim(choices.typeName ?? typeBase)
+            var memberNames = NameAllocator(.member, unusable: SwiftSource.choiceAPI)
+            let members = choices.values.map { memberNames.claim($0.swiftName ?? Identifier.choiceName(fromValue: $0.value)) }
+            choiceTypes.append(ChoiceType(name: name, choices: choices, description: description, memberNames: members))
+            return ValuePlan(type: .nested(NestedType(name: name, kind: .choice)), spec: spec, limits: limits, items: nil)
+        case .integer: return ValuePlan(type: .int, spec: spec, limits: limits, items: nil)
+        case .number: return ValuePlan(type: .double, spec: spec, limits: limits, items: nil)
+        case .boolean: return ValuePlan(type: .bool, spec: spec, limits: limits, items: nil)
+        case .assetID: return ValuePlan(type: .assetID, spec: spec, limits: limits, items: nil)
+        case .url: return ValuePlan(type: .url, spec: spec, limits: limits, items: nil)
+        case .array(let itemSpec):
+            let items = plan(itemSpec, typeBase: typeBase + "Item", limitBase: limitBase + "Item", description: description,
+                             sourceKey: sourceKey, typeNames: &typeNames, limitNames: &limitNames)
+            return ValuePlan(type: .array(items.type), spec: spec, limits: limits, items: items)
+        case .object(let object):
+            let name = typeNames.claim(object.typeName ?? typeBase)
+            let nested = ScopePlan(typeName: name, qualifiedName: qualifiedName + "." + name, fields: object.fields, rules: object.rules,
+                                   description: object.description ?? description, sourceKey: sourceKey, outerTypeNames: typeNames.taken)
+            objectTypes.append(nested)
+            return ValuePlan(type: .nested(NestedType(name: name, kind: .object)), spec: spec, limits: limits, items: nil)
+        case .jsonString(let content):
+            // JSON in JSON: the outer string's content is planned as the value (the linter allows one level).
+            return plan(content, typeBase: typeBase, limitBase: limitBase, description: description, sourceKey: sourceKey,
+                        typeNames: &typeNames, limitNames: &limitNames)
+        }
+    }
+
+    /// The `Limits` name of a `maxTotalItems` rule: `elementsAndImagesMaxTotalWithVideo` while
+    /// `video` is sent, `imagesMaxTotalWhenModeIs4k` while `mode` equals `"4k"`.
+    private func totalItemsName(_ parameters: [String], when condition: Condition?) -> String {
+        let names = parameters.map { member(named: $0).property }
+        var name = names[0] + names.dropFirst().map { "And" + Identifier.typeName(fromWireName: $0) }.joined() + "MaxTotal"
+        if let condition {
+            let parameter = Identifier.typeName(fromWireName: member(named: condition.parameter).property)
+            switch condition.test {
+            case .sent: name += "With" + parameter
+            case .equals(let value):
+                let text: String = if case .string(let string) = value { string } else { value.jsonText }
+                name += "When" + parameter + "Is" + Identifier.upperCamelWords(text)
+            }
+        }
+        return name
+    }
+
+    /// A JSON value of a member's type as a Swift expression (a default, a compared value).
+    func expression(_ value: JSONValue, of plan: ValuePlan) -> ValueExpression {
+        switch value {
+        case .string(let string):
+            if case .nested(let nested) = plan.type, let choice = choiceType(nested) {
+                return .choice(type: nested.name, member: choice.member(for: string), rawValue: string)
+            }
+            return plan.type == .url ? .url(string) : .string(string)
+        case .number(let number):
+            return plan.type == .int ? .integer(Int64(number)) : .number(number)
+        case .bool(let bool):
+            return .bool(bool)
+        case .array(let elements):
+            guard let items = plan.items else { return .array([]) }
+            return .array(elements.map { expression($0, of: items) })
+        case .null, .object:
+            // The linter allows no default or compared value of these kinds.
+            return .array([])
+        }
+    }
+}
+
+/// A Swift expression for a JSON value of a parameter's type.
+indirect enum ValueExpression: Hashable, Sendable {
+    case string(String)
+    case integer(Int64)
+    case number(Double)
+    case bool(Bool)
+    /// An absolute URL (`URL(string: "…")!`).
+    case url(String)
+    /// A value of a choice type: its static member when the value is known, else the raw value.
+    case choice(type: String, member: String?, rawValue: String)
+    case array([ValueExpression])
+}

@@ -1,0 +1,34 @@
+/// Writes a scope's `Defaults` and `Limits` enums from its plan.
+struct DefaultsAndLimitsEmitter {
+    let scope: ScopePlan
+
+    func emit(_ writer: inout CodeWriter) {
+        let defaults = scope.defaults
+        let limits = scope.limits
+        guard !defaults.isEmpty || !limits.isEmpty else { return }
+        writer.line()
+        writer.line("// MARK: - Defaults and limits of \(scope.qualifiedName)")
+        writer.line()
+        writer.block("extension \(scope.qualifiedName)") { writer in
+            if !defaults.isEmpty {
+                writer.doc("The values the provider uses for parameters that are not sent.")
+                writer.block("public enum Defaults") { writer in
+                    for value in defaults {
+                        let type = value.member.type.unwrapped.spelling
+                        writer.line("public static let \(SwiftSource.identifier(value.name)): \(type) = \(value.value.spellingWithDeclaredType)")
+                    }
+                }
+            }
+            if !defaults.isEmpty && !limits.isEmpty { writer.line() }
+            if !limits.isEmpty {
+                writer.doc("The documented limits.")
+                writer.block("public enum Limits") { writer in
+                    for limit in limits {
+                        writer.doc(limit.doc)
+                        writer.line("public static let \(SwiftSource.identifier(limit.name)): \(limit.typeSpelling) = \(limit.valueSpelling)")
+                    }
+                }
+            }
+        }
+    }
+}
