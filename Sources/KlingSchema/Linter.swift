@@ -153,8 +153,7 @@ struct Linter {
     mutating func lintSpec(_ site: SpecSite) {
         let spec = site.spec
         func member(_ key: String) -> String { JSONPath.member(key, of: site.path) }
-        let typeName: String? = if case .object(let object) = spec.type { object.typeName } else { spec.choices?.typeName }
-        if let typeName, !Identifier.isTypeName(typeName) {
+        if let typeName = site.typeName, !Identifier.isTypeName(typeName) {
             report(member("typeName"), "\"\(typeName)\" is not a Swift type name (a letter A-Z, then letters and digits)")
         }
         if let element = site.element { lintSpec(element) }

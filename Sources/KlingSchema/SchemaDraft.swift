@@ -2,7 +2,7 @@ import KlingJSON
 
 /// What the reader built of one schema file: the model when no structural fault stops it, the
 /// structural faults, and where each element of the model sits in the file (so the linter can cite
-/// JSON paths). ``SchemaLinter`` checks a draft; ``SchemaReader/lint(_:file:)-(JSONValue,_)`` does both.
+/// JSON paths). ``SchemaLinter`` checks a draft; `SchemaReader.lint(_:file:)` does both.
 public struct SchemaDraft: Sendable {
     /// The file the schema was read from, relative to the schemas folder.
     public var file: String
@@ -69,14 +69,17 @@ final class SpecSite: Sendable {
     let rules: [RuleSite]
     /// The path of each of `spec.choices`' values.
     let choicePaths: [String]
+    /// The `typeName` as written, also where it does not apply (the reader reports that).
+    let typeName: String?
 
-    init(path: String, spec: ValueSpec, element: SpecSite?, fields: ScopeSite?, rules: [RuleSite], choicePaths: [String]) {
+    init(path: String, spec: ValueSpec, element: SpecSite?, fields: ScopeSite?, rules: [RuleSite], choicePaths: [String], typeName: String?) {
         self.path = path
         self.spec = spec
         self.element = element
         self.fields = fields
         self.rules = rules
         self.choicePaths = choicePaths
+        self.typeName = typeName
     }
 }
 
@@ -142,8 +145,9 @@ extension SpecSite {
         default: break
         }
         let valuesPath = JSONPath.member("values", of: path)
+        let typeName: String? = if case .object(let object) = spec.type { object.typeName } else { spec.choices?.typeName }
         self.init(path: path, spec: spec, element: element, fields: fields, rules: rules,
-                  choicePaths: (spec.choices?.values.indices).map { $0.map { JSONPath.element($0, of: valuesPath) } } ?? [])
+                  choicePaths: (spec.choices?.values.indices).map { $0.map { JSONPath.element($0, of: valuesPath) } } ?? [], typeName: typeName)
     }
 }
 

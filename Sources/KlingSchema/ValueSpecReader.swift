@@ -89,7 +89,7 @@ extension Reader {
             }
         }
         checkApplicability(of: &reader, spec: spec)
-        return SpecSite(path: path, spec: spec, element: element, fields: fields, rules: rules, choicePaths: choicePaths)
+        return SpecSite(path: path, spec: spec, element: element, fields: fields, rules: rules, choicePaths: choicePaths, typeName: swiftTypeName)
     }
 
     /// The choices of `values`, and the path of each.

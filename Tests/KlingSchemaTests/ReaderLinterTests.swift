@@ -62,6 +62,15 @@ struct ReaderLinterTests {
         ], "a rule naming a parameter whose type could not be read reports nothing more")
     }
 
+    @Test("A member the reader reports as not applying is still linted: both findings, the reader's first")
+    func misplacedMemberIsStillLinted() {
+        let document = Skeleton.model(parameters: [Skeleton.prompt, Skeleton.parameter("style", "string", [("typeName", "style")])])
+        #expect(Lint.diagnostics(document).map(\.message) == [
+            "`typeName` applies to an object or a string with `values`; this is string",
+            "\"style\" is not a Swift type name (a letter A-Z, then letters and digits)",
+        ])
+    }
+
     @Test("The linter alone reports on a model built in code, at the paths of each element's index")
     func linterOnAModelBuiltInCode() {
         let mode = ValueSpec(type: .string, choices: Choices(values: [Choices.Value(value: "std"), Choices.Value(value: "pro"), Choices.Value(value: "std")],
