@@ -41,11 +41,6 @@ struct ObjectReader {
         diagnostics.append(Diagnostic(file: file, path: path, message: message))
     }
 
-    /// Records a warning at a member: the schema works but probably does not mean what it says.
-    mutating func warn(member key: String, _ message: String) {
-        diagnostics.append(Diagnostic(file: file, path: memberPath(key), message: message, severity: .warning))
-    }
-
     mutating func report(member key: String, _ message: String) {
         report(at: memberPath(key), message)
     }

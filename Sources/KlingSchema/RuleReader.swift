@@ -1,35 +1,31 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import DiagnosticText
 import KlingJSON
 
-/// Reading and checking rules and conditions against the parameters in scope.
-extension Linter {
+/// Reading rules and conditions: their kinds, members and the shape of each member. Whether the
+/// parameters they name exist, and whether they can fire, is the linter's (`RuleLinter.swift`).
+extension Reader {
     // MARK: Rules
 
-    mutating func readRules(_ values: [JSONValue], at path: String, scope: Scope) -> [Rule] {
-        values.enumerated().compactMap { index, value in readRule(value, at: JSONPath.element(index, of: path), scope: scope) }
+    mutating func readRules(_ values: [JSONValue], at path: String) -> [RuleSite] {
+        values.enumerated().compactMap { index, value in readRule(value, at: JSONPath.element(index, of: path)) }
     }
 
-    mutating func readRule(_ json: JSONValue, at path: String, scope: Scope) -> Rule? {
+    mutating func readRule(_ json: JSONValue, at path: String) -> RuleSite? {
         guard var reader = ObjectReader(json, at: path, file: file, allowed: Keys.rule, diagnostics: &diagnostics) else { return nil }
         let kindName = reader.string("kind", required: true)
         let source = reader.string("source")
         let description = reader.string("description")
-        if let source { checkSource(source, in: &reader) }
+        var site = RuleSite(path: path, source: source, description: description, kind: nil)
         guard let kindName else {
             absorb(reader)
-            return nil
+            return site
         }
         guard let kindWord = Vocabulary.RuleKindName(rawValue: kindName) else {
             var message = "unknown rule kind \"\(kindName)\"; expected one of: \(Vocabulary.RuleKindName.all.joined(separator: ", "))"
             if let suggestion = Suggestion.closest(to: kindName, among: Vocabulary.RuleKindName.all) { message += " (did you mean \"\(suggestion)\"?)" }
             reader.report(member: "kind", message)
             absorb(reader)
-            return nil
+            return site
         }
         // A member of another kind of rule would be ignored silently (a `when` on a `requires`).
         let kindMembers = kindWord.members
@@ -38,94 +34,77 @@ extension Linter {
             guard Keys.rule.contains(member.key), !Keys.ruleCommon.contains(member.key), !kindMembers.contains(member.key) else { continue }
             reader.report(member: member.key, "`\(member.key)` does not apply to `\(kindName)` rules, which take: \(kindMembers.joined(separator: ", "))")
         }
-        var resolver = Resolver(scope: scope)
-        let kind: Rule.Kind?
         switch kindWord {
         case .requires:
-            let parameter = resolver.parameter(&reader, "param")
-            let dependency = resolver.parameter(&reader, "requires")
-            if let parameter, parameter == dependency { reader.report(member: "requires", "a parameter cannot require itself") }
-            if let parameter, let dependency, parameter != dependency, scope.parameter(named: dependency)?.isRequired == true {
-                reader.warn(member: "requires", "this rule can never fire: \"\(dependency)\" is required, so it is always sent")
-            }
-            kind = parameter.flatMap { parameter in dependency.map { .requires(parameter: parameter, dependency: $0) } }
+            let parameter = mention(&reader, "param", in: &site.mentions)
+            let dependency = mention(&reader, "requires", in: &site.mentions)
+            site.kind = parameter.flatMap { parameter in dependency.map { .requires(parameter: parameter, dependency: $0) } }
         case .mutuallyExclusive:
             let elements = reader.array("conditions", required: true)
             let conditions = (elements ?? []).enumerated().compactMap { index, value in
-                readCondition(value, at: JSONPath.element(index, of: reader.memberPath("conditions")), scope: scope)
+                readCondition(value, at: JSONPath.element(index, of: reader.memberPath("conditions")), into: &site)
             }
             if let elements, elements.count < 2 { reader.report(member: "conditions", "name at least two conditions") }
-            kind = elements?.count == conditions.count && conditions.count >= 2 ? .mutuallyExclusive(conditions) : nil
+            site.kind = elements?.count == conditions.count && conditions.count >= 2 ? .mutuallyExclusive(conditions) : nil
         case .exactlyOneOf:
-            let parameters = resolver.parameters(&reader, "params", atLeast: 2)
-            for name in parameters ?? [] where scope.parameter(named: name)?.isRequired == true {
-                reader.report(member: "params", "\"\(name)\" is required, so it is always sent and cannot be one of several alternatives")
-            }
-            kind = parameters.map { .exactlyOneOf($0) }
+            site.kind = names(&reader, "params", atLeast: 2, in: &site.mentions).map { .exactlyOneOf($0) }
         case .maxTotalItems:
-            let parameters = resolver.parameters(&reader, "params", atLeast: 1)
+            let parameters = names(&reader, "params", atLeast: 1, in: &site.mentions)
             let max = reader.count("max")
             if !reader.has("max") { reader.report(at: path, "missing required member `max`") }
-            let condition = reader.raw("when").flatMap { readCondition($0, at: reader.memberPath("when"), scope: scope) }
+            let condition = reader.raw("when").flatMap { readCondition($0, at: reader.memberPath("when"), into: &site) }
             let conditionIsValid = condition != nil || !reader.has("when")
-            if let parameters, let max, let capacity = Self.itemCapacity(of: parameters, in: scope), capacity <= max {
-                reader.warn(member: "max", "this rule can never fire: \(parameters.map { "`\($0)`" }.joined(separator: " + ")) hold at most \(capacity) item\(capacity == 1 ? "" : "s") together")
-            }
-            kind = conditionIsValid ? parameters.flatMap { parameters in max.map { .maxTotalItems(parameters: parameters, max: $0, when: condition) } } : nil
+            site.kind = conditionIsValid ? parameters.flatMap { parameters in max.map { .maxTotalItems(parameters: parameters, max: $0, when: condition) } } : nil
         case .sumEquals:
-            let items = resolver.parameter(&reader, "items")
+            let items = mention(&reader, "items", in: &site.mentions)
             let field = reader.string("field", required: true)
-            let total = resolver.parameter(&reader, "total")
-            if let items, let field, !field.isEmpty, let itemsParameter = scope.parameter(named: items) {
-                if let object = Self.itemObject(of: itemsParameter.value) {
-                    if let fieldSpec = object.fields.first(where: { $0.name == field }) {
-                        if !fieldSpec.value.type.isNumeric { reader.report(member: "field", "`\(field)` is \(fieldSpec.value.type.schemaName); a sum needs an integer or number field") }
-                    } else {
-                        var message = "the items of `\(items)` have no field \"\(field)\""
-                        if let suggestion = Suggestion.closest(to: field, among: object.fields.map(\.name)) { message += "; did you mean \"\(suggestion)\"?" }
-                        reader.report(member: "field", message)
-                    }
-                } else {
-                    reader.report(member: "items", "`\(items)` is not an array of objects (directly or as embedded JSON)")
-                }
-            }
-            if let total, let totalParameter = scope.parameter(named: total), !totalParameter.value.type.isNumeric {
-                reader.report(member: "total", "`\(total)` is \(totalParameter.value.type.schemaName); a sum is compared with an integer or number")
-            }
-            kind = items.flatMap { items in field.flatMap { field in total.map { .sumEquals(items: items, field: field, total: $0) } } }
+            let total = mention(&reader, "total", in: &site.mentions)
+            site.kind = items.flatMap { items in field.flatMap { field in total.map { .sumEquals(items: items, field: field, total: $0) } } }
         case .ignoredWhen:
-            let parameter = resolver.parameter(&reader, "param")
+            let parameter = mention(&reader, "param", in: &site.mentions)
             if !reader.has("when") { reader.report(at: path, "missing required member `when`") }
-            if let parameter, scope.parameter(named: parameter)?.isRequired == true {
-                reader.warn(member: "param", "\"\(parameter)\" is required, so every request sends it: this warns on every request the condition holds for")
-            }
-            let condition = reader.raw("when").flatMap { readCondition($0, at: reader.memberPath("when"), scope: scope) }
-            kind = parameter.flatMap { parameter in condition.map { .ignoredWhen(parameter: parameter, when: $0) } }
+            let condition = reader.raw("when").flatMap { readCondition($0, at: reader.memberPath("when"), into: &site) }
+            site.kind = parameter.flatMap { parameter in condition.map { .ignoredWhen(parameter: parameter, when: $0) } }
         case .tagReferences:
-            let parameter = resolver.parameter(&reader, "param")
+            let parameter = mention(&reader, "param", in: &site.mentions)
             let prefix = reader.string("prefix", required: true)
             let suffix = reader.string("suffix") ?? ""
-            let counts = resolver.parameters(&reader, "counts", atLeast: 1)
-            if let parameter, let spec = scope.parameter(named: parameter)?.value {
-                if spec.type != .string {
-                    reader.report(member: "param", "`\(parameter)` is \(spec.type.schemaName); tags are found in a string")
-                } else if spec.choices != nil {
-                    reader.report(member: "param", "`\(parameter)` is a choice of `values`; tags are found in free text")
-                }
-            }
-            if let prefix, prefix.last.map({ ("0"..."9").contains($0) }) == true {
-                reader.report(member: "prefix", "a prefix cannot end with a digit: the tag's number follows it")
-            }
-            kind = parameter.flatMap { parameter in prefix.flatMap { prefix in counts.map { .tagReferences(parameter: parameter, prefix: prefix, suffix: suffix, counts: $0) } } }
+            let counts = names(&reader, "counts", atLeast: 1, in: &site.mentions)
+            site.kind = parameter.flatMap { parameter in prefix.flatMap { prefix in counts.map { .tagReferences(parameter: parameter, prefix: prefix, suffix: suffix, counts: $0) } } }
         }
         absorb(reader)
-        return kind.map { Rule(kind: $0, source: source, description: description) }
+        return site
     }
 
-    mutating func readCondition(_ json: JSONValue, at path: String, scope: Scope) -> Condition? {
+    /// The parameter named by `key`, recorded as a mention.
+    func mention(_ reader: inout ObjectReader, _ key: String, in mentions: inout [RuleSite.Mention]) -> String? {
+        guard let name = reader.string(key, required: true) else { return nil }
+        mentions.append(RuleSite.Mention(name: name, path: reader.memberPath(key)))
+        return name
+    }
+
+    /// The parameter names listed in `key` (each recorded as a mention), nil unless the list has at
+    /// least `minimum` names and every element is a string.
+    func names(_ reader: inout ObjectReader, _ key: String, atLeast minimum: Int, in mentions: inout [RuleSite.Mention]) -> [String]? {
+        guard let elements = reader.array(key, required: true) else { return nil }
+        if elements.count < minimum { reader.report(member: key, minimum == 1 ? "name at least one parameter" : "name at least two parameters") }
+        var names: [String] = []
+        for (index, element) in elements.enumerated() {
+            let path = JSONPath.element(index, of: reader.memberPath(key))
+            guard case .string(let name) = element else {
+                reader.report(at: path, "expected a string, found \(element.kindDescription)")
+                continue
+            }
+            names.append(name)
+            mentions.append(RuleSite.Mention(name: name, path: path, list: reader.memberPath(key)))
+        }
+        return names.count == elements.count && elements.count >= minimum ? names : nil
+    }
+
+    /// Reads a condition of the rule `site`, recording it and the parameter it mentions there.
+    mutating func readCondition(_ json: JSONValue, at path: String, into site: inout RuleSite) -> Condition? {
         guard var reader = ObjectReader(json, at: path, file: file, allowed: Keys.condition, diagnostics: &diagnostics) else { return nil }
-        var resolver = Resolver(scope: scope)
-        let parameter = resolver.parameter(&reader, "param")
+        let parameter = mention(&reader, "param", in: &site.mentions)
         var test: Condition.Test?
         let sent = Vocabulary.ConditionTestName.sent.rawValue, equals = Vocabulary.ConditionTestName.equals.rawValue
         switch (reader.raw(sent), reader.raw(equals)) {
@@ -138,82 +117,8 @@ extension Linter {
         }
         absorb(reader)
         guard let parameter, let test else { return nil }
-        if case .equals(let value) = test, let spec = scope.parameter(named: parameter)?.value {
-            checkValue(value, against: spec, at: JSONPath.member(equals, of: path), what: "the compared value")
-        }
-        return Condition(parameter: parameter, test: test)
-    }
-
-    /// An absolute http(s) URL with a host, as the runtime requires of a `url` value.
-    static func isWebURL(_ string: String) -> Bool {
-        guard let url = URL(string: string), let scheme = url.scheme?.lowercased(), let host = url.host else { return false }
-        return (scheme == "http" || scheme == "https") && !host.isEmpty
-    }
-
-    /// The most items the parameters can hold together (an array its `maxItems`, a single value 1),
-    /// or nil when one has no upper limit.
-    static func itemCapacity(of parameters: [String], in scope: Scope) -> Int? {
-        var total = 0
-        for name in parameters {
-            guard let spec = scope.parameter(named: name)?.value else { return nil }
-            var counted = spec
-            if case .jsonString(let content) = spec.type { counted = content }
-            if case .array = counted.type {
-                guard let max = counted.maxItems else { return nil }
-                total += max
-            } else {
-                total += 1
-            }
-        }
-        return total
-    }
-
-    static func itemObject(of spec: ValueSpec) -> ObjectSpec? {
-        switch spec.type {
-        case .array(let items): if case .object(let object) = items.type { return object }
-        case .jsonString(let content): return itemObject(of: content)
-        default: break
-        }
-        return nil
-    }
-}
-
-
-/// Resolves the parameter names a rule mentions against the parameters in scope.
-struct Resolver {
-    let scope: Scope
-
-    mutating func parameter(_ reader: inout ObjectReader, _ key: String) -> String? {
-        guard let name = reader.string(key, required: true) else { return nil }
-        return check(name, at: reader.memberPath(key), reader: &reader)
-    }
-
-    /// The names listed in `key`, nil unless every one names a readable parameter once.
-    mutating func parameters(_ reader: inout ObjectReader, _ key: String, atLeast minimum: Int) -> [String]? {
-        guard let names = reader.strings(key, required: true) else { return nil }
-        let listed = reader.raw(key).flatMap { if case .array(let elements) = $0 { elements.count } else { nil } } ?? names.count
-        if listed < minimum { reader.report(member: key, minimum == 1 ? "name at least one parameter" : "name at least two parameters") }
-        var resolved: [String] = []
-        for (index, name) in names.enumerated() {
-            let path = JSONPath.element(index, of: reader.memberPath(key))
-            if resolved.contains(name) {
-                reader.report(at: path, "\"\(name)\" is named twice")
-                continue
-            }
-            if let name = check(name, at: path, reader: &reader) { resolved.append(name) }
-        }
-        return resolved.count == listed && listed >= minimum ? resolved : nil
-    }
-
-    private func check(_ name: String, at path: String, reader: inout ObjectReader) -> String? {
-        if scope.unreadableNames.contains(name) { return nil }
-        guard scope.parameter(named: name) != nil else {
-            var message = "the rule names \"\(name)\", which is not a parameter here"
-            let known = scope.parameters.map(\.name) + scope.unreadableNames.sorted()
-            if let suggestion = Suggestion.closest(to: name, among: known) { message += "; did you mean \"\(suggestion)\"?" }
-            reader.report(at: path, message)
-            return nil
-        }
-        return name
+        let condition = Condition(parameter: parameter, test: test)
+        site.conditions.append((condition, path))
+        return condition
     }
 }

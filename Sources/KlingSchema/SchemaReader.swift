@@ -6,7 +6,8 @@ import Foundation
 import KlingJSON
 
 /// Reads a schema file into a ``ModelSchema`` and lints it, reporting every fault it finds (not the
-/// first) with the file and the JSON path of the fault.
+/// first) with the file and the JSON path of the fault. Reading (JSON into the model, structural
+/// faults) and linting (``SchemaLinter``, checks of the model) are separate passes.
 public enum SchemaReader {
     /// How deep value specs may nest through `items`, `fields` and `content` (a parameter's own spec
     /// is level 1). Bounds the reader's, the linter's and the emitter's recursion, whatever the input.
@@ -29,17 +30,26 @@ public enum SchemaReader {
         return lint(json, file: file)
     }
 
-    /// Reads and lints one schema already parsed as JSON.
+    /// Reads and lints one schema already parsed as JSON: the reader's and the linter's findings
+    /// together, in document order.
     public static func lint(_ json: JSONValue, file: String) -> LintResult<ModelSchema> {
-        var linter = Linter(file: file)
-        let schema = linter.readModel(json)
-        let diagnostics = linter.diagnostics.isEmpty ? [] : JSONPath.inDocumentOrder(linter.diagnostics, of: json)
-        guard let schema else {
+        let draft = draft(json, file: file)
+        let found = draft.diagnostics + SchemaLinter.lint(draft)
+        let diagnostics = found.isEmpty ? [] : JSONPath.inDocumentOrder(found, of: json)
+        guard let schema = draft.model else {
             return LintResult(value: nil, diagnostics: diagnostics.containsError ? diagnostics : diagnostics + [
                 Diagnostic(file: file, path: JSONPath.root, message: "the schema cannot be read"),
             ])
         }
         return LintResult(value: schema, diagnostics: diagnostics)
+    }
+
+    /// Reads one schema already parsed as JSON into the model, without linting it: the model may
+    /// break rules of the format that only ``SchemaLinter`` checks. The draft's findings are the
+    /// structural faults alone, unsorted.
+    public static func draft(_ json: JSONValue, file: String) -> SchemaDraft {
+        var reader = Reader(file: file)
+        return reader.readModel(json)
     }
 
     /// Reads and lints one schema file from disk.
