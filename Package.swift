@@ -77,7 +77,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore", "DiagnosticText"]),
         .testTarget(name: "KlingSchemaTests", dependencies: ["KlingSchema"], exclude: ["Corpus"]),
-        .testTarget(name: "KlingImportTests", dependencies: ["KlingImport", "KlingJSON"], exclude: ["Fixtures"]),
+        .testTarget(name: "KlingImportTests", dependencies: ["KlingImport", "KlingJSON", "KlingSchema"], exclude: ["Fixtures"]),
         .testTarget(name: "KlingEmitterTests", dependencies: ["KlingJSON", "KlingSchema", "KlingEmitter"]),
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
         .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON", "CommandLineKit"]),
