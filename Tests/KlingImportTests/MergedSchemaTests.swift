@@ -62,7 +62,7 @@ struct MergedSchemaTests {
         let folders = CatalogueFolders(schemas: Paths.schemas)
         let files = try folders.mergedSchemas(provider)
         #expect(folders.checkMerged(provider, against: files) == [])
-        #expect(files.count == (provider == "aimlapi" ? 1 : 4))
+        #expect(files.count == (provider == "aimlapi" ? 9 : 4))
     }
 
     @Test("The committed catalogue has no drift")
@@ -80,6 +80,37 @@ struct MergedSchemaTests {
         let merged = try read("_merged/scenario/model_kling-v1-6-pro.json")
         #expect(merged.notes.contains { $0.contains("5 and 10") && $0.contains("no allowed values on a number") })
         #expect(merged.parameters.first { $0.name == "duration" }?.value.type == .number)
+    }
+}
+
+@Suite("Merged schemas: the V3 families on the AI/ML API")
+struct V3FamilyTests {
+    func read(_ model: String) throws -> ModelSchema {
+        let file = "aimlapi/" + CatalogueFolders.mergedFileName(modelID: model)
+        let result = SchemaReader.lint(try Data(contentsOf: Paths.schemas.appendingPathComponent("_merged/" + file)), file: file)
+        #expect(result.diagnostics.isEmpty, "\(file): \(result.diagnostics.map(\.line))")
+        return try #require(result.value)
+    }
+
+    static let v3 = [
+        "klingai/video-v3-pro-text-to-video", "klingai/video-v3-standard-text-to-video", "klingai/video-v3-pro-image-to-video",
+        "klingai/video-v3-standard-image-to-video", "klingai/video-v3-omni-720p-text-to-video", "klingai/video-v3-omni-1080p-text-to-video",
+        "klingai/video-v3-omni-720p-image-to-video", "klingai/video-v3-omni-1080p-image-to-video",
+    ]
+
+    @Test("Prompt or multi_prompt, not both; duration as the O1 decision; Omni I2V: no tail frame with audio", arguments: v3)
+    func proseRules(model: String) throws {
+        let schema = try read(model)
+        #expect(schema.rules.contains { $0.kind == .exactlyOneOf(["prompt", "multi_prompt"]) && $0.source == "openapi" })
+        let duration = try #require(schema.parameters.first { $0.name == "duration" })
+        #expect(duration.value.type == .string)
+        #expect(duration.value.choices?.values.map(\.value) == (3...15).map(String.init))
+        #expect(duration.value.choices?.acceptsIntegerForm == true)
+        let tailWithAudio = schema.rules.contains { rule in
+            guard case .mutuallyExclusive(let conditions) = rule.kind else { return false }
+            return conditions.map(\.parameter) == ["generate_audio", "tail_image_url"] && conditions.map(\.test) == [.equals(true), .sent]
+        }
+        #expect(tailWithAudio == (model.contains("omni") && model.contains("image-to-video")))
     }
 }
 
