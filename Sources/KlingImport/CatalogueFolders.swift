@@ -30,13 +30,17 @@ public struct CatalogueFolders: Sendable {
         String(BaseNaming.baseFileName(modelID: modelID).dropLast(".base.json".count)) + ".json"
     }
 
-    /// Every overlay of `provider` (`*.overlay.json`), sorted by file name.
+    /// Every overlay of `provider` (`*.overlay.json`), sorted by file name; another `.json` file there is an error.
     /// - Throws: ``ImportErrors`` with every problem of every overlay file.
     public func readOverlays(_ provider: String) throws(ImportErrors) -> [Overlay] {
         let folder = overlays(provider)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".overlay.json") }.sorted()
+        let all = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        let names = all.filter { $0.hasSuffix(".overlay.json") }
         var overlays: [Overlay] = []
-        var diagnostics: [ImportDiagnostic] = []
+        // A JSON file that is not named as an overlay would be skipped silently: a misnamed overlay.
+        var diagnostics = all.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".overlay.json") }.map {
+            ImportDiagnostic(file: "\(provider)/\($0)", path: "$", message: "not an overlay: overlays are named <name>.overlay.json")
+        }
         for name in names {
             let file = "\(provider)/\(name)"
             do throws(ImportErrors) {

@@ -147,4 +147,21 @@ struct OverlayTests {
             "$.changes[4].was: `was` belongs to `set` and `remove`",
         ])
     }
+
+    @Test("A JSON file in an overlays folder that is not named as an overlay is an error, not skipped")
+    func misnamedOverlay() throws {
+        let schemas = try TemporaryFolder()
+        defer { withExtendedLifetime(schemas) {} }
+        try schemas.write("_overlays/aimlapi/m.overlay.json", #"{"provider": "aimlapi", "models": ["m"], "changes": []}"#)
+        try schemas.write("_overlays/aimlapi/m.overlay.jsn", "{}")
+        let folders = CatalogueFolders(schemas: schemas.url)
+        #expect(try folders.readOverlays("aimlapi").map(\.file) == ["aimlapi/m.overlay.json"])
+        try schemas.write("_overlays/aimlapi/n.json", "{}")
+        do {
+            _ = try folders.readOverlays("aimlapi")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == ["aimlapi/n.json: $: not an overlay: overlays are named <name>.overlay.json"])
+        }
+    }
 }
