@@ -41,9 +41,16 @@ enum Executable {
         return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 
-    /// A fresh temporary folder.
+    /// The folder every temporary folder of this test process lives in, removed when the process exits.
+    static let temporaryRoot: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("klingkit-tests-\(UUID().uuidString)")
+        atexit { try? FileManager.default.removeItem(at: Executable.temporaryRoot) }
+        return url
+    }()
+
+    /// A fresh temporary folder, removed with ``temporaryRoot`` when the tests end.
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("klingkit-\(UUID().uuidString)")
+        let url = temporaryRoot.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

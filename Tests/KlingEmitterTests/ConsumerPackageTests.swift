@@ -10,9 +10,20 @@ struct ConsumerPackageTests {
     /// One build folder per checkout and source layout, kept between runs so a rerun builds
     /// incrementally. SwiftPM does not notice a file or module added to a path dependency in a kept
     /// build folder, so a change of the layout (not of file contents) starts a new folder.
-    static let scratch = FileManager.default.temporaryDirectory
-        .appendingPathComponent("klingkit-consumer" + String(packageRoot.path.map { $0.isLetter || $0.isNumber ? $0 : "-" })
-            + "-" + sourceLayoutFingerprint())
+    static let scratch = keptBuildFolder(named: "klingkit-consumer")
+
+    /// `<temporary folder>/<name><checkout path>-<layout fingerprint>`; the folders of this checkout's
+    /// earlier layouts are removed, so they do not pile up.
+    static func keptBuildFolder(named name: String) -> URL {
+        let prefix = name + String(packageRoot.path.map { $0.isLetter || $0.isNumber ? $0 : "-" }) + "-"
+        let temporary = FileManager.default.temporaryDirectory
+        let current = prefix + sourceLayoutFingerprint()
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        where entry.hasPrefix(prefix) && entry != current && !entry.dropFirst(prefix.count).contains("-") {
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(entry))
+        }
+        return temporary.appendingPathComponent(current)
+    }
 
     /// A hash of `Package.swift` and the paths (not contents) of every file under `Sources/` and `Plugins/`.
     static func sourceLayoutFingerprint() -> String {

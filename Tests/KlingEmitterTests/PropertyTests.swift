@@ -22,6 +22,7 @@ struct PropertyTests {
     static let regressionCases: [(seed: UInt64, index: Int)] = [
         (seed: 4, index: 16),  // a choice type named `RawValue` (from a field `rawValue`)
         (seed: 6, index: 39),  // the same, on a request
+        (seed: 10392823677861500872, index: 33),  // values "4k" and "4K" with ignoresCase: one switch pattern twice
     ]
 
     static let seed: UInt64 = {
@@ -29,9 +30,9 @@ struct PropertyTests {
         return UInt64.random(in: 1...UInt64.max)
     }()
 
-    /// One build folder per checkout, kept between runs so KlingCore is built once.
-    static let package = FileManager.default.temporaryDirectory
-        .appendingPathComponent("klingkit-property" + String(packageRoot.path.map { $0.isLetter || $0.isNumber ? $0 : "-" }))
+    /// One build folder per checkout and source layout, kept between runs so KlingCore is built once
+    /// (see ``ConsumerPackageTests/scratch`` for why the layout is part of the name).
+    static let package = ConsumerPackageTests.keptBuildFolder(named: "klingkit-property")
 
     /// Schema `index` of a seed, named `number` in its set: each from its own generator, so one
     /// case replays alone.

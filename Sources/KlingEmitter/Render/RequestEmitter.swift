@@ -176,7 +176,13 @@ struct RequestEmitter {
             if choice.choices.acceptsIntegerForm { writer.line("public static var acceptsIntegerForm: Bool { true }") }
             writer.line()
             let ignoresCase = choice.choices.ignoresCase
-            let values = choice.choices.values.map { SwiftSource.literal(ignoresCase ? $0.value.lowercased() : $0.value) }
+            // Each pattern once: values that differ only in case are one pattern when case is ignored
+            // (a repeated pattern is a compile error), and Swift compares strings as `==` does.
+            var patterns: [String] = []
+            for value in choice.choices.values.map({ ignoresCase ? $0.value.lowercased() : $0.value }) where !patterns.contains(value) {
+                patterns.append(value)
+            }
+            let values = patterns.map(SwiftSource.literal)
             writer.block("public var isKnown: Bool") { writer in
                 writer.line("switch \(ignoresCase ? "rawValue.lowercased()" : "rawValue") {")
                 writer.line("case \(values.joined(separator: ", ")): true")
