@@ -82,7 +82,7 @@ let package = Package(
         .target(name: "KlingTestSupport", dependencies: ["KlingPlatform"], path: "Tests/Support"),
         .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore", "DiagnosticText", "KlingTestSupport"]),
         .testTarget(name: "KlingSchemaTests", dependencies: ["KlingSchema", "KlingTestSupport"], exclude: ["Corpus"]),
-        .testTarget(name: "KlingImportTests", dependencies: ["KlingImport", "KlingJSON"], exclude: ["Fixtures"]),
+        .testTarget(name: "KlingImportTests", dependencies: ["KlingImport", "KlingJSON", "KlingSchema"], exclude: ["Fixtures"]),
         .testTarget(name: "KlingEmitterTests", dependencies: ["KlingJSON", "KlingSchema", "KlingEmitter"]),
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
         .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON", "CommandLineKit"]),

@@ -54,7 +54,7 @@ let lintSpec = CommandSpec(
 let overview = CommandSpec(
     name: "kling-bindgen",
     abstract: "Generate typed Swift request bindings and validators from Kling model schemas.",
-    arguments: [.init("command", help: "generate, emit, catalog, lint or import")],
+    arguments: [.init("command", help: "generate, emit, catalog, lint, import, merge or drift")],
     discussion: """
         COMMANDS:
           generate    \(generateSpec.abstract)
@@ -62,6 +62,8 @@ let overview = CommandSpec(
           catalog     \(catalogSpec.abstract)
           lint        \(lintSpec.abstract)
           import      \(importSpec.abstract)
+          merge       \(mergeSpec.abstract)
+          drift       \(driftSpec.abstract)
 
         Run 'kling-bindgen <command> --help' for a command's options.
         """
@@ -195,7 +197,7 @@ func main() async -> ExitStatus {
     }
     let table: [String: (CommandSpec, (ParsedArguments) throws -> ExitStatus)] = [
         "generate": (generateSpec, generate), "emit": (emitSpec, emit), "catalog": (catalogSpec, catalog), "lint": (lintSpec, lint),
-        "import": (importSpec, runImport),
+        "import": (importSpec, runImport), "merge": (mergeSpec, runMerge), "drift": (driftSpec, runDrift),
     ]
     guard let (spec, run) = table[command] else {
         Console.error(UsageError("unknown command '\(command)'", command: "kling-bindgen").description + "\n")

@@ -41,6 +41,49 @@ struct DriftTests {
         #expect(try folder.write(liveBases) == [])
     }
 
+    @Test("drift on real drift: the base built from the older V2.6 Pro I2V spec and an overlay about tail_image_url, against the live spec")
+    func realDriftWithOverlay() throws {
+        let schemas = try TemporaryFolder()
+        let older = try snapshotFolder(spec: Paths.fixtures.appendingPathComponent("aimlapi-older/klingai-video-v2-6-pro-image-to-video.json"))
+        let live = try snapshotFolder(spec: Paths.snapshots.appendingPathComponent("aimlapi/specs/video-v2-6-pro-image-to-video.json"))
+        defer { withExtendedLifetime((schemas, older, live)) {} }
+        let folders = CatalogueFolders(schemas: schemas.url)
+        // The committed state: bases imported from the older spec, and an overlay written against them.
+        for file in ["PROVENANCE.json", "models.json", "specs/video-v2-6-pro-image-to-video.json"] {
+            try schemas.copy(older.url.appendingPathComponent("aimlapi/" + file), to: "_snapshots/aimlapi/" + file)
+        }
+        let olderBases = try ProviderCatalogue.importBases(provider: "aimlapi", snapshots: folders.snapshots("aimlapi"))
+        _ = try BaseFolder(url: folders.imported("aimlapi")).write(olderBases)
+        try schemas.write("_overlays/aimlapi/klingai-video-v2-6-pro-image-to-video.overlay.json", """
+            {"provider": "aimlapi", "models": ["klingai/video-v2-6-pro-image-to-video"],
+             "sources": {"prose": {"title": "Kling 2.6 Pro Image to Video (AI/ML API)", "url": "https://docs.aimlapi.com/api-references/video-models/kling-ai/video-v2.6-pro-image-to-video"}},
+             "changes": [
+               {"at": "parameters[tail_image_url]", "set": "note", "value": "Base64 images are accepted too.", "source": "prose"},
+               {"at": "$", "addRule": {"kind": "mutuallyExclusive", "conditions": [{"param": "generate_audio", "equals": true}, {"param": "tail_image_url", "sent": true}]}, "source": "prose"},
+               {"at": "parameters[duration]", "set": "default", "value": "5", "was": "5", "source": "openapi"}
+             ]}
+            """)
+        try schemas.write("_overlays/aimlapi/klingai-video-v9.overlay.json", """
+            {"provider": "aimlapi", "models": ["klingai/video-v9"], "changes": []}
+            """)
+        #expect(folders.drift("aimlapi") == ["overlay aimlapi/klingai-video-v9.overlay.json: klingai/video-v9 is not in the aimlapi list"])
+
+        // The provider publishes the live spec: tail_image_url is gone.
+        try schemas.copy(live.url.appendingPathComponent("aimlapi/specs/video-v2-6-pro-image-to-video.json"), to: "_snapshots/aimlapi/specs/video-v2-6-pro-image-to-video.json")
+        let overlayFile = "overlay aimlapi/klingai-video-v2-6-pro-image-to-video.overlay.json"
+        #expect(folders.drift("aimlapi") == [
+            """
+            aimlapi base stale: klingai-video-v2-6-pro-image-to-video.base.json
+                - endpointAliases: only in the committed base
+                - parameters[tail_image_url]: only in the committed base
+                + parameters[provider]: only in the snapshot's base: {… 5 members}
+            """,
+            "\(overlayFile): $.changes[0] (set note): klingai/video-v2-6-pro-image-to-video: parameters[tail_image_url]: the base has no `parameters[tail_image_url]`",
+            "\(overlayFile): $.changes[1] (addRule mutuallyExclusive): klingai/video-v2-6-pro-image-to-video: $: the rule names `tail_image_url`, which the base does not have",
+            "overlay aimlapi/klingai-video-v9.overlay.json: klingai/video-v9 is not in the aimlapi list",
+        ])
+    }
+
     @Test("A changed value reads as committed → snapshot at its path, nested fields by name")
     func changedValues() throws {
         let committed = try parse(#"{"parameters": [{"name": "duration", "default": "5"}, {"name": "elements", "items": {"fields": [{"name": "video_url", "maxItems": 1}]}}]}"#)

@@ -10,6 +10,7 @@ enum Paths {
     static let package = tests.deletingLastPathComponent().deletingLastPathComponent()
     static let snapshots = package.appendingPathComponent("Schemas/_snapshots")
     static let imported = package.appendingPathComponent("Schemas/_imported")
+    static let schemas = package.appendingPathComponent("Schemas")
 }
 
 /// A folder under the system's temporary directory, removed when the value is released.

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@Suite("kling-bindgen merge and drift")
+struct DriftCommandTests {
+    let schemas = packageRoot.appendingPathComponent("Schemas")
+
+    /// A copy of the catalogue's folders (snapshots, bases, overlays, merged schemas) to change freely.
+    func catalogueCopy() throws -> URL {
+        let copy = try Executable.temporaryFolder()
+        for folder in ["_snapshots", "_imported", "_overlays", "_merged"] {
+            try FileManager.default.copyItem(at: schemas.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
+        }
+        return copy
+    }
+
+    @Test func theCommittedCatalogueHasNoDriftAndItsMergedSchemasAreUpToDate() throws {
+        let drift = try Executable.run("kling-bindgen", ["drift", "--schemas", schemas.path])
+        #expect(drift.status == 0)
+        #expect(drift.stdout == "No drift: aimlapi and scenario bases match their snapshots and every overlay fits its base.\n")
+        let merge = try Executable.run("kling-bindgen", ["merge", "--schemas", schemas.path, "--check"])
+        #expect(merge.status == 0)
+        #expect(merge.stdout == "13 merged schemas are up to date.\n")
+    }
+
+    @Test func aChangedBaseValueIsDriftAndStopsTheMerge() throws {
+        let copy = try catalogueCopy()
+        let overlay = copy.appendingPathComponent("_overlays/scenario/model_kling-v1-6-pro.overlay.json")
+        let text = try String(contentsOf: overlay, encoding: .utf8).replacingOccurrences(of: #""was": [5, 10]"#, with: #""was": [5, 10, 15]"#)
+        try Data(text.utf8).write(to: overlay)
+        let drift = try Executable.run("kling-bindgen", ["drift", "--schemas", copy.path, "--provider", "scenario"])
+        #expect(drift.status == 1)
+        #expect(drift.stderr.contains("overlay scenario/model_kling-v1-6-pro.overlay.json: $.changes["))
+        #expect(drift.stderr.contains("(remove values): model_kling-v1-6-pro: parameters[duration]: the base's `values` is now [… 2 items]; the overlay expects [… 3 items]\n"))
+        #expect(drift.stderr.hasSuffix("1 drift finding: refresh the bases with 'kling-bindgen import', then update the overlays (Docs/Catalogue.md).\n"))
+
+        let merged = copy.appendingPathComponent("_merged/scenario/model_kling-v1-6-pro.json")
+        let before = try Data(contentsOf: merged)
+        let merge = try Executable.run("kling-bindgen", ["merge", "--schemas", copy.path])
+        #expect(merge.status == 1)
+        // The removal did not apply, so the number's values are left unsettled: both are reported.
+        #expect(merge.stderr.contains("error: scenario/model_kling-v1-6-pro.overlay.json: $.changes["))
+        #expect(merge.stderr.contains("error: scenario/model_kling-v1-6-pro: $.parameters[7].values: `values` on number needs a format extension"))
+        #expect(merge.stderr.hasSuffix("2 problems found; nothing was written.\n"))
+        #expect(try Data(contentsOf: merged) == before)
+    }
+
+    @Test func mergeCheckListsStaleAndExtraFilesAndMergeRewritesThem() throws {
+        let copy = try catalogueCopy()
+        let merged = copy.appendingPathComponent("_merged/aimlapi")
+        try Data("{}\n".utf8).write(to: merged.appendingPathComponent("klingai-video-v3-pro-text-to-video.json"))
+        try Data("{}\n".utf8).write(to: merged.appendingPathComponent("klingai-gone.json"))
+        let check = try Executable.run("kling-bindgen", ["merge", "--schemas", copy.path, "--check"])
+        #expect(check.status == 1)
+        #expect(check.stderr.hasPrefix("stale: aimlapi/klingai-video-v3-pro-text-to-video.json\nextra: aimlapi/klingai-gone.json\n"))
+        let merge = try Executable.run("kling-bindgen", ["merge", "--schemas", copy.path])
+        #expect(merge.status == 0)
+        #expect(merge.stdout == "wrote aimlapi/klingai-video-v3-pro-text-to-video.json\nremoved aimlapi/klingai-gone.json\n13 merged schemas, 2 files changed.\n")
+        #expect(try Data(contentsOf: merged.appendingPathComponent("klingai-video-v3-pro-text-to-video.json"))
+            == Data(contentsOf: schemas.appendingPathComponent("_merged/aimlapi/klingai-video-v3-pro-text-to-video.json")))
+    }
+
+    @Test func anUnknownProviderIsAUsageError() throws {
+        let result = try Executable.run("kling-bindgen", ["drift", "--schemas", schemas.path, "--provider", "replicate"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--provider takes aimlapi or scenario, not 'replicate'"))
+    }
+}
