@@ -8,6 +8,7 @@ public struct RuleCondition: Sendable {
     /// The compared value as JSON text, or nil for "is sent".
     public var valueText: String?
 
+    /// Creates a condition from whether it holds, the parameter it is about and the compared value.
     @inlinable
     public init(holds: Bool?, parameter: String, valueText: String?) {
         self.holds = holds
