@@ -22,13 +22,16 @@ let package = Package(
     targets: [
         // Did-you-mean suggestions and terminal-safe text, shared by the runtime, the generator and both CLIs.
         .target(name: "DiagnosticText"),
+        // The platform's C library, a lock and the write loop, shared by every module that makes
+        // system calls (no Foundation, so the generator can use it too).
+        .target(name: "KlingPlatform"),
 
         // Runtime: validation core, generated request types, job client.
         .target(name: "KlingJSON", dependencies: ["DiagnosticText"]),
         .target(name: "KlingCore", dependencies: ["KlingJSON", "DiagnosticText"]),
         .target(
             name: "KlingKit",
-            dependencies: ["KlingCore", "DiagnosticText"],
+            dependencies: ["KlingCore", "DiagnosticText", "KlingPlatform"],
             plugins: ["KlingBindgenPlugin"]
         ),
 
@@ -37,21 +40,21 @@ let package = Package(
         .target(name: "KlingEmitter", dependencies: ["KlingSchema"]),
         // Importers: provider snapshots → base schemas (`kling-bindgen import`).
         .target(name: "KlingImport", dependencies: ["KlingJSON"]),
-        .target(name: "CommandLineKit", dependencies: ["DiagnosticText"]),
+        .target(name: "CommandLineKit", dependencies: ["DiagnosticText", "KlingPlatform"]),
         .executableTarget(
             name: "kling-bindgen",
-            dependencies: ["KlingSchema", "KlingEmitter", "KlingImport", "CommandLineKit", "DiagnosticText"]
+            dependencies: ["KlingSchema", "KlingEmitter", "KlingImport", "CommandLineKit", "DiagnosticText", "KlingPlatform"]
         ),
 
         // A local server that speaks both providers' protocols, with injectable faults (tests, benchmarks).
-        .target(name: "KlingProviderServer"),
+        .target(name: "KlingProviderServer", dependencies: ["KlingPlatform"]),
         .executableTarget(name: "kling-provider-server", dependencies: ["KlingProviderServer"]),
 
         // The user's command-line tool.
-        .executableTarget(name: "kling", dependencies: ["KlingKit", "CommandLineKit", "DiagnosticText"]),
+        .executableTarget(name: "kling", dependencies: ["KlingKit", "KlingPlatform", "CommandLineKit", "DiagnosticText"]),
 
         // Benchmarks: `swift run -c release kling-bench`.
-        .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer", "KlingImport", "KlingSchema"]),
+        .executableTarget(name: "kling-bench", dependencies: ["KlingKit", "KlingProviderServer", "KlingImport", "KlingSchema", "KlingPlatform"]),
         .executableTarget(name: "kling-bench-floor"),
 
         // Plugins.
@@ -75,13 +78,15 @@ let package = Package(
         ),
 
         // Tests.
-        .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore", "DiagnosticText"]),
-        .testTarget(name: "KlingSchemaTests", dependencies: ["KlingSchema"], exclude: ["Corpus"]),
+        // What several test targets share (not a product).
+        .target(name: "KlingTestSupport", path: "Tests/Support"),
+        .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore", "DiagnosticText", "KlingTestSupport"]),
+        .testTarget(name: "KlingSchemaTests", dependencies: ["KlingSchema", "KlingTestSupport"], exclude: ["Corpus"]),
         .testTarget(name: "KlingImportTests", dependencies: ["KlingImport", "KlingJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KlingEmitterTests", dependencies: ["KlingJSON", "KlingSchema", "KlingEmitter"]),
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
         .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON", "CommandLineKit"]),
-        .testTarget(name: "KlingClientTests", dependencies: ["KlingKit", "KlingProviderServer"]),
+        .testTarget(name: "KlingClientTests", dependencies: ["KlingKit", "KlingProviderServer", "KlingPlatform"]),
         .testTarget(name: "KlingBatchTests", dependencies: ["KlingKit", "KlingProviderServer"]),
     ]
 )

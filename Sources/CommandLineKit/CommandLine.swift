@@ -4,11 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import DiagnosticText
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import KlingPlatform
 
 /// Exit statuses shared by `kling` and `kling-bindgen`.
 public enum ExitStatus: Int32, Sendable {
@@ -266,15 +262,7 @@ public enum Console {
 
     private static func write(_ text: String, to descriptor: Int32) {
         var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let count = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return }
-                offset += count
-            }
-        }
+        _ = text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
     }
 
     /// Reads a file, or standard input for `-`.
@@ -283,7 +271,7 @@ public enum Console {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let count = buffer.withUnsafeMutableBytes { systemRead(0, $0.baseAddress!, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { KlingPlatform.read(0, $0.baseAddress!, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return data }
             data.append(contentsOf: buffer[0..<count])
@@ -291,10 +279,3 @@ public enum Console {
     }
 }
 
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-private let systemWrite = Darwin.write
-private let systemRead = Darwin.read
-#endif

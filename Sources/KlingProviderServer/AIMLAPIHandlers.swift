@@ -2,11 +2,27 @@ import Foundation
 
 /// The AI/ML API: `POST /v2/video/generations` and `GET /v2/video/generations?generation_id=`.
 extension ProviderServer {
-    func aimlapiError(_ status: Int, _ message: String, path: String) -> ServerResponse {
-        .json(status, [
+    /// The challenge an AI/ML API 401 carries.
+    public static let aimlapiChallenge = "Bearer"
+
+    func aimlapiError(_ status: Int, _ message: String, path: String, errors: [[String: any Sendable]]? = nil) -> ServerResponse {
+        var body: [String: any Sendable] = [
             "message": message, "path": path, "requestId": UUID().uuidString.lowercased(),
             "statusCode": status, "timestamp": Self.timestamp(),
-        ])
+        ]
+        if let errors { body["errors"] = errors }
+        return .json(status, body, headers: status == 401 ? [("WWW-Authenticate", Self.aimlapiChallenge)] : [])
+    }
+
+    /// A 400 as the AI/ML API words a body that fails its schema: the generic "Body validation
+    /// error!" with the details after it, one issue per problem (Zod-style: `code`, `message`, `path`).
+    func aimlapiValidationError(_ problems: [String], path: String) -> ServerResponse {
+        let issues = problems.map { problem -> [String: any Sendable] in
+            let field = problem.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            let fieldPath: [any Sendable] = field.contains(" ") ? [] : [field]
+            return ["code": "invalid_value", "message": problem, "path": fieldPath]
+        }
+        return aimlapiError(400, "Body validation error!", path: path, errors: issues)
     }
 
     func aimlapiCreate(_ request: HTTPConnection.Request) -> ServerResponse {
@@ -19,10 +35,10 @@ extension ProviderServer {
         }
         if let validator = configuration.validator {
             guard let problems = validator(model, request.body) else {
-                return aimlapiError(400, "model: Invalid model \(model)", path: request.path)
+                return aimlapiValidationError(["Invalid enum value. Expected a Kling video model, received '\(model)'"], path: request.path)
             }
             if !problems.isEmpty {
-                return aimlapiError(400, problems.joined(separator: "; "), path: request.path)
+                return aimlapiValidationError(problems, path: request.path)
             }
         }
         let job = createJob(provider: .aimlapi, modelID: model, body: request.body)

@@ -38,6 +38,24 @@ public enum Fault: Sendable, Hashable {
     case truncate(afterBytes: Int64)
     /// For ``Route/download``: sends the body no faster than this.
     case throttle(bytesPerSecond: Int)
+    /// Handles the request (a submitted job is created, a status read is counted) and answers with
+    /// its usual status and this body instead: an answer without the expected fields, or not JSON.
+    case replaceBody(String)
+    /// Handles the request and answers with its usual status and only the first `bytes` bytes of its
+    /// body (with a matching `Content-Length`): a truncated JSON answer.
+    case cutBody(toBytes: Int)
+
+    /// An authentication refusal: `status` (401 from the server, 407 from a proxy) with a JSON
+    /// message and, when `challenge` is set, the header HTTP requires with it
+    /// (`WWW-Authenticate` for 401, `Proxy-Authenticate` for 407), e.g. `Basic realm="Scenario API"`.
+    public static func authenticationRequired(_ status: Int = 401, challenge: String?) -> Fault {
+        let header = status == 407 ? "Proxy-Authenticate" : "WWW-Authenticate"
+        let message = status == 407 ? "Proxy authentication required" : "Unauthorized"
+        return .status(
+            status, headers: ["Content-Type": "application/json"].merging(challenge.map { [header: $0] } ?? [:]) { $1 },
+            body: #"{"message":"\#(message)","statusCode":\#(status)}"#
+        )
+    }
 }
 
 /// How a job the server accepts behaves.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import KlingPlatform
 
 /// A local HTTP/1.1 server on 127.0.0.1 that speaks Scenario's and the AI/ML API's job protocols,
 /// checks what those providers check, records what it receives, and misbehaves on request.

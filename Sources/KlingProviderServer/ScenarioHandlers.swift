@@ -3,9 +3,12 @@ import Foundation
 /// Scenario: `POST /v1/generate/custom/{modelId}`, `GET /v1/jobs/{jobId}`, `POST /v1/jobs/{jobId}/action`,
 /// `GET /v1/assets/{assetId}`.
 extension ProviderServer {
+    /// The challenge a Scenario 401 carries (HTTP requires one on every 401).
+    public static let scenarioChallenge = #"Basic realm="Scenario API""#
+
     static let scenarioUnauthorized: ServerResponse = .json(401, [
         "name": "UnauthorizedError", "message": "Invalid API key or secret",
-    ])
+    ], headers: [("WWW-Authenticate", scenarioChallenge)])
 
     func scenarioGenerate(_ request: HTTPConnection.Request, modelID: String) -> ServerResponse {
         guard scenarioAuthorized(request) else { return Self.scenarioUnauthorized }

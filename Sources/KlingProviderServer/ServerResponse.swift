@@ -54,6 +54,7 @@ enum HTTPStatusText {
         case 403: return "Forbidden"
         case 404: return "Not Found"
         case 405: return "Method Not Allowed"
+        case 407: return "Proxy Authentication Required"
         case 410: return "Gone"
         case 413: return "Payload Too Large"
         case 422: return "Unprocessable Entity"

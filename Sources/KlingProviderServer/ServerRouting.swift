@@ -63,6 +63,10 @@ extension ProviderServer {
             response.truncateAfter = bytes
         case .throttle(let rate)?:
             response.bytesPerSecond = rate
+        case .replaceBody(let text)?:
+            response.body = .data(Data(text.utf8))
+        case .cutBody(let count)?:
+            if case .data(let data) = response.body { response.body = .data(data.prefix(max(0, count))) }
         default:
             break
         }

@@ -1,10 +1,6 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import KlingPlatform
 
 /// A failed system call, with `errno`.
 public struct SocketError: Error, CustomStringConvertible, Sendable {
@@ -103,16 +99,7 @@ enum POSIXSocket {
 
     /// Writes every byte; false when the peer has gone.
     static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let count = send(descriptor, bytes.baseAddress! + offset, bytes.count - offset, sendFlags)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += count
-        }
-        return true
+        KlingPlatform.writeAll(bytes) { send(descriptor, $0, $1, sendFlags) }
     }
 
     /// Stops both directions, waking a thread blocked on the socket.

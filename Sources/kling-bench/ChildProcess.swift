@@ -1,9 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import KlingPlatform
 
 /// Runs a program and reports its wall time and peak resident memory (from `wait4`).
 enum ChildProcess {

@@ -30,4 +30,4 @@ func main() async -> ExitStatus {
     return await command.spec.run(Array(arguments.dropFirst()), command.run)
 }
 
-exit((await main()).rawValue)
+exit(Interruption.exitStatus(for: await main()))

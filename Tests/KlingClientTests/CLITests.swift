@@ -49,6 +49,11 @@ enum KlingExecutable {
     }
 
     static func run(_ arguments: [String], environment: [String: String], input: Data? = nil) async throws -> CommandResult {
+        try await start(arguments, environment: environment, input: input).finish()
+    }
+
+    /// Starts `kling` and returns at once; ``RunningCommand/finish(within:)`` collects the result.
+    static func start(_ arguments: [String], environment: [String: String], input: Data? = nil) throws -> RunningCommand {
         let executable = try #require(url, "the kling executable is built next to the tests")
         let process = Process()
         process.executableURL = executable
@@ -62,10 +67,50 @@ enum KlingExecutable {
         if let input { standardInput.fileHandleForWriting.write(input) }
         try standardInput.fileHandleForWriting.close()
         // Read both pipes while the process runs, so neither can fill up and block it.
-        async let out = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-        async let err = Task.detached { errorOutput.fileHandleForReading.readDataToEndOfFile() }.value
-        let (outData, errData) = await (out, err)
-        await Task.detached { process.waitUntilExit() }.value
+        return RunningCommand(
+            process: process,
+            output: blockingWork { output.fileHandleForReading.readDataToEndOfFile() },
+            errorOutput: blockingWork { errorOutput.fileHandleForReading.readDataToEndOfFile() }
+        )
+    }
+}
+
+/// Runs blocking work (reading a pipe, waiting for a process) on a thread of its own, never on the
+/// few threads Swift concurrency shares: blocked there, it would stall every other task of the test.
+func blockingWork<T: Sendable>(_ work: @escaping @Sendable () -> T) -> Task<T, Never> {
+    Task {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: work()) }
+        }
+    }
+}
+
+/// A `kling` process started by ``KlingExecutable/start(_:environment:input:)``.
+struct RunningCommand {
+    let process: Process
+    let output: Task<Data, Never>
+    let errorOutput: Task<Data, Never>
+
+    /// Sends `signal` to the process.
+    func send(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Waits for the process to exit and returns what it did. A process still running after
+    /// `seconds` is killed and the test fails: a command must never hang.
+    func finish(within seconds: Double = 60, sourceLocation: SourceLocation = #_sourceLocation) async throws -> CommandResult {
+        let process = process
+        let exited = blockingWork { process.waitUntilExit() }
+        let watchdog = Task.detached {
+            try await Task.sleep(for: .seconds(seconds))
+            if process.isRunning {
+                Issue.record("kling \(process.arguments ?? []) was still running after \(seconds) s: it hangs", sourceLocation: sourceLocation)
+                kill(process.processIdentifier, SIGKILL)
+            }
+        }
+        let (outData, errData) = (await output.value, await errorOutput.value)
+        await exited.value
+        watchdog.cancel()
         let result = CommandResult(
             status: process.terminationStatus,
             output: String(decoding: outData, as: UTF8.self),
@@ -280,6 +325,41 @@ enum KlingExecutable {
         }
     }
 
+    @Test func aWrongSecretAnsweredWithAChallengeEndsWaitAndRunAtOnce() async throws {
+        // The server's 401 carries `WWW-Authenticate: Basic realm=…`, as HTTP requires.
+        try await TestBed.run(server: { $0.defaultPlan = JobPlan(completion: .never) }) { bed in
+            try await withTemporaryDirectory { directory in
+                let job = try await bed.client.submit(KlingV16ProRequest(prompt: "x"))
+                var environment = KlingExecutable.environment(server: bed.server)
+                environment["SCENARIO_SDK_API_SECRET"] = "ss-wrong-secret-0000"
+                let waited = try await KlingExecutable.start(["wait", job.id, "--provider", "scenario"], environment: environment).finish(within: 20)
+                #expect(waited.status == 1)
+                #expect(waited.errorOutput.contains("Scenario rejected the credentials (HTTP 401)"), "\(waited.errorOutput)")
+                #expect(waited.errorOutput.contains("Resume with: kling wait \(job.id) --provider scenario"))
+                let ran = try await KlingExecutable.start(
+                    ["run", "--model", "model_kling-v1-6-pro", try Self.requestFile(directory, #"{"prompt": "x"}"#).path, "--output", directory.appendingPathComponent("v.mp4").path],
+                    environment: environment
+                ).finish(within: 20)
+                #expect(ran.status == 1)
+                #expect(ran.errorOutput.contains("SCENARIO_SDK_API_SECRET"), "\(ran.errorOutput)")
+                #expect(!ran.combined.contains("ss-wrong-secret-0000"))
+                #expect(bed.server.acceptedJobIDs == [job.id], "the refused submit created nothing")
+            }
+        }
+    }
+
+    @Test func aStatusReadThatStaysGarbledEndsTheWaitWithTheResumeCommand() async throws {
+        try await TestBed.run(server: { $0.defaultPlan = JobPlan(completion: .never) }) { bed in
+            let job = try await bed.client.submit(KlingV16ProRequest(prompt: "x"))
+            bed.server.inject(.cutBody(toBytes: 15), on: .status, times: 1000)
+            let result = try await KlingExecutable.run(["wait", job.id, "--provider", "scenario"] + Self.fastWait, environment: KlingExecutable.environment(server: bed.server))
+            #expect(result.status == 1)
+            #expect(result.errorOutput.contains("Scenario sent an answer the client cannot read"), "\(result.errorOutput)")
+            #expect(result.errorOutput.contains("Resume with: kling wait \(job.id) --provider scenario"), "\(result.errorOutput)")
+            #expect(bed.server.requests(on: .status).count == RetryPolicy.default.maximumAttempts)
+        }
+    }
+
     @Test func helpListsTheJobCommandsAndTheEnvironment() async throws {
         let overview = try await KlingExecutable.run(["--help"], environment: KlingExecutable.environment(server: nil))
         for command in ["submit", "wait", "download", "run"] {
@@ -287,7 +367,7 @@ enum KlingExecutable {
         }
         let help = try await KlingExecutable.run(["run", "--help"], environment: KlingExecutable.environment(server: nil))
         #expect(help.status == 0)
-        for name in ["KLING_SCENARIO_BASE_URL", "KLING_AIMLAPI_BASE_URL", "SCENARIO_SDK_API_KEY", "AIMLAPI_KEY", "--dry-run"] {
+        for name in ["KLING_SCENARIO_BASE_URL", "KLING_AIMLAPI_BASE_URL", "SCENARIO_SDK_API_KEY", "AIMLAPI_KEY", "--dry-run", "130", "SIGINT", "143", "SIGTERM"] {
             #expect(help.output.contains(name), "\(name)")
         }
     }

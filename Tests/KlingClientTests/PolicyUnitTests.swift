@@ -87,6 +87,17 @@ import Testing
         #expect(read(#"{"detail":"Not found"}"#).message == "Not found")
         #expect(read("plain words topsecret-key").message == "plain words <redacted>")
         #expect(read(#"{"message":"echo topsecret-key"}"#).message == "echo <redacted>")
+        // A generic message with its details beside it, in the shapes validation libraries use.
+        #expect(read(#"{"message":"Body validation error!","errors":["Expected '5' | '10', received '7'"]}"#).message
+            == "Body validation error! Expected '5' | '10', received '7'")
+        #expect(read(#"{"message":"Invalid body","meta":[{"path":["elements",0,"frontal_image_url"],"message":"Required"}]}"#).message
+            == "Invalid body: elements[0].frontal_image_url: Required")
+        #expect(read(#"{"message":"Invalid body","details":{"fieldErrors":{"duration":["Expected number"]},"formErrors":[]}}"#).message
+            == "Invalid body: duration: Expected number")
+        #expect(read(#"{"message":"Invalid body","issues":[{"field":"mode","msg":"Unknown value topsecret-key"}]}"#).message
+            == "Invalid body: mode: Unknown value <redacted>")
+        let many = (1...30).map { #"{"path":["p\#($0)"],"message":"bad"}"# }.joined(separator: ",")
+        #expect(read(#"{"message":"Invalid","errors":[\#(many)]}"#).message?.hasSuffix("p20: bad; and 10 more") == true)
     }
 
     @Test func queryValuesAreFullyEncoded() {

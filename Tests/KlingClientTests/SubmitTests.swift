@@ -2,7 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import KlingKit
+@testable import KlingKit
 import KlingProviderServer
 import Testing
 
@@ -150,16 +150,19 @@ import Testing
 
     @Test func theServerRejectsWhatTheProvidersReject() async throws {
         try await TestBed.run { bed in
-            let session = URLSession(configuration: .ephemeral)
-            defer { session.finishTasksAndInvalidate() }
+            // The client's own transport: a plain URLSession waits forever on the challenge of a 401.
+            let transport = HTTPTransport(configuration: bed.client.configuration)
+            var challenges: [String?] = []
             func post(_ path: String, _ body: String, authorization: String?) async -> Int {
-                var request = URLRequest(url: bed.server.baseURL.appendingPathComponent(path))
-                request.httpMethod = "POST"
-                request.httpBody = Data(body.utf8)
-                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-                if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
-                guard let (_, response) = try? await session.data(for: request) else { return -1 }
-                return (response as? HTTPURLResponse)?.statusCode ?? 0
+                let request = HTTPRequest(
+                    method: "POST", url: bed.server.baseURL.appendingPathComponent(path),
+                    headers: [HTTPHeader(name: "Content-Type", value: "application/json")]
+                        + (authorization.map { [HTTPHeader(name: "Authorization", value: $0)] } ?? []),
+                    body: Data(body.utf8)
+                )
+                guard let response = try? await transport.send(request) else { return -1 }
+                if response.status == 401 { challenges.append(response.header("WWW-Authenticate")) }
+                return response.status
             }
             let basic = "Basic " + Data("\(TestCredentials.scenarioKey):\(TestCredentials.scenarioSecret)".utf8).base64EncodedString()
             let path = "/v1/generate/custom/model_kling-v1-6-pro"
@@ -174,6 +177,8 @@ import Testing
             #expect(await post("/v2/video/generations", #"{"model":"klingai/video-o1-reference-to-video","prompt":"x","seed":1}"#, authorization: bearer) == 400)
             #expect(await post("/v2/video/generations", #"{"model":"klingai/video-o1-reference-to-video","prompt":"x"}"#, authorization: bearer) == 201)
             #expect(bed.server.acceptedJobIDs.count == 2)
+            // HTTP requires a challenge on every 401; the server sends the providers' schemes.
+            #expect(challenges == [ProviderServer.scenarioChallenge, ProviderServer.scenarioChallenge, ProviderServer.aimlapiChallenge])
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KlingKit
+import KlingPlatform
 import KlingProviderServer
 import Testing
 
@@ -100,4 +101,39 @@ func klingError<T>(_ body: () async throws -> T) async -> KlingError? {
     } catch {
         return error as? KlingError
     }
+}
+
+/// Thrown by ``withWatchdog(seconds:sourceLocation:_:)`` when its body did not finish in time.
+struct WatchdogExpired: Error, CustomStringConvertible {
+    var seconds: Double
+    var description: String { "still running after \(seconds) s: it hangs" }
+}
+
+/// Runs `body` and fails (recording an issue) instead of hanging when it has not finished after
+/// `seconds`. For tests of code that once hung: a regression fails the test rather than stalling
+/// the suite. The bound is generous; it detects a hang and measures nothing.
+func withWatchdog<T: Sendable>(
+    seconds: Double = 20, sourceLocation: SourceLocation = #_sourceLocation, _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    let work = Task { try await body() }
+    let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>?, Never>) in
+        let pending = Locked<CheckedContinuation<Result<T, any Error>?, Never>?>(continuation)
+        @Sendable func finish(_ value: Result<T, any Error>?) {
+            pending.withLock { continuation in
+                continuation?.resume(returning: value)
+                continuation = nil
+            }
+        }
+        Task { finish(await work.result) }
+        Task {
+            try? await Task.sleep(for: .seconds(seconds))
+            finish(nil)
+        }
+    }
+    guard let outcome else {
+        work.cancel()
+        Issue.record("still running after \(seconds) s: it hangs", sourceLocation: sourceLocation)
+        throw WatchdogExpired(seconds: seconds)
+    }
+    return try outcome.get()
 }

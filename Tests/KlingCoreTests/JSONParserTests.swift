@@ -1,5 +1,6 @@
 import DiagnosticText
 import KlingCore
+import KlingTestSupport
 import Testing
 
 @Suite("JSON parser")
@@ -116,5 +117,40 @@ struct ValidationHelperTests {
         #expect(issues.isEmpty)
         issues.checkLength(String(repeating: "😀", count: 4), max: 3, at: "p")
         #expect(issues.issues.map(\.code) == [.tooLong])
+    }
+}
+
+@Suite("Deeply nested JSON on a small stack")
+struct DeepNestingTests {
+    static func nested(depth: Int) -> String {
+        String(repeating: #"{"a": ["#, count: depth / 2) + "1" + String(repeating: "]}", count: depth / 2)
+    }
+
+    @Test("The deepest document the parser accepts is parsed, compared and freed on a 512 KB stack")
+    func deepestAcceptedDocumentFitsASmallStack() throws {
+        let depth = JSONParser.maximumDepth
+        let text = #"{"prompt": "p", "extra": "# + Self.nested(depth: depth - 2) + "}"
+        let outcome = SmallStack.run { () -> Bool in
+            guard let value = try? JSONParser.parse(text) else { return false }
+            let copy = value  // a second reference, released with the first
+            return copy == value
+        }
+        #expect(outcome == true)
+    }
+
+    @Test("One level more is an error, not a crash")
+    func oneLevelMoreIsAnError() {
+        let text = Self.nested(depth: JSONParser.maximumDepth + 2)
+        let message = SmallStack.run { () -> String? in
+            do {
+                _ = try JSONParser.parse(text)
+                return nil
+            } catch let error as JSONSyntaxError {
+                return error.message
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(message == "nesting deeper than \(JSONParser.maximumDepth)")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KlingJSON
 @testable import KlingSchema
+import KlingTestSupport
 import Testing
 
 @Suite("Warnings: schemas that work but probably do not mean what they say")
@@ -127,46 +128,12 @@ struct HostileSchemaTests {
     }
 
     /// Runs `body` on a thread with a 512 KB stack (the size of secondary threads on Apple platforms)
-    /// and waits for it to end. The thread only borrows `body`: what it captures is released here,
-    /// after the thread has ended (freeing a deeply nested JSON value recurses too).
+    /// and waits for it to end; what it captures is released here, after the thread has ended
+    /// (freeing a deeply nested JSON value recurses too).
     static func onSmallStack(_ body: @escaping @Sendable () -> [Diagnostic]) throws -> [Diagnostic] {
-        let box = ResultBox(body)
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setstacksize(&attributes, 512 * 1024)
-        #if canImport(Darwin)
-        var thread: pthread_t?
-        #else
-        var thread = pthread_t()
-        #endif
-        let started = pthread_create(&thread, &attributes, { context in
-            let box = Unmanaged<ResultBox>.fromOpaque(context!).takeUnretainedValue()
-            box.value = box.body()
-            return nil
-        }, Unmanaged.passUnretained(box).toOpaque())
-        try #require(started == 0)
-        #if canImport(Darwin)
-        pthread_join(thread!, nil)
-        #else
-        pthread_join(thread, nil)
-        #endif
-        return try #require(box.value)
+        try #require(SmallStack.run(body))
     }
 }
-
-/// A body one thread runs and the value it returns, read by another after joining it.
-private final class ResultBox: @unchecked Sendable {
-    let body: () -> [Diagnostic]
-    var value: [Diagnostic]?
-
-    init(_ body: @escaping () -> [Diagnostic]) {
-        self.body = body
-    }
-}
-
-
-
 
 @Suite("Findings in document order")
 struct DocumentOrderTests {

@@ -1,10 +1,6 @@
 import Dispatch
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import KlingPlatform
 
 /// The default journal: an append-only JSON Lines file, one record per line, flushed to disk
 /// (`fsync`) before each append returns.
@@ -44,8 +40,8 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
     }
 
     deinit {
-        if descriptor >= 0 { _ = systemClose(descriptor) }
-        if folderLock >= 0 { _ = systemClose(folderLock) }
+        if descriptor >= 0 { _ = KlingPlatform.close(descriptor) }
+        if folderLock >= 0 { _ = KlingPlatform.close(folderLock) }
     }
 
     /// Reads the journal; an absent file is an empty journal. Takes the journal's folder for this
@@ -130,15 +126,7 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
     private func write(_ bytes: Data) -> BatchError? {
         do {
             let descriptor = try openForAppending()
-            try bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let count = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if count < 0 && errno == EINTR { continue }
-                    guard count > 0 else { throw failure("cannot write") }
-                    offset += count
-                }
-            }
+            guard bytes.withUnsafeBytes({ writeAll($0, to: descriptor) }) else { throw failure("cannot write") }
             while fsync(descriptor) != 0 {
                 guard errno == EINTR else { throw failure("cannot flush to disk") }
             }
@@ -176,7 +164,7 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
         let folderDescriptor = open(folder.path, O_RDONLY | O_CLOEXEC)
         if folderDescriptor >= 0 {
             _ = fsync(folderDescriptor)
-            _ = systemClose(folderDescriptor)
+            _ = KlingPlatform.close(folderDescriptor)
         }
         return descriptor
     }
@@ -187,13 +175,13 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             queue.async {
                 if self.descriptor >= 0 {
-                    _ = systemClose(self.descriptor)
+                    _ = KlingPlatform.close(self.descriptor)
                     self.descriptor = -1
                 }
                 self.lock.withLock {
                     self.completeLength = nil
                     if self.folderLock >= 0 {
-                        _ = systemClose(self.folderLock)
+                        _ = KlingPlatform.close(self.folderLock)
                         self.folderLock = -1
                     }
                 }
@@ -214,7 +202,7 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
         let descriptor = open(folder.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw BatchError.journalUnreadable(path: url.path, detail: "its folder cannot be opened") }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            _ = systemClose(descriptor)
+            _ = KlingPlatform.close(descriptor)
             throw BatchError.journalInUse(path: url.path)
         }
         lock.withLock { folderLock = descriptor }
@@ -224,11 +212,3 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
         .journalUnwritable(path: url.path, detail: "\(what): \(String(cString: strerror(errno)))")
     }
 }
-
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-private let systemClose = Glibc.close
-#elseif canImport(Darwin)
-private let systemWrite = Darwin.write
-private let systemClose = Darwin.close
-#endif

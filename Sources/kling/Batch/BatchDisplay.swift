@@ -2,12 +2,7 @@ import CommandLineKit
 import DiagnosticText
 import Foundation
 import KlingKit
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import KlingPlatform
 
 /// The live view of a batch on standard error: counts per state, throughput and an ETA. On a
 /// terminal, one line rewritten at most ten times a second; otherwise a plain line every two

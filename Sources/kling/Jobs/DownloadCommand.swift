@@ -14,6 +14,8 @@ struct DownloadCommand: KlingCommand {
             JobCommandSupport.projectOption,
         ],
         discussion: "The file appears only when complete: it is written beside the destination and moved into place. "
+            + "Interrupted (Ctrl-C, SIGTERM), it removes the partial file and prints the command that resumes; a partial "
+            + "file a killed process left is removed by the next download to the same destination. "
             + "Standard output lists the written paths.\n\n" + JobCommandSupport.environmentHelp
     )
 
@@ -24,13 +26,16 @@ struct DownloadCommand: KlingCommand {
         }
         let job = try JobCommandSupport.job(arguments, command: name)
         let client = try JobCommandSupport.client(arguments, command: name)
-        let display = ProgressDisplay()
-        do {
-            let snapshot = try await client.status(of: job)
-            try await JobCommandSupport.downloadAll(snapshot, to: URL(fileURLWithPath: output), client: client, display: display)
-            return .success
-        } catch {
-            return JobCommandSupport.fail(error, command: name)
+        return await Interruption.cancellingOnSignal {
+            let display = ProgressDisplay()
+            do throws(KlingError) {
+                let snapshot = try await client.status(of: job)
+                try await JobCommandSupport.downloadAll(snapshot, to: URL(fileURLWithPath: output), client: client, display: display)
+                return .success
+            } catch {
+                display.closeLine()
+                return JobCommandSupport.fail(error, command: name, stage: .downloading(job, output: output))
+            }
         }
     }
 }

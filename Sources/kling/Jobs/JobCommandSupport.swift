@@ -16,7 +16,9 @@ enum JobCommandSupport {
                                   Replace the providers' base URLs (a proxy, a local test server).
 
         EXIT STATUS: 0 success; 1 invalid request, failed or unfinished job, provider error;
-        2 usage error, unknown model, unreadable file, malformed JSON, missing credentials.
+        2 usage error, unknown model, unreadable file, malformed JSON, missing credentials;
+        130 interrupted by SIGINT (Ctrl-C), 143 by SIGTERM: the job keeps running on the provider,
+        a partial download is removed, and the command that resumes is printed.
         """
 
     static let modelOption = ValueOption("model", value: "id", help: "The model id, e.g. model_kling-v3-omni-video (see 'kling models').")
@@ -111,21 +113,30 @@ enum JobCommandSupport {
         return options
     }
 
-    /// Prints a client error with what to do next, and returns the exit status for it. Provider
-    /// messages and ids are escaped for the terminal.
-    static func fail(_ error: KlingError, command: String) -> ExitStatus {
+    /// Prints a client error with what to do next, and returns the exit status for it: the
+    /// command that resumes when the job can still be waited for or downloaded, and after a signal
+    /// (see ``Interruption``) what the interruption left. Provider messages and ids are escaped for
+    /// the terminal.
+    static func fail(_ error: KlingError, command: String, stage: JobStage = .submitting) -> ExitStatus {
         let message = TerminalText.escaped(error.description, keepingLineBreaks: true)
         switch error {
         case .missingCredentials, .invalidConfiguration:
             Console.error(UsageError(message, command: command).description + "\n")
             return .usage
-        case .timedOut(let job, _, _), .cancelled(let job?):
-            Console.error("error: \(message)\nResume with: kling wait \(TerminalText.escaped(job.id)) --provider \(job.provider.rawValue)\n")
-            return .failure
         default:
-            Console.error("error: \(message)\n")
+            break
+        }
+        if let signal = Interruption.signal {
+            let left = TerminalText.escaped(stage.interruptionText(error), keepingLineBreaks: true)
+            Console.error("Interrupted by \(Interruption.name(of: signal)). " + left + "\n")
             return .failure
         }
+        var text = "error: \(message)\n"
+        if stage.canResume(after: error), let resume = stage.resumeCommand {
+            text += "Resume with: \(TerminalText.escaped(resume))\n"
+        }
+        Console.error(text)
+        return .failure
     }
 
     /// `video.mp4`, `video-2.mp4`, `video-3.mp4`, ... for the assets of one job.
@@ -148,5 +159,60 @@ enum JobCommandSupport {
             display.finishDownload(file.byteCount)
             Console.out(TerminalText.escaped(file.url.path) + "\n")
         }
+    }
+}
+
+/// How far a job command got, and how to carry on from there.
+enum JobStage: Sendable {
+    /// Before the provider accepted the job.
+    case submitting
+    /// Waiting for the job; `output` is where `kling run` would have downloaded it.
+    case waiting(KlingJob, output: String?)
+    /// Downloading the job's result to `output`.
+    case downloading(KlingJob, output: String)
+
+    /// The command (or commands) that pick up where this stage stopped.
+    var resumeCommand: String? {
+        switch self {
+        case .submitting:
+            return nil
+        case .waiting(let job, let output):
+            let wait = "kling wait \(Self.quoted(job.id)) --provider \(job.provider.rawValue)"
+            return output.map { wait + ", then " + Self.download(job, output: $0) } ?? wait
+        case .downloading(let job, let output):
+            return Self.download(job, output: output)
+        }
+    }
+
+    /// Whether the job can still be waited for or downloaded after `error`.
+    func canResume(after error: KlingError) -> Bool {
+        switch error {
+        case .jobFailed, .invalidRequest, .missingCredentials, .invalidConfiguration: return false
+        default: return true
+        }
+    }
+
+    /// What an interruption at this stage left, and how to resume.
+    func interruptionText(_ error: KlingError) -> String {
+        switch self {
+        case .submitting:
+            return error.description
+        case .waiting(let job, _):
+            return "Stopped waiting for job \(job.id) on \(job.provider); the job keeps running there.\nResume with: \(resumeCommand ?? "")"
+        case .downloading(let job, let output):
+            return "Stopped downloading the result of job \(job.id) on \(job.provider); the partial file was removed and nothing was written to \(output).\n"
+                + "Resume with: \(resumeCommand ?? "")"
+        }
+    }
+
+    private static func download(_ job: KlingJob, output: String) -> String {
+        "kling download \(quoted(job.id)) --provider \(job.provider.rawValue) --output \(quoted(output))"
+    }
+
+    /// `text` as one shell word: as it is when it holds only safe characters, else in single quotes.
+    static func quoted(_ text: String) -> String {
+        let safe = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_./:@%+=,")
+        guard text.isEmpty || !text.allSatisfy(safe.contains) else { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 }

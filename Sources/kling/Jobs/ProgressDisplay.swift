@@ -2,12 +2,7 @@ import CommandLineKit
 import DiagnosticText
 import Foundation
 import KlingKit
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import KlingPlatform
 
 /// Shows job and download progress on standard error: one line rewritten in place on a terminal,
 /// a line per change otherwise (logs, CI).
@@ -85,7 +80,8 @@ final class ProgressDisplay: @unchecked Sendable {
         }
     }
 
-    private func closeLine() {
+    /// Ends a line left open on a terminal, so the next message starts on its own line.
+    func closeLine() {
         lock.withLock {
             if lineOpen {
                 Console.error("\n")

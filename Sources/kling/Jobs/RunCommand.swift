@@ -32,19 +32,30 @@ struct RunCommand: KlingCommand {
         let body = try JobCommandSupport.body(at: arguments.positionals[0], command: name)
         guard JobCommandSupport.validate(body.json, for: model) else { return .failure }
         let client = try JobCommandSupport.client(arguments, command: name)
-        let display = ProgressDisplay()
-        do {
-            if dryRun {
+        if dryRun {
+            do throws(KlingError) {
                 Console.out(try client.preparedSubmission(body: body.data, for: model).description + "\n")
                 return .success
+            } catch {
+                return JobCommandSupport.fail(error, command: name)
             }
-            let job = try await client.submit(body: body.data, for: model)
-            display.note("Submitted \(job.provider) job \(job.id) (resume with: kling wait \(job.id) --provider \(job.provider.rawValue))")
-            let snapshot = try await client.wait(for: job, options: options) { display.job($0) }
-            try await JobCommandSupport.downloadAll(snapshot, to: URL(fileURLWithPath: output!), client: client, display: display)
-            return .success
-        } catch {
-            return JobCommandSupport.fail(error, command: name)
+        }
+        let destination = output ?? ""
+        return await Interruption.cancellingOnSignal {
+            let display = ProgressDisplay()
+            var stage = JobStage.submitting
+            do throws(KlingError) {
+                let job = try await client.submit(body: body.data, for: model.self)
+                stage = .waiting(job, output: destination)
+                display.note("Submitted \(job.provider) job \(job.id) (resume with: kling wait \(job.id) --provider \(job.provider.rawValue))")
+                let snapshot = try await client.wait(for: job, options: options) { display.job($0) }
+                stage = .downloading(job, output: destination)
+                try await JobCommandSupport.downloadAll(snapshot, to: URL(fileURLWithPath: destination), client: client, display: display)
+                return .success
+            } catch {
+                display.closeLine()
+                return JobCommandSupport.fail(error, command: name, stage: stage)
+            }
         }
     }
 }

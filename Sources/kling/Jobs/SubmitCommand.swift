@@ -27,18 +27,24 @@ struct SubmitCommand: KlingCommand {
         let body = try JobCommandSupport.body(at: arguments.positionals[0], command: name)
         guard JobCommandSupport.validate(body.json, for: model) else { return .failure }
         let client = try JobCommandSupport.client(arguments, command: name)
-        do {
-            if arguments[dryRunOption] {
+        if arguments[dryRunOption] {
+            do throws(KlingError) {
                 Console.out(try client.preparedSubmission(body: body.data, for: model).description + "\n")
                 return .success
+            } catch {
+                return JobCommandSupport.fail(error, command: name)
             }
-            let job = try await client.submit(body: body.data, for: model)
-            let id = TerminalText.escaped(job.id)
-            Console.out(id + "\n")
-            Console.error("Submitted to \(job.provider). Wait for it with: kling wait \(id) --provider \(job.provider.rawValue)\n")
-            return .success
-        } catch {
-            return JobCommandSupport.fail(error, command: name)
+        }
+        return await Interruption.cancellingOnSignal {
+            do throws(KlingError) {
+                let job = try await client.submit(body: body.data, for: model.self)
+                let id = TerminalText.escaped(job.id)
+                Console.out(id + "\n")
+                Console.error("Submitted to \(job.provider). Wait for it with: kling wait \(id) --provider \(job.provider.rawValue)\n")
+                return .success
+            } catch {
+                return JobCommandSupport.fail(error, command: name)
+            }
         }
     }
 }

@@ -21,17 +21,20 @@ struct WaitCommand: KlingCommand {
         let job = try JobCommandSupport.job(arguments, command: name)
         let options = try JobCommandSupport.waitOptions(arguments, command: name)
         let client = try JobCommandSupport.client(arguments, command: name)
-        let display = ProgressDisplay()
-        do {
-            let snapshot = try await client.wait(for: job, options: options) { display.job($0) }
-            if snapshot.assetIDs.isEmpty, let url = snapshot.resultURL {
-                Console.out(TerminalText.escaped(url.absoluteString) + "\n")
-            } else {
-                for assetID in snapshot.assetIDs { Console.out(TerminalText.escaped(assetID) + "\n") }
+        return await Interruption.cancellingOnSignal {
+            let display = ProgressDisplay()
+            do throws(KlingError) {
+                let snapshot = try await client.wait(for: job, options: options) { display.job($0) }
+                if snapshot.assetIDs.isEmpty, let url = snapshot.resultURL {
+                    Console.out(TerminalText.escaped(url.absoluteString) + "\n")
+                } else {
+                    for assetID in snapshot.assetIDs { Console.out(TerminalText.escaped(assetID) + "\n") }
+                }
+                return .success
+            } catch {
+                display.closeLine()
+                return JobCommandSupport.fail(error, command: name, stage: .waiting(job, output: nil))
             }
-            return .success
-        } catch {
-            return JobCommandSupport.fail(error, command: name)
         }
     }
 }

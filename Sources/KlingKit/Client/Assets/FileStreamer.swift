@@ -1,4 +1,5 @@
 import Foundation
+import KlingPlatform
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -20,15 +21,9 @@ struct FileStreamer: Sendable {
 
     let configuration: KlingClientConfiguration
 
-    /// Fetches `url` (without any provider credential: these are signed URLs) into `file`, which
-    /// must exist and is overwritten.
-    func fetch(_ url: URL, into file: URL, progress: (@Sendable (TransferProgress) -> Void)?) async -> Outcome {
-        let handle: FileHandle
-        do {
-            handle = try FileHandle(forWritingTo: file)
-        } catch {
-            return .fileError("cannot open \(file.path) for writing")
-        }
+    /// Fetches `url` (without any provider credential: these are signed URLs) into `handle`, which
+    /// it closes when done.
+    func fetch(_ url: URL, into handle: FileHandle, progress: (@Sendable (TransferProgress) -> Void)?) async -> Outcome {
         let delegate = StreamingDelegate(handle: handle, progress: progress)
         let queue = InlineDelegateQueue()
         let session = URLSession(configuration: HTTPTransport.sessionConfiguration(configuration), delegate: delegate, delegateQueue: queue)
@@ -80,12 +75,12 @@ final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchecked Send
 
     static let bufferSize = 1 << 20
 
-    private let state: ClientLock<State>
+    private let state: Locked<State>
     private let progress: (@Sendable (TransferProgress) -> Void)?
     private let progressQueue = DispatchQueue(label: "KlingKit.download-progress")
 
     init(handle: FileHandle, progress: (@Sendable (TransferProgress) -> Void)?) {
-        state = ClientLock(State(handle: handle))
+        state = Locked(State(handle: handle))
         self.progress = progress
     }
 
@@ -179,6 +174,15 @@ final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchecked Send
             }
             if let update { progress?(update) }
         }
+    }
+
+    /// A 401 or 407 with a challenge header: answered so the task ends (see
+    /// ``AuthenticationChallenges``); its status, recorded when the answer arrived, is the outcome.
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        AuthenticationChallenges.answer(challenge, completionHandler)
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {

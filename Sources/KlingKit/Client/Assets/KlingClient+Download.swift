@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension KlingClient {
     /// The result files of a job that succeeded, with fresh URLs.
@@ -55,11 +50,13 @@ extension KlingClient {
 
     /// Downloads a result file to `destination`.
     ///
-    /// The body streams into a temporary file beside the destination (memory stays flat whatever the
+    /// The body streams into a partial file beside the destination (memory stays flat whatever the
     /// size), its byte count is checked against `Content-Length`, and only a complete file is moved
     /// into place, atomically, replacing any file there. An expired URL (401, 403, 404 or 410) is
     /// resolved again once; connection failures, truncated bodies, 429 and 5xx are retried under
-    /// the ``RetryPolicy``. On any failure nothing is left at the destination.
+    /// the ``RetryPolicy``; a 407 (a proxy asking for credentials) is final. On any failure, and on
+    /// cancellation, nothing is left at the destination and the partial file is removed; partial
+    /// files that a killed process left beside the same destination are removed first.
     public func download(
         _ asset: ResultAsset, to destination: URL, progress: (@Sendable (TransferProgress) -> Void)? = nil
     ) async throws(KlingError) -> DownloadedFile {
@@ -77,53 +74,55 @@ extension KlingClient {
         } catch {
             throw failure(.fileSystem("cannot create the folder \(directory.path)"))
         }
-        let temporary = directory.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString.prefix(8)).download")
-        defer { try? FileManager.default.removeItem(at: temporary) }
+        PartialFile.removeAbandoned(beside: destination)
+        let partial: PartialFile
+        do throws(PartialFileError) {
+            partial = try PartialFile(beside: destination)
+        } catch {
+            throw failure(.fileSystem(error.message))
+        }
+        defer { partial.discard() }
 
         let streamer = FileStreamer(configuration: configuration)
-        let policy = configuration.retry
         var url = asset.url
         var resolvedAgain = false
-        var attempt = 1
-        while true {
-            if Task.isCancelled { throw .cancelled(asset.job) }
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw failure(.fileSystem("cannot create a file in \(directory.path)"))
+        let bytes = try await configuration.retry.run(maximumAttempts: configuration.retry.maximumAttempts, cancellation: .cancelled(asset.job)) {
+            () async throws(KlingError) -> AttemptResult<Int64> in
+            let handle: FileHandle
+            do throws(PartialFileError) {
+                handle = try partial.handleForNewAttempt()
+            } catch {
+                throw failure(.fileSystem(error.message))
             }
-            let reason: DownloadFailure.Reason
-            var delay: Duration?
-            switch await streamer.fetch(url, into: temporary, progress: progress) {
+            switch await streamer.fetch(url, into: handle, progress: progress) {
             case .complete(let bytes):
-                guard rename(temporary.path, destination.path) == 0 else {
-                    throw failure(.fileSystem("cannot move the file into place: \(String(cString: strerror(errno)))"))
-                }
-                return DownloadedFile(url: destination, byteCount: bytes, asset: asset)
+                return .success(bytes)
+            case .status(407, _):
+                throw .unauthorized(asset.job.provider, status: 407, message: nil)
             case .status(let status, _) where [401, 403, 404, 410].contains(status):
                 guard !resolvedAgain else { throw failure(.urlExpired(status: status)) }
                 resolvedAgain = true
                 url = try await freshURL(for: asset)
-                continue
+                return .again
             case .status(let status, let retryAfter):
                 guard RequestExecutor.isRetryable(status: status, kind: .read) else { throw failure(.httpStatus(status)) }
-                reason = .httpStatus(status)
-                delay = retryAfter
+                return .retryable(failure(.httpStatus(status)), retryAfter: retryAfter)
             case .truncated(let expected, let received):
-                reason = .truncated(expected: expected, received: received)
+                return .retryable(failure(.truncated(expected: expected, received: received)), retryAfter: nil)
             case .transport(.cancelled):
                 throw .cancelled(asset.job)
             case .transport(let transportFailure):
-                reason = .connection(transportFailure.detail)
+                return .retryable(failure(.connection(transportFailure.detail)), retryAfter: nil)
             case .fileError(let message):
                 throw failure(.fileSystem(message))
             }
-            guard attempt < policy.maximumAttempts else { throw failure(reason) }
-            do {
-                try await Task.sleep(for: min(delay ?? policy.delay(afterAttempt: attempt), policy.maximumRetryAfter))
-            } catch {
-                throw .cancelled(asset.job)
-            }
-            attempt += 1
         }
+        do throws(PartialFileError) {
+            try partial.commit(to: destination)
+        } catch {
+            throw failure(.fileSystem(error.message))
+        }
+        return DownloadedFile(url: destination, byteCount: bytes, asset: asset)
     }
 
     /// A new URL for an asset whose URL expired.
@@ -141,7 +140,8 @@ extension KlingClient {
     }
 
     private func scenarioAssetURL(_ assetID: AssetID) async throws(KlingError) -> URL {
-        let response = try await executor().execute(try scenario.assetRequest(for: assetID), provider: .scenario, kind: .read)
-        return try scenario.decodeAssetURL(response, assetID: assetID)
+        try await executor().execute(try scenario.assetRequest(for: assetID), provider: .scenario, kind: .read) { response throws(KlingError) in
+            try scenario.decodeAssetURL(response, assetID: assetID)
+        }
     }
 }

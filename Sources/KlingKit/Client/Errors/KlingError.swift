@@ -10,7 +10,8 @@ public enum KlingError: Error, Sendable, CustomStringConvertible, LocalizedError
     case invalidConfiguration(String)
     /// The provider's credentials are not set; `variables` names the environment variables to set.
     case missingCredentials(Provider, variables: [String])
-    /// The provider rejected the credentials (401, or a 403 that is not about the plan).
+    /// The provider rejected the credentials (401, or a 403 that is not about the plan), or a proxy on
+    /// the way asked for its own (407). The request was refused, so nothing was created.
     case unauthorized(Provider, status: Int, message: String?)
     /// The account may not do this: Scenario's plan does not cover the model
     /// (`ModelAccessRestrictedError`), or the AI/ML API account is out of credits. Retrying will not help.
@@ -119,6 +120,10 @@ public enum KlingError: Error, Sendable, CustomStringConvertible, LocalizedError
 
     private static func unauthorizedText(_ provider: Provider, status: Int) -> String {
         switch (provider, status) {
+        case (_, 407):
+            return "A proxy between this machine and \(provider) asked for its own credentials (HTTP 407 Proxy Authentication Required): "
+                + "put the proxy's user and password in its URL (https_proxy=http://user:password@host:port) or use another proxy. "
+                + "Nothing was accepted by \(provider)."
         case (.scenario, 403):
             return "Scenario refused access (HTTP 403): the key in SCENARIO_SDK_API_KEY may not access this project or resource. Check the key's project and the projectId."
         case (.scenario, _):

@@ -1,4 +1,5 @@
 import Foundation
+import KlingPlatform
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -61,19 +62,25 @@ enum TransportFailure: Error, Sendable {
 /// whose reused keep-alive connection dies before an answer ("Connection died, retrying a fresh
 /// connect"): for a paid `POST` that is a duplicate job, and since it cannot rewind the body, the
 /// resent request hangs until the timeout.
+///
+/// Both sessions deliver through an ``ExchangeDelegate`` rather than completion handlers, so that
+/// an authentication challenge (a 401 with `WWW-Authenticate`) gets an answer and its 401 comes
+/// back as the response (see ``AuthenticationChallenges``).
 final class HTTPTransport: Sendable {
     let pooled: URLSession
     let fresh: URLSession
     let defaultTimeout: Duration
     let userAgent: String
     let maximumConnectionsPerHost: Int
+    private let pooledExchanges = ExchangeDelegate()
+    private let freshExchanges = ExchangeDelegate()
 
     init(configuration: KlingClientConfiguration) {
         defaultTimeout = configuration.requestTimeout
         userAgent = configuration.userAgent
         maximumConnectionsPerHost = configuration.maximumConnectionsPerHost
-        pooled = URLSession(configuration: Self.sessionConfiguration(configuration))
-        fresh = URLSession(configuration: Self.sessionConfiguration(configuration))
+        pooled = URLSession(configuration: Self.sessionConfiguration(configuration), delegate: pooledExchanges, delegateQueue: nil)
+        fresh = URLSession(configuration: Self.sessionConfiguration(configuration), delegate: freshExchanges, delegateQueue: nil)
     }
 
     deinit {
@@ -84,6 +91,7 @@ final class HTTPTransport: Sendable {
     static func sessionConfiguration(_ configuration: KlingClientConfiguration) -> URLSessionConfiguration {
         let session = URLSessionConfiguration.ephemeral
         session.urlCache = nil
+        session.urlCredentialStorage = nil
         session.requestCachePolicy = .reloadIgnoringLocalCacheData
         session.httpCookieStorage = nil
         session.httpShouldSetCookies = false
@@ -125,28 +133,19 @@ final class HTTPTransport: Sendable {
     /// Sends one request once.
     func send(_ request: HTTPRequest) async throws(TransportFailure) -> HTTPResponse {
         let urlRequest = urlRequest(for: request)
-        let session = Self.needsFreshConnection(request) ? fresh : pooled
+        let fresh = Self.needsFreshConnection(request)
+        let session = fresh ? self.fresh : pooled
+        let exchanges = fresh ? freshExchanges : pooledExchanges
         let handle = TaskHandle()
         do {
             return try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
-                    let task = session.dataTask(with: urlRequest) { data, response, error in
-                        if let error {
-                            continuation.resume(throwing: TransportFailure.classify(error))
-                            return
-                        }
-                        guard let http = response as? HTTPURLResponse else {
-                            continuation.resume(throwing: TransportFailure.interrupted("the answer was not HTTP"))
-                            return
-                        }
-                        continuation.resume(returning: HTTPResponse(
-                            status: http.statusCode, headers: Self.headers(of: http), body: data ?? Data()
-                        ))
-                    }
+                    let task = session.dataTask(with: urlRequest)
+                    exchanges.register(task, continuation)
                     if handle.start(task) {
                         task.resume()
                     } else {
-                        continuation.resume(throwing: TransportFailure.cancelled)
+                        exchanges.abandon(task, with: TransportFailure.cancelled)
                     }
                 }
             } onCancel: {
@@ -170,6 +169,77 @@ final class HTTPTransport: Sendable {
     }
 }
 
+/// Collects each task's answer (status, headers, body) and resumes the Swift task waiting for it
+/// when URLSession reports the task complete. One per session; tasks are told apart by identifier.
+///
+/// `@unchecked Sendable` is sound: URLSession requires its delegate to be `Sendable`, and the only
+/// mutable state is `exchanges`, reached through its lock.
+final class ExchangeDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private struct Exchange: Sendable {
+        var continuation: CheckedContinuation<HTTPResponse, any Error>
+        var response: HTTPResponse?
+        /// Set when the task's answer was an authentication challenge, which ends the task (see
+        /// ``AuthenticationChallenges``): its answer is then the response.
+        var challenged = false
+    }
+
+    private let exchanges = Locked([Int: Exchange]())
+
+    /// Starts collecting the answer of `task`; `continuation` gets it when the task completes.
+    func register(_ task: URLSessionTask, _ continuation: CheckedContinuation<HTTPResponse, any Error>) {
+        exchanges.withLock { $0[task.taskIdentifier] = Exchange(continuation: continuation) }
+    }
+
+    /// Ends the exchange of a task that will never run.
+    func abandon(_ task: URLSessionTask, with failure: TransportFailure) {
+        exchanges.withLock { $0.removeValue(forKey: task.taskIdentifier) }?.continuation.resume(throwing: failure)
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
+        if let http = response as? HTTPURLResponse {
+            let answer = HTTPResponse(status: http.statusCode, headers: HTTPTransport.headers(of: http), body: Data())
+            exchanges.withLock { $0[dataTask.taskIdentifier]?.response = answer }
+        }
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        exchanges.withLock { $0[dataTask.taskIdentifier]?.response?.body.append(data) }
+    }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        if AuthenticationChallenges.endsWithAnswer(challenge) {
+            let failure = (challenge.failureResponse as? HTTPURLResponse).map {
+                HTTPResponse(status: $0.statusCode, headers: HTTPTransport.headers(of: $0), body: Data())
+            }
+            exchanges.withLock { exchanges in
+                guard var exchange = exchanges[task.taskIdentifier] else { return }
+                exchange.challenged = true
+                if exchange.response == nil { exchange.response = failure }
+                exchanges[task.taskIdentifier] = exchange
+            }
+        }
+        AuthenticationChallenges.answer(challenge, completionHandler)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        guard let exchange = exchanges.withLock({ $0.removeValue(forKey: task.taskIdentifier) }) else { return }
+        if let response = exchange.response, error == nil || exchange.challenged {
+            exchange.continuation.resume(returning: response)
+        } else if let error {
+            exchange.continuation.resume(throwing: TransportFailure.classify(error))
+        } else {
+            exchange.continuation.resume(throwing: TransportFailure.interrupted("the answer was not HTTP"))
+        }
+    }
+}
+
 /// Links a URLSession task to the Swift task waiting for it, so cancelling one cancels the other,
 /// whichever happens first.
 final class TaskHandle: Sendable {
@@ -179,7 +249,7 @@ final class TaskHandle: Sendable {
         case cancelled
     }
 
-    private let state = ClientLock(State.idle)
+    private let state = Locked(State.idle)
 
     /// Records the task; false when the Swift task was already cancelled (the task must not start).
     func start(_ task: URLSessionTask) -> Bool {

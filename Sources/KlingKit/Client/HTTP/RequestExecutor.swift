@@ -4,7 +4,7 @@ import Foundation
 struct RequestExecutor: Sendable {
     /// Whether the provider may safely receive the request twice.
     enum Kind: Sendable {
-        /// `GET`, `PUT` of a part: retried on 429, 5xx and connection errors.
+        /// `GET`, `PUT` of a part: retried on 429, 5xx, connection errors and answers that cannot be read.
         case read
         /// A `POST` that creates something: retried only when the provider provably did not accept it.
         case submit
@@ -19,45 +19,46 @@ struct RequestExecutor: Sendable {
     func execute(
         _ request: HTTPRequest, provider: Provider, kind: Kind, deadline: ContinuousClock.Instant? = nil
     ) async throws(KlingError) -> HTTPResponse {
+        try await execute(request, provider: provider, kind: kind, deadline: deadline) { response throws(KlingError) in response }
+    }
+
+    /// Sends the request, retrying as the policy allows, and reads its 2xx response with `decode`.
+    ///
+    /// A read whose 2xx answer `decode` cannot read (``KlingError/invalidResponse(_:detail:)``: a
+    /// truncated or garbled body) is retried like a 5xx, and fails only when that persists. For a
+    /// submit, whatever `decode` throws is final: the request was accepted.
+    func execute<Value>(
+        _ request: HTTPRequest, provider: Provider, kind: Kind, deadline: ContinuousClock.Instant? = nil,
+        decode: (HTTPResponse) throws(KlingError) -> Value
+    ) async throws(KlingError) -> Value {
         let maximumAttempts = kind == .submit ? policy.maximumSubmitAttempts : policy.maximumAttempts
-        var attempt = 1
-        while true {
-            if Task.isCancelled { throw .cancelled(nil) }
-            let outcome: Result<HTTPResponse, TransportFailure>
-            do {
-                outcome = .success(try await transport.send(request))
+        return try await policy.run(maximumAttempts: maximumAttempts, deadline: deadline, cancellation: .cancelled(nil)) {
+            () async throws(KlingError) -> AttemptResult<Value> in
+            let response: HTTPResponse
+            do throws(TransportFailure) {
+                response = try await transport.send(request)
             } catch {
-                outcome = .failure(error)
-            }
-            let failure: KlingError
-            var delay: Duration?
-            switch outcome {
-            case .success(let response):
-                if response.isSuccess { return response }
-                let mapped = ProviderErrorMapper.error(for: response, provider: provider, isSubmit: kind == .submit, redactor: redactor)
-                guard Self.isRetryable(status: response.status, kind: kind) else { throw mapped }
-                if let retryAfter = RetryAfter.parse(response.header("retry-after")) {
-                    guard retryAfter <= policy.maximumRetryAfter else { throw mapped }
-                    delay = retryAfter
+                switch error {
+                case .cancelled:
+                    throw .cancelled(nil)
+                case .notConnected(let detail):
+                    return .retryable(.connectionFailed(provider, detail: detail), retryAfter: nil)
+                case .timedOut(let detail), .interrupted(let detail):
+                    if kind == .submit { throw .submitOutcomeUnknown(provider, detail: detail) }
+                    return .retryable(.connectionFailed(provider, detail: detail), retryAfter: nil)
                 }
-                failure = mapped
-            case .failure(.cancelled):
-                throw .cancelled(nil)
-            case .failure(.notConnected(let detail)):
-                failure = .connectionFailed(provider, detail: detail)
-            case .failure(.timedOut(let detail)), .failure(.interrupted(let detail)):
-                if kind == .submit { throw .submitOutcomeUnknown(provider, detail: detail) }
-                failure = .connectionFailed(provider, detail: detail)
             }
-            guard attempt < maximumAttempts else { throw failure }
-            let wait = delay ?? policy.delay(afterAttempt: attempt)
-            if let deadline, ContinuousClock.now.advanced(by: wait) > deadline { throw failure }
-            do {
-                try await Task.sleep(for: wait)
+            guard response.isSuccess else {
+                let failure = ProviderErrorMapper.error(for: response, provider: provider, isSubmit: kind == .submit, redactor: redactor)
+                guard Self.isRetryable(status: response.status, kind: kind) else { throw failure }
+                return .retryable(failure, retryAfter: RetryAfter.parse(response.header("retry-after")))
+            }
+            do throws(KlingError) {
+                return .success(try decode(response))
             } catch {
-                throw .cancelled(nil)
+                guard kind == .read, case .invalidResponse = error else { throw error }
+                return .retryable(error, retryAfter: nil)
             }
-            attempt += 1
         }
     }
 

@@ -1,15 +1,17 @@
 import Foundation
 
 extension KlingClient {
-    /// Reads a job's current state once (retrying a failed read as the ``RetryPolicy`` allows).
+    /// Reads a job's current state once (retrying a failed read as the ``RetryPolicy`` allows, an
+    /// answer that cannot be read included).
     public func status(of job: KlingJob) async throws(KlingError) -> JobSnapshot {
         try await status(of: job, deadline: nil)
     }
 
     func status(of job: KlingJob, deadline: ContinuousClock.Instant?) async throws(KlingError) -> JobSnapshot {
         let api = api(for: job.provider)
-        let response = try await executor().execute(try api.statusRequest(for: job), provider: job.provider, kind: .read, deadline: deadline)
-        return try api.decodeStatus(response, of: job)
+        return try await executor().execute(try api.statusRequest(for: job), provider: job.provider, kind: .read, deadline: deadline) {
+            response throws(KlingError) in try api.decodeStatus(response, of: job)
+        }
     }
 
     /// Asks the provider to cancel a job. Best effort: the AI/ML API has no cancel endpoint and most

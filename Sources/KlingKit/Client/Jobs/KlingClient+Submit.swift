@@ -95,7 +95,8 @@ extension KlingClient {
         }
         let api = api(for: provider)
         let request = api.submitRequest(endpoint: model.endpoint, body: body, authorization: try api.authorization())
-        let response = try await executor().execute(request, provider: provider, kind: .submit)
-        return try api.decodeSubmission(response)
+        return try await executor().execute(request, provider: provider, kind: .submit) { response throws(KlingError) in
+            try api.decodeSubmission(response)
+        }
     }
 }

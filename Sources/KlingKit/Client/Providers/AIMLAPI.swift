@@ -25,11 +25,8 @@ struct AIMLAPI: ProviderAPI {
     }
 
     func decodeSubmission(_ response: HTTPResponse) throws(KlingError) -> KlingJob {
-        let json = try json(of: response, expecting: "the generation request")
-        guard let id = json[member: "id"]?.textValue ?? json[member: "generation_id"]?.textValue else {
-            throw .invalidResponse(.aimlapi, detail: "the AI/ML API accepted the request but its answer has no generation id")
-        }
-        return KlingJob(id: id, provider: .aimlapi)
+        let json = try submissionJSON(of: response)
+        return try submittedJobID(json[member: "id"]?.textValue ?? json[member: "generation_id"]?.textValue, of: response, expected: "generation id")
     }
 
     func statusRequest(for job: KlingJob) throws(KlingError) -> HTTPRequest {
@@ -51,28 +48,10 @@ struct AIMLAPI: ProviderAPI {
             progress: nil,
             assetIDs: [],
             resultURL: url,
-            errorMessage: json[member: "error"].flatMap(Self.errorMessage),
+            errorMessage: json[member: "error"].flatMap { ProviderErrorBody(json: $0).namedMessage },
             hint: nil,
             raw: json
         )
-    }
-
-    /// `{"name", "message"}`, `{"detail": [{"loc", "msg"}]}` or a string.
-    static func errorMessage(_ error: JSONValue) -> String? {
-        if let text = error.textValue { return text }
-        if let message = error[member: "message"]?.textValue {
-            return error[member: "name"]?.textValue.map { "\($0): \(message)" } ?? message
-        }
-        if let items = error[member: "detail"]?.arrayValue {
-            let lines = items.compactMap { item -> String? in
-                guard let message = item[member: "msg"]?.textValue else { return item.textValue }
-                let location = item[member: "loc"]?.arrayValue?.compactMap(\.textValue).filter { $0 != "body" }.joined(separator: ".")
-                return location.map { $0.isEmpty ? message : "\($0): \(message)" } ?? message
-            }
-            return lines.isEmpty ? nil : lines.joined(separator: "; ")
-        }
-        if let detail = error[member: "detail"]?.textValue { return detail }
-        return nil
     }
 
     func cancelRequest(for job: KlingJob) throws(KlingError) -> HTTPRequest? {

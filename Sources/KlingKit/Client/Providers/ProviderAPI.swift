@@ -10,7 +10,8 @@ protocol ProviderAPI: Sendable {
     var maskedAuthorization: String { get }
     /// The generation request for a model's endpoint and a wire body.
     func submitRequest(endpoint: Endpoint, body: Data, authorization: RequestAuthorization?) -> HTTPRequest
-    /// The job the provider created, from its answer to the generation request.
+    /// The job the provider created, from its 2xx answer to the generation request; an answer
+    /// without a job id throws ``KlingError/submitOutcomeUnknown(_:detail:)`` (see ``submissionJSON(of:)``).
     func decodeSubmission(_ response: HTTPResponse) throws(KlingError) -> KlingJob
     /// The status read of a job.
     func statusRequest(for job: KlingJob) throws(KlingError) -> HTTPRequest
@@ -72,6 +73,26 @@ extension ProviderAPI {
             method: "GET", url: url, headers: commonHeaders(userAgent: userAgent),
             authorization: authorization, maskedAuthorization: maskedAuthorization
         )
+    }
+
+    /// The JSON of a 2xx answer to a generation request. The provider accepted the request, so a job
+    /// may exist whatever the answer says: one the client cannot read is
+    /// ``KlingError/submitOutcomeUnknown(_:detail:)``, like a dropped connection, never a reason to
+    /// submit again.
+    func submissionJSON(of response: HTTPResponse) throws(KlingError) -> JSONValue {
+        guard let json = JSONValue.parse(response.body) else {
+            throw .submitOutcomeUnknown(provider, detail: "HTTP \(response.status), but the answer is not readable JSON")
+        }
+        return json
+    }
+
+    /// The job id read from a generation answer, or ``KlingError/submitOutcomeUnknown(_:detail:)``
+    /// naming the member that was expected.
+    func submittedJobID(_ id: String?, of response: HTTPResponse, expected member: String) throws(KlingError) -> KlingJob {
+        guard let id else {
+            throw .submitOutcomeUnknown(provider, detail: "HTTP \(response.status), but the answer names no \(member)")
+        }
+        return KlingJob(id: id, provider: provider)
     }
 
     /// The JSON of an answer, or ``KlingError/invalidResponse(_:detail:)``.

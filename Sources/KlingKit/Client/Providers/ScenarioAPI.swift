@@ -31,11 +31,8 @@ struct ScenarioAPI: ProviderAPI {
     }
 
     func decodeSubmission(_ response: HTTPResponse) throws(KlingError) -> KlingJob {
-        let json = try json(of: response, expecting: "the generation request")
-        guard let id = json.value(at: "job", "jobId")?.textValue ?? json[member: "jobId"]?.textValue else {
-            throw .invalidResponse(.scenario, detail: "Scenario accepted the request but its answer names no job.jobId")
-        }
-        return KlingJob(id: id, provider: .scenario)
+        let json = try submissionJSON(of: response)
+        return try submittedJobID(json.value(at: "job", "jobId")?.textValue ?? json[member: "jobId"]?.textValue, of: response, expected: "job.jobId")
     }
 
     func statusRequest(for job: KlingJob) throws(KlingError) -> HTTPRequest {

@@ -11,20 +11,10 @@ extension KlingClient {
         guard data.count < Self.maximumInlineImageBytes else {
             throw .uploadFailed("\(name) is \(data.count) bytes; images sent inline must be under 6 MB (use uploadFile(at:), which switches to a multipart upload)")
         }
-        let body = JSONValue.object(JSONObject([
-            JSONObject.Member(key: "image", value: .string(data.base64EncodedString())),
-            JSONObject.Member(key: "name", value: .string(name)),
-        ]))
-        let request = scenario.creatingPost(
-            url: scenario.url("/v1/assets"), body: Data(body.jsonText.utf8),
-            authorization: try scenario.authorization(), userAgent: configuration.userAgent
-        )
-        let response = try await executor().execute(request, provider: .scenario, kind: .submit)
-        let json = try scenario.json(of: response, expecting: "the asset upload")
-        guard let id = json.value(at: "asset", "id")?.textValue ?? json[member: "assetId"]?.textValue ?? json[member: "id"]?.textValue else {
-            throw .invalidResponse(.scenario, detail: "the asset upload's answer has no asset.id")
+        let request = scenario.inlineImageRequest(data, name: name, authorization: try scenario.authorization())
+        return try await executor().execute(request, provider: .scenario, kind: .submit) { response throws(KlingError) in
+            try scenario.decodeInlineImage(response)
         }
-        return id
     }
 
     /// Uploads a local file to Scenario and returns its asset id.
@@ -75,29 +65,11 @@ extension KlingClient {
     ) async throws(KlingError) -> AssetID {
         let authorization = try scenario.authorization()
         let partCount = Int((size + Int64(options.partSize) - 1) / Int64(options.partSize))
-        let create = JSONValue.object(JSONObject([
-            .init(key: "fileName", value: .string(name)),
-            .init(key: "contentType", value: .string(contentType)),
-            .init(key: "fileSize", value: .number(Double(size))),
-            .init(key: "parts", value: .number(Double(partCount))),
-            .init(key: "kind", value: .string(kind.rawValue)),
-        ]))
-        let created = try await executor().execute(
-            scenario.creatingPost(url: scenario.url("/v1/uploads"), body: Data(create.jsonText.utf8), authorization: authorization, userAgent: configuration.userAgent),
-            provider: .scenario, kind: .submit
+        let creation = scenario.uploadCreationRequest(
+            fileName: name, contentType: contentType, fileSize: size, parts: partCount, kind: kind, authorization: authorization
         )
-        let upload = try scenario.json(of: created, expecting: "the upload creation")[member: "upload"]
-        guard let uploadID = upload?[member: "id"]?.textValue else {
-            throw .invalidResponse(.scenario, detail: "the upload creation's answer has no upload.id")
-        }
-        var partURLs: [Int: URL] = [:]
-        for part in upload?[member: "parts"]?.arrayValue ?? [] {
-            if let number = part[member: "number"]?.numberValue, let url = part[member: "url"]?.textValue.flatMap(URL.init(string:)) {
-                partURLs[Int(number)] = url
-            }
-        }
-        guard partURLs.count == partCount else {
-            throw .invalidResponse(.scenario, detail: "upload \(uploadID) came back with \(partURLs.count) part URLs for \(partCount) parts")
+        let (uploadID, partURLs) = try await executor().execute(creation, provider: .scenario, kind: .submit) { response throws(KlingError) in
+            try scenario.decodeUploadCreation(response, parts: partCount)
         }
 
         let file: FileHandle
@@ -116,50 +88,32 @@ extension KlingClient {
             } catch {
                 throw .uploadFailed("reading part \(number) of \(fileURL.path) failed")
             }
-            let put = HTTPRequest(
-                method: "PUT", url: partURLs[number]!,
-                headers: [
-                    HTTPHeader(name: "Content-Type", value: contentType), HTTPHeader(name: "User-Agent", value: configuration.userAgent),
-                    HTTPHeader(name: "Connection", value: "close"),
-                ],
-                body: chunk, timeout: options.partTimeout, needsFreshConnection: true
-            )
+            let put = scenario.partUploadRequest(chunk, to: partURLs[number]!, contentType: contentType, timeout: options.partTimeout)
             _ = try await executor().execute(put, provider: .scenario, kind: .read)
             sent += Int64(chunk.count)
             progress?(TransferProgress(completedBytes: sent, totalBytes: size))
         }
 
-        _ = try await executor().execute(
-            scenario.creatingPost(
-                url: scenario.url("/v1/uploads/\(ProviderURL.segment(uploadID))/action"), body: Data(#"{"action":"complete"}"#.utf8),
-                authorization: authorization, userAgent: configuration.userAgent
-            ),
-            provider: .scenario, kind: .submit
-        )
+        _ = try await executor().execute(scenario.uploadCompletionRequest(uploadID, authorization: authorization), provider: .scenario, kind: .submit)
         return try await awaitImport(uploadID, authorization: authorization, options: options)
     }
 
     /// Polls the upload until Scenario has imported it; returns the asset id.
     private func awaitImport(_ uploadID: String, authorization: RequestAuthorization, options: UploadOptions) async throws(KlingError) -> AssetID {
         let deadline = ContinuousClock.now.advanced(by: options.timeout)
-        let request = scenario.read(url: scenario.url("/v1/uploads/\(ProviderURL.segment(uploadID))"), authorization: authorization, userAgent: configuration.userAgent)
+        let request = scenario.uploadStatusRequest(uploadID, authorization: authorization)
         var lastStatus = "pending"
         while ContinuousClock.now < deadline {
-            let response = try await executor().execute(request, provider: .scenario, kind: .read, deadline: deadline)
-            let upload = try scenario.json(of: response, expecting: "the upload status")[member: "upload"]
-            lastStatus = upload?[member: "status"]?.textValue ?? lastStatus
-            switch lastStatus {
-            case "imported", "complete", "completed":
-                let id = upload?[member: "assetId"]?.textValue
-                    ?? upload?.value(at: "asset", "id")?.textValue
-                    ?? upload?[member: "entityId"]?.textValue
-                    ?? upload?[member: "assetIds"]?.arrayValue?.first?.textValue
-                guard let id else { throw .invalidResponse(.scenario, detail: "upload \(uploadID) is \(lastStatus) but names no assetId") }
+            let state = try await executor().execute(request, provider: .scenario, kind: .read, deadline: deadline) { response throws(KlingError) in
+                try scenario.decodeUploadStatus(response, uploadID: uploadID)
+            }
+            switch state {
+            case .imported(let id):
                 return id
-            case "failed":
-                let reason = upload?[member: "errorMessage"]?.textValue ?? upload?[member: "error"]?.textValue ?? "no reason given"
+            case .failed(let reason):
                 throw .uploadFailed("Scenario could not import upload \(uploadID): \(redactor.redact(reason))")
-            default:
+            case .pending(let status):
+                lastStatus = status
                 do {
                     try await Task.sleep(for: options.pollInterval)
                 } catch {
