@@ -20,7 +20,7 @@ public struct SHA256: Sendable {
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
-    /// A hash of nothing yet.
+    /// Starts a hash of an empty message; feed it bytes, then finalize.
     public init() {
         pending.reserveCapacity(64)
     }
