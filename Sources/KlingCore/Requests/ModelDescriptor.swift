@@ -65,7 +65,7 @@ public struct ModelDescriptor: Hashable, Sendable {
         self.notes = notes
     }
 
-    /// A documentation page.
+    /// A documentation page the schema was transcribed from.
     public struct Source: Hashable, Sendable {
         /// The short name parameters use to cite the page, e.g. `seed`.
         public var key: String
@@ -85,7 +85,7 @@ public struct ModelDescriptor: Hashable, Sendable {
 
 /// One parameter (or field of an object parameter) as data.
 public struct ParameterDescriptor: Hashable, Sendable {
-    /// The wire name.
+    /// The name the request body uses, e.g. `aspect_ratio`.
     public var name: String
     /// The type as the schema writes it: `number`, `assetId[]`, `string (JSON of Shot[])`.
     public var type: String

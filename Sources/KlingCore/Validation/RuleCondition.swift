@@ -21,7 +21,7 @@ public struct RuleCondition: Sendable {
         "`\(parameter)` is " + (valueText ?? "sent")
     }
 
-    /// "`name` is sent".
+    /// The condition "`name` is sent": it holds when the field is present on the wire, even malformed.
     @inlinable
     public static func sent<Value>(_ field: Field<Value>, _ name: String) -> RuleCondition {
         RuleCondition(holds: field.isSent, parameter: name, valueText: nil)

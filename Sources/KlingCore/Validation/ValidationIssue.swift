@@ -109,9 +109,9 @@ public struct ValidationReport: Hashable, Sendable, Codable, CustomStringConvert
 
     /// True when no issue is an error, listed or not. Warnings never make a request invalid.
     public var isValid: Bool { omitted.errors == 0 && !issues.contains { $0.severity == .error } }
-    /// The errors listed.
+    /// The listed issues that make the request invalid.
     public var errors: [ValidationIssue] { issues.filter { $0.severity == .error } }
-    /// The warnings listed.
+    /// The listed issues that do not make the request invalid.
     public var warnings: [ValidationIssue] { issues.filter { $0.severity == .warning } }
     /// Every error found, listed or not.
     public var errorCount: Int { errors.count + omitted.errors }
