@@ -79,7 +79,7 @@ let package = Package(
 
         // Tests.
         // What several test targets share (not a product).
-        .target(name: "KlingTestSupport", path: "Tests/Support"),
+        .target(name: "KlingTestSupport", dependencies: ["KlingPlatform"], path: "Tests/Support"),
         .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore", "DiagnosticText", "KlingTestSupport"]),
         .testTarget(name: "KlingSchemaTests", dependencies: ["KlingSchema", "KlingTestSupport"], exclude: ["Corpus"]),
         .testTarget(name: "KlingImportTests", dependencies: ["KlingImport", "KlingJSON"], exclude: ["Fixtures"]),
@@ -87,6 +87,6 @@ let package = Package(
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
         .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON", "CommandLineKit"]),
         .testTarget(name: "KlingClientTests", dependencies: ["KlingKit", "KlingProviderServer", "KlingPlatform"]),
-        .testTarget(name: "KlingBatchTests", dependencies: ["KlingKit", "KlingProviderServer"]),
+        .testTarget(name: "KlingBatchTests", dependencies: ["KlingKit", "KlingProviderServer", "KlingPlatform"]),
     ]
 )

@@ -5,11 +5,7 @@ import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import KlingPlatform
 
 /// The package's executables, next to the test bundle in the build products folder.
 enum Products {

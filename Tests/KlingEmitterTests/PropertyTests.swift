@@ -22,6 +22,7 @@ struct PropertyTests {
     static let regressionCases: [(seed: UInt64, index: Int)] = [
         (seed: 4, index: 16),  // a choice type named `RawValue` (from a field `rawValue`)
         (seed: 6, index: 39),  // the same, on a request
+        (seed: 10392823677861500872, index: 33),  // values "4k" and "4K" with ignoresCase: one switch pattern twice
     ]
 
     static let seed: UInt64 = {

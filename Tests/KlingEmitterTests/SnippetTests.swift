@@ -254,6 +254,16 @@ struct NamingTests {
         expectContains(text, #"issues.checkBounds(value, in: Limits.promptLengthRange2, at: IssuePath.member("promptLength", of: path()))"#)
     }
 
+    @Test func valuesThatDifferOnlyInCaseAreOnePatternWhenCaseIsIgnored() throws {
+        let text = try emit(parameters: """
+            [{"name": "mode", "type": "string", "values": ["4k", "pro", "4K"], "ignoresCase": true, "source": "doc", "description": "M."}]
+            """)
+        expectContains(text, """
+            switch rawValue.lowercased() {
+            case "4k", "pro": true
+            """)
+    }
+
     @Test func twoTotalItemLimitsOnOneParameterWithDifferentConditionsAreNamedAndDocumentedByTheirConditions() throws {
         let text = try emit(parameters: """
             [{"name": "images", "type": "array", "items": {"type": "assetId"}, "source": "doc", "description": "I."},

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import KlingPlatform
 
 /// Runs code on a thread with a small stack, as secondary threads have on Apple platforms (512 KB),
 /// to show that deeply nested input cannot exhaust it.

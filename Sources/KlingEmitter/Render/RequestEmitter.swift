@@ -188,7 +188,13 @@ struct RequestEmitter {
             }
             writer.line()
             let ignoresCase = choice.choices.ignoresCase
-            let values = choice.choices.values.map { SwiftSource.literal(ignoresCase ? $0.value.lowercased() : $0.value) }
+            // Each pattern once: values that differ only in case are one pattern when case is ignored
+            // (a repeated pattern is a compile error), and Swift compares strings as `==` does.
+            var patterns: [String] = []
+            for value in choice.choices.values.map({ ignoresCase ? $0.value.lowercased() : $0.value }) where !patterns.contains(value) {
+                patterns.append(value)
+            }
+            let values = patterns.map(SwiftSource.literal)
             writer.doc(ignoresCase
                 ? "Whether this value is one of `knownValues`, ignoring case."
                 : "Whether this value is one of `knownValues`.")

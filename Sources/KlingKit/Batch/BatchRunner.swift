@@ -239,7 +239,6 @@ struct BatchRunner: Sendable {
             for (index, asset) in assets.enumerated() {
                 let path = Self.outputPath(item.output, index: index)
                 let destination = file(path)
-                removeStalePartialDownloads(of: destination)
                 let downloaded = try await client.download(asset, to: destination)
                 guard let digest = SHA256.file(at: downloaded.url) else {
                     return .incomplete(job: job, reason: "the downloaded file \(destination.path) cannot be read back")
@@ -288,17 +287,6 @@ struct BatchRunner: Sendable {
                   size == recorded.bytes, let digest = SHA256.file(at: url)
             else { return false }
             return digest.hex == recorded.sha256
-        }
-    }
-
-    /// Removes the hidden partial files (`.<name>.<random>.download`) a killed run left beside a destination.
-    private func removeStalePartialDownloads(of destination: URL) {
-        let folder = destination.deletingLastPathComponent()
-        let prefix = "." + destination.lastPathComponent + "."
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        // Exactly `.<name>.<8 random characters>.download`, so another item's partial file is never touched.
-        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".download") && name.count == prefix.count + 8 + ".download".count {
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
     }
 
