@@ -2,8 +2,10 @@
 """Fails when a public symbol in the given symbol-graph folder has no documentation comment.
 
 Symbols the compiler synthesizes, and members that only implement a standard protocol's requirement
-(Codable, Hashable, RawRepresentable, CustomStringConvertible, Error, …) inherit their meaning from the
-protocol and are not counted.
+(Codable, Hashable, RawRepresentable, CustomStringConvertible, Error, the literal protocols, …) inherit
+their meaning from the protocol and are not counted. So are a protocol extension's default
+implementations, which DocC shows under the requirement they implement. A protocol's own requirements
+are counted: they are where that meaning is written.
 """
 import glob
 import json
@@ -14,7 +16,8 @@ PROTOCOL_WITNESSES = {
     "init(from:)", "encode(to:)", "init(rawValue:)", "rawValue", "hash(into:)", "hashValue",
     "description", "debugDescription", "errorDescription", "failureReason", "recoverySuggestion",
     "helpAnchor", "init(stringLiteral:)", "init(integerLiteral:)", "init(floatLiteral:)",
-    "init(booleanLiteral:)", "init(arrayLiteral:)", "init(unicodeScalarLiteral:)",
+    "init(booleanLiteral:)", "init(arrayLiteral:)", "init(dictionaryLiteral:)", "init(nilLiteral:)",
+    "init(unicodeScalarLiteral:)",
     "init(extendedGraphemeClusterLiteral:)", "makeAsyncIterator()", "next()", "makeIterator()",
     "==(_:_:)", "<(_:_:)", "allCases", "id", "localizedDescription",
 }
@@ -22,11 +25,14 @@ PROTOCOL_WITNESSES = {
 
 def undocumented(folder):
     missing = []
-    for path in sorted(glob.glob(os.path.join(folder, "*.symbols.json"))):
+    paths = sorted(glob.glob(os.path.join(folder, "*.symbols.json")))
+    if not paths:
+        sys.exit(f"no symbol graphs in {folder}")
+    for path in paths:
         with open(path) as handle:
             graph = json.load(handle)
         inherited = {r["source"] for r in graph["relationships"]
-                     if r["kind"] in ("defaultImplementationOf", "requirementOf")}
+                     if r["kind"] == "defaultImplementationOf"}
         for symbol in graph["symbols"]:
             precise = symbol["identifier"]["precise"]
             if symbol["accessLevel"] not in ("public", "open") or symbol.get("docComment"):

@@ -89,8 +89,10 @@ extension AIMLKlingO1ReferenceToVideoRequest {
     /// Known values are static members; any other value can be passed as a string. The provider's
     /// values are documented: another value is an error.
     public struct AspectRatio: OpenStringChoice {
+        /// The value as sent on the wire.
         public let rawValue: String
 
+        /// Wraps a value as sent on the wire, listed or not.
         public init(rawValue: String) {
             self.rawValue = rawValue
         }
@@ -102,9 +104,12 @@ extension AIMLKlingO1ReferenceToVideoRequest {
         /// `1:1`
         public static let square = AspectRatio(rawValue: "1:1")
 
+        /// The values the schema lists, in its order.
         public static let knownValues: [AspectRatio] = [.widescreen, .portrait, .square]
+        /// The provider documents these values: another value is an error.
         public static let valueSet = ChoiceValueSet.documented
 
+        /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
             switch rawValue {
             case "16:9", "9:16", "1:1": true
@@ -122,8 +127,10 @@ extension AIMLKlingO1ReferenceToVideoRequest {
     /// Known values are static members; any other value can be passed as a string. The provider's
     /// values are documented: another value is an error.
     public struct Duration: OpenStringChoice {
+        /// The value as sent on the wire.
         public let rawValue: String
 
+        /// Wraps a value as sent on the wire, listed or not.
         public init(rawValue: String) {
             self.rawValue = rawValue
         }
@@ -133,10 +140,14 @@ extension AIMLKlingO1ReferenceToVideoRequest {
         /// `10`
         public static let tenSeconds = Duration(rawValue: "10")
 
+        /// The values the schema lists, in its order.
         public static let knownValues: [Duration] = [.fiveSeconds, .tenSeconds]
+        /// The provider documents these values: another value is an error.
         public static let valueSet = ChoiceValueSet.documented
+        /// The wire also carries these values as JSON integers (`5` for `"5"`).
         public static var acceptsIntegerForm: Bool { true }
 
+        /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
             switch rawValue {
             case "5", "10": true
@@ -154,8 +165,10 @@ extension AIMLKlingO1ReferenceToVideoRequest {
     /// Known values are static members; any other value can be passed as a string. The provider's
     /// values are inferred: another value is a warning.
     public struct Routing: OpenStringChoice {
+        /// The value as sent on the wire.
         public let rawValue: String
 
+        /// Wraps a value as sent on the wire, listed or not.
         public init(rawValue: String) {
             self.rawValue = rawValue
         }
@@ -169,10 +182,14 @@ extension AIMLKlingO1ReferenceToVideoRequest {
         /// `fal`: The fal.ai mirror.
         public static let fal = Routing(rawValue: "fal")
 
+        /// The values the schema lists, in its order.
         public static let knownValues: [Routing] = [.auto, .kling, .klingai, .fal]
+        /// The schema inferred these values: another value is a warning.
         public static let valueSet = ChoiceValueSet.inferred
+        /// The provider compares these values without regard to case.
         public static var ignoresCase: Bool { true }
 
+        /// Whether this value is one of `knownValues`, ignoring case.
         public var isKnown: Bool {
             switch rawValue.lowercased() {
             case "auto", "kling", "klingai", "fal": true
@@ -200,7 +217,7 @@ extension AIMLKlingO1ReferenceToVideoRequest {
         /// Source: AI/ML API OpenAPI: video-o1-reference-to-video.json (aimlapi/api-docs); `Element.reference_image_urls` in `aimlapi/video-o1-reference-to-video.json`.
         public var referenceImageUrls: [URL]
 
-        /// Creates a value.
+        /// Creates a value from its parameters, every one of them sent.
         public init(
             frontalImageUrl: URL,
             referenceImageUrls: [URL]
@@ -219,9 +236,9 @@ extension AIMLKlingO1ReferenceToVideoRequest {
 // MARK: - Defaults and limits of AIMLKlingO1ReferenceToVideoRequest.Element
 
 extension AIMLKlingO1ReferenceToVideoRequest.Element {
-    /// The documented limits.
+    /// The limits the schema documents, as the validator checks them.
     public enum Limits {
-        /// The allowed number of items.
+        /// The number of items `referenceImageUrls` may hold.
         public static let referenceImageUrlsCountRange: ClosedRange<Int> = 1...4
     }
 }
@@ -281,17 +298,19 @@ extension AIMLKlingO1ReferenceToVideoRequest.Element {
 extension AIMLKlingO1ReferenceToVideoRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
+        /// The `aspectRatio` the provider uses when the request does not send it.
         public static let aspectRatio: AspectRatio = .widescreen
+        /// The `duration` the provider uses when the request does not send it.
         public static let duration: Duration = .fiveSeconds
     }
 
-    /// The documented limits.
+    /// The limits the schema documents, as the validator checks them.
     public enum Limits {
-        /// The longest allowed length in characters (Unicode code points).
+        /// The longest length allowed for `prompt`, in characters (Unicode code points).
         public static let promptMaxLength: Int = 2500
-        /// The allowed number of items.
+        /// The number of items `imageList` may hold.
         public static let imageListCountRange: ClosedRange<Int> = 1...7
-        /// The most items allowed.
+        /// The most items `elements` may hold.
         public static let elementsMaxCount: Int = 4
     }
 }

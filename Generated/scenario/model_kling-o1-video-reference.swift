@@ -87,8 +87,10 @@ extension KlingO1VideoReferenceRequest {
     /// Known values are static members; any other value can be passed as a string. The provider's
     /// values are inferred: another value is a warning.
     public struct Duration: OpenStringChoice {
+        /// The value as sent on the wire.
         public let rawValue: String
 
+        /// Wraps a value as sent on the wire, listed or not.
         public init(rawValue: String) {
             self.rawValue = rawValue
         }
@@ -110,6 +112,7 @@ extension KlingO1VideoReferenceRequest {
         /// `10`
         public static let tenSeconds = Duration(rawValue: "10")
 
+        /// The values the schema lists, in its order.
         public static let knownValues: [Duration] = [
             .threeSeconds,
             .fourSeconds,
@@ -120,8 +123,10 @@ extension KlingO1VideoReferenceRequest {
             .nineSeconds,
             .tenSeconds,
         ]
+        /// The schema inferred these values: another value is a warning.
         public static let valueSet = ChoiceValueSet.inferred
 
+        /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
             switch rawValue {
             case "3", "4", "5", "6", "7", "8", "9", "10": true
@@ -139,8 +144,10 @@ extension KlingO1VideoReferenceRequest {
     /// Known values are static members; any other value can be passed as a string. The provider's
     /// values are inferred: another value is a warning.
     public struct AspectRatio: OpenStringChoice {
+        /// The value as sent on the wire.
         public let rawValue: String
 
+        /// Wraps a value as sent on the wire, listed or not.
         public init(rawValue: String) {
             self.rawValue = rawValue
         }
@@ -154,9 +161,12 @@ extension KlingO1VideoReferenceRequest {
         /// `1:1`
         public static let square = AspectRatio(rawValue: "1:1")
 
+        /// The values the schema lists, in its order.
         public static let knownValues: [AspectRatio] = [.auto, .widescreen, .portrait, .square]
+        /// The schema inferred these values: another value is a warning.
         public static let valueSet = ChoiceValueSet.inferred
 
+        /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
             switch rawValue {
             case "auto", "16:9", "9:16", "1:1": true
@@ -200,9 +210,9 @@ extension KlingO1VideoReferenceRequest {
 // MARK: - Defaults and limits of KlingO1VideoReferenceRequest.Element
 
 extension KlingO1VideoReferenceRequest.Element {
-    /// The documented limits.
+    /// The limits the schema documents, as the validator checks them.
     public enum Limits {
-        /// The allowed number of items.
+        /// The number of items `referenceImages` may hold.
         public static let referenceImagesCountRange: ClosedRange<Int> = 1...4
     }
 }
@@ -261,12 +271,15 @@ extension KlingO1VideoReferenceRequest.Element {
 extension KlingO1VideoReferenceRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
+        /// The `duration` the provider uses when the request does not send it.
         public static let duration: Duration = .fiveSeconds
+        /// The `aspectRatio` the provider uses when the request does not send it.
         public static let aspectRatio: AspectRatio = .auto
+        /// The `keepAudio` the provider uses when the request does not send it.
         public static let keepAudio: Bool = true
     }
 
-    /// The documented limits.
+    /// The limits the schema documents, as the validator checks them.
     public enum Limits {
         /// The most items `elements` + `images` may hold together when `video` is sent.
         public static let elementsAndImagesMaxTotalWithVideo: Int = 4

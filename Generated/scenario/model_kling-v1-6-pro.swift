@@ -95,8 +95,10 @@ extension KlingV16ProRequest {
     /// Known values are static members; any other value can be passed as a string. The provider's
     /// values are inferred: another value is a warning.
     public struct AspectRatio: OpenStringChoice {
+        /// The value as sent on the wire.
         public let rawValue: String
 
+        /// Wraps a value as sent on the wire, listed or not.
         public init(rawValue: String) {
             self.rawValue = rawValue
         }
@@ -108,9 +110,12 @@ extension KlingV16ProRequest {
         /// `1:1`
         public static let square = AspectRatio(rawValue: "1:1")
 
+        /// The values the schema lists, in its order.
         public static let knownValues: [AspectRatio] = [.widescreen, .portrait, .square]
+        /// The schema inferred these values: another value is a warning.
         public static let valueSet = ChoiceValueSet.inferred
 
+        /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
             switch rawValue {
             case "16:9", "9:16", "1:1": true
@@ -125,17 +130,21 @@ extension KlingV16ProRequest {
 extension KlingV16ProRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
+        /// The `negativePrompt` the provider uses when the request does not send it.
         public static let negativePrompt: String = ""
+        /// The `aspectRatio` the provider uses when the request does not send it.
         public static let aspectRatio: AspectRatio = .widescreen
+        /// The `cfgScale` the provider uses when the request does not send it.
         public static let cfgScale: Double = 0.5
+        /// The `duration` the provider uses when the request does not send it.
         public static let duration: Double = 5
     }
 
-    /// The documented limits.
+    /// The limits the schema documents, as the validator checks them.
     public enum Limits {
-        /// The most items allowed.
+        /// The most items `referenceImages` may hold.
         public static let referenceImagesMaxCount: Int = 4
-        /// The allowed range.
+        /// The values allowed for `cfgScale`, both ends included.
         public static let cfgScaleRange: ClosedRange<Double> = 0...1
     }
 }

@@ -126,8 +126,10 @@ extension KlingV3ImageToVideo4KRequest {
     /// Known values are static members; any other value can be passed as a string. The provider's
     /// values are inferred: another value is a warning.
     public struct Duration: OpenStringChoice {
+        /// The value as sent on the wire.
         public let rawValue: String
 
+        /// Wraps a value as sent on the wire, listed or not.
         public init(rawValue: String) {
             self.rawValue = rawValue
         }
@@ -159,6 +161,7 @@ extension KlingV3ImageToVideo4KRequest {
         /// `15`
         public static let fifteenSeconds = Duration(rawValue: "15")
 
+        /// The values the schema lists, in its order.
         public static let knownValues: [Duration] = [
             .threeSeconds,
             .fourSeconds,
@@ -174,8 +177,10 @@ extension KlingV3ImageToVideo4KRequest {
             .fourteenSeconds,
             .fifteenSeconds,
         ]
+        /// The schema inferred these values: another value is a warning.
         public static let valueSet = ChoiceValueSet.inferred
 
+        /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
             switch rawValue {
             case "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15": true
@@ -193,8 +198,10 @@ extension KlingV3ImageToVideo4KRequest {
     /// Known values are static members; any other value can be passed as a string. The provider's
     /// values are documented: another value is an error.
     public struct ShotType: OpenStringChoice {
+        /// The value as sent on the wire.
         public let rawValue: String
 
+        /// Wraps a value as sent on the wire, listed or not.
         public init(rawValue: String) {
             self.rawValue = rawValue
         }
@@ -204,9 +211,12 @@ extension KlingV3ImageToVideo4KRequest {
         /// `intelligent`: The model plans the shots.
         public static let intelligent = ShotType(rawValue: "intelligent")
 
+        /// The values the schema lists, in its order.
         public static let knownValues: [ShotType] = [.customize, .intelligent]
+        /// The provider documents these values: another value is an error.
         public static let valueSet = ChoiceValueSet.documented
 
+        /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
             switch rawValue {
             case "customize", "intelligent": true
@@ -234,7 +244,7 @@ extension KlingV3ImageToVideo4KRequest {
         /// Source: Kling V3 I2V 4K — API Reference (Scenario); `Shot.duration` in `scenario/model_kling-v3-i2v-4k.json`.
         public var duration: String
 
-        /// Creates a value.
+        /// Creates a value from its parameters, every one of them sent.
         public init(
             prompt: String,
             duration: String
@@ -326,9 +336,9 @@ extension KlingV3ImageToVideo4KRequest {
 // MARK: - Defaults and limits of KlingV3ImageToVideo4KRequest.Element
 
 extension KlingV3ImageToVideo4KRequest.Element {
-    /// The documented limits.
+    /// The limits the schema documents, as the validator checks them.
     public enum Limits {
-        /// The allowed number of items.
+        /// The number of items `referenceImages` may hold.
         public static let referenceImagesCountRange: ClosedRange<Int> = 1...4
     }
 }
@@ -397,17 +407,21 @@ extension KlingV3ImageToVideo4KRequest.Element {
 extension KlingV3ImageToVideo4KRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
+        /// The `duration` the provider uses when the request does not send it.
         public static let duration: Duration = .fiveSeconds
+        /// The `generateAudio` the provider uses when the request does not send it.
         public static let generateAudio: Bool = true
+        /// The `shotType` the provider uses when the request does not send it.
         public static let shotType: ShotType = .customize
+        /// The `cfgScale` the provider uses when the request does not send it.
         public static let cfgScale: Double = 0.5
     }
 
-    /// The documented limits.
+    /// The limits the schema documents, as the validator checks them.
     public enum Limits {
-        /// The fewest items allowed.
+        /// The fewest items `shots` may hold.
         public static let shotsMinCount: Int = 1
-        /// The allowed range.
+        /// The values allowed for `cfgScale`, both ends included.
         public static let cfgScaleRange: ClosedRange<Double> = 0...1
     }
 }

@@ -146,8 +146,10 @@ extension KlingV3OmniVideoRequest {
     /// Known values are static members; any other value can be passed as a string. The provider's
     /// values are documented: another value is an error.
     public struct VideoReferenceType: OpenStringChoice {
+        /// The value as sent on the wire.
         public let rawValue: String
 
+        /// Wraps a value as sent on the wire, listed or not.
         public init(rawValue: String) {
             self.rawValue = rawValue
         }
@@ -157,9 +159,12 @@ extension KlingV3OmniVideoRequest {
         /// `base`: Edit the reference video.
         public static let base = VideoReferenceType(rawValue: "base")
 
+        /// The values the schema lists, in its order.
         public static let knownValues: [VideoReferenceType] = [.feature, .base]
+        /// The provider documents these values: another value is an error.
         public static let valueSet = ChoiceValueSet.documented
 
+        /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
             switch rawValue {
             case "feature", "base": true
@@ -177,8 +182,10 @@ extension KlingV3OmniVideoRequest {
     /// Known values are static members; any other value can be passed as a string. The provider's
     /// values are inferred: another value is a warning.
     public struct Mode: OpenStringChoice {
+        /// The value as sent on the wire.
         public let rawValue: String
 
+        /// Wraps a value as sent on the wire, listed or not.
         public init(rawValue: String) {
             self.rawValue = rawValue
         }
@@ -190,9 +197,12 @@ extension KlingV3OmniVideoRequest {
         /// `4k`: 4K output; not with a reference video.
         public static let fourK = Mode(rawValue: "4k")
 
+        /// The values the schema lists, in its order.
         public static let knownValues: [Mode] = [.standard, .pro, .fourK]
+        /// The schema inferred these values: another value is a warning.
         public static let valueSet = ChoiceValueSet.inferred
 
+        /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
             switch rawValue {
             case "standard", "pro", "4k": true
@@ -210,8 +220,10 @@ extension KlingV3OmniVideoRequest {
     /// Known values are static members; any other value can be passed as a string. The provider's
     /// values are inferred: another value is a warning.
     public struct AspectRatio: OpenStringChoice {
+        /// The value as sent on the wire.
         public let rawValue: String
 
+        /// Wraps a value as sent on the wire, listed or not.
         public init(rawValue: String) {
             self.rawValue = rawValue
         }
@@ -223,9 +235,12 @@ extension KlingV3OmniVideoRequest {
         /// `1:1`
         public static let square = AspectRatio(rawValue: "1:1")
 
+        /// The values the schema lists, in its order.
         public static let knownValues: [AspectRatio] = [.widescreen, .portrait, .square]
+        /// The schema inferred these values: another value is a warning.
         public static let valueSet = ChoiceValueSet.inferred
 
+        /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
             switch rawValue {
             case "16:9", "9:16", "1:1": true
@@ -253,7 +268,7 @@ extension KlingV3OmniVideoRequest {
         /// Source: Kling V3 Omni Video — API Reference (Scenario); `Shot.duration` in `scenario/model_kling-v3-omni-video.json`.
         public var duration: Double
 
-        /// Creates a value.
+        /// Creates a value from its parameters, every one of them sent.
         public init(
             prompt: String,
             duration: Double
@@ -267,9 +282,9 @@ extension KlingV3OmniVideoRequest {
 // MARK: - Defaults and limits of KlingV3OmniVideoRequest.Shot
 
 extension KlingV3OmniVideoRequest.Shot {
-    /// The documented limits.
+    /// The limits the schema documents, as the validator checks them.
     public enum Limits {
-        /// The smallest allowed value.
+        /// The smallest value allowed for `duration`.
         public static let durationMinimum: Double = 1
     }
 }
@@ -323,23 +338,29 @@ extension KlingV3OmniVideoRequest.Shot {
 extension KlingV3OmniVideoRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
+        /// The `videoReferenceType` the provider uses when the request does not send it.
         public static let videoReferenceType: VideoReferenceType = .feature
+        /// The `keepOriginalSound` the provider uses when the request does not send it.
         public static let keepOriginalSound: Bool = true
+        /// The `generateAudio` the provider uses when the request does not send it.
         public static let generateAudio: Bool = false
+        /// The `mode` the provider uses when the request does not send it.
         public static let mode: Mode = .pro
+        /// The `aspectRatio` the provider uses when the request does not send it.
         public static let aspectRatio: AspectRatio = .widescreen
+        /// The `duration` the provider uses when the request does not send it.
         public static let duration: Double = 5
     }
 
-    /// The documented limits.
+    /// The limits the schema documents, as the validator checks them.
     public enum Limits {
-        /// The longest allowed length in characters (Unicode code points).
+        /// The longest length allowed for `prompt`, in characters (Unicode code points).
         public static let promptMaxLength: Int = 2500
-        /// The most items allowed.
+        /// The most items `referenceImages` may hold.
         public static let referenceImagesMaxCount: Int = 7
-        /// The allowed range.
+        /// The values allowed for `duration`, both ends included.
         public static let durationRange: ClosedRange<Double> = 3...15
-        /// The allowed number of items.
+        /// The number of items `shots` may hold.
         public static let shotsCountRange: ClosedRange<Int> = 1...6
         /// The most items `referenceImages` may hold together when `referenceVideo` is sent.
         public static let referenceImagesMaxTotalWithReferenceVideo: Int = 4

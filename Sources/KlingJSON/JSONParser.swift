@@ -1,9 +1,13 @@
 /// A malformed JSON document: what was wrong and where (1-based line and column).
 public struct JSONSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong, e.g. "unexpected end of input, expected a value".
     public var message: String
+    /// The 1-based line of the offending character.
     public var line: Int
+    /// The 1-based column of the offending character, counted in Unicode scalars.
     public var column: Int
 
+    /// Creates an error from its message and 1-based position.
     public init(message: String, line: Int, column: Int) {
         self.message = message
         self.line = line
@@ -27,17 +31,20 @@ public enum JSONParser {
     /// do not); request bodies nest about 4 levels and schemas at most 16.
     public static let maximumDepth = 128
 
+    /// Parses a whole document held in a string.
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         var text = text
         return try text.withUTF8 { bytes in Result { () throws(JSONSyntaxError) in try parse(bytes) } }.get()
     }
 
+    /// Parses a whole document from its UTF-8 bytes, e.g. a file's `Data`.
     public static func parse<Bytes: Sequence>(_ bytes: Bytes) throws(JSONSyntaxError) -> JSONValue
     where Bytes.Element == UInt8 {
         let array = Array(bytes)
         return try array.withUnsafeBufferPointer { buffer in Result { () throws(JSONSyntaxError) in try parse(buffer) } }.get()
     }
 
+    /// Parses a whole document from a buffer of UTF-8 bytes, without copying it.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
         let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
         let hasByteOrderMark = bytes.count >= 3 && bytes.prefix(3).elementsEqual(byteOrderMark)

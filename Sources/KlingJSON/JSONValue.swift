@@ -4,11 +4,17 @@
 /// distinct, and object members keep their order and duplicates so issues can be reported in
 /// document order.
 public enum JSONValue: Hashable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number, read as a `Double`; integers within ±10^15 stay exact.
     case number(Double)
+    /// A string, with its escapes decoded.
     case string(String)
+    /// An array, its items in document order.
     case array([JSONValue])
+    /// An object, its members in document order with duplicates kept.
     case object(JSONObject)
 
     /// The JSON type's name as a person reads it in a message: "a string", "an array", ...
@@ -37,17 +43,22 @@ extension JSONValue {
 public struct JSONObject: Hashable, Sendable {
     /// One `"key": value` pair.
     public struct Member: Hashable, Sendable {
+        /// The member's name, with its escapes decoded.
         public var key: String
+        /// The member's value.
         public var value: JSONValue
 
+        /// Creates a member from its name and value.
         public init(key: String, value: JSONValue) {
             self.key = key
             self.value = value
         }
     }
 
+    /// The members in document order, duplicates included.
     public var members: [Member]
 
+    /// Creates an object from its members, kept in the given order.
     public init(_ members: [Member] = []) {
         self.members = members
     }

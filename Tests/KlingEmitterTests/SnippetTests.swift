@@ -55,7 +55,10 @@ struct SnippetTests {
             """)
         expectContains(text, "public var imageList: [URL]?")
         expectContains(text, #"case imageList = "image_list""#)
-        expectContains(text, "public static let imageListMaxCount: Int = 7")
+        expectContains(text, """
+            /// The most items `imageList` may hold.
+            public static let imageListMaxCount: Int = 7
+            """)
         expectContains(text, """
             if let value = self.imageList.value {
                 issues.checkCount(value.count, max: Limits.imageListMaxCount, at: IssuePath.member("image_list", of: path()))
@@ -73,8 +76,10 @@ struct SnippetTests {
             """)
         expectContains(text, """
             public struct Mode: OpenStringChoice {
+                /// The value as sent on the wire.
                 public let rawValue: String
 
+                /// Wraps a value as sent on the wire, listed or not.
                 public init(rawValue: String) {
                     self.rawValue = rawValue
                 }
@@ -86,9 +91,12 @@ struct SnippetTests {
                 /// `4k`
                 public static let fourK = Mode(rawValue: "4k")
 
+                /// The values the schema lists, in its order.
                 public static let knownValues: [Mode] = [.standard, .pro, .fourK]
+                /// The schema inferred these values: another value is a warning.
                 public static let valueSet = ChoiceValueSet.inferred
 
+                /// Whether this value is one of `knownValues`.
                 public var isKnown: Bool {
                     switch rawValue {
                     case "standard", "pro", "4k": true
@@ -97,8 +105,51 @@ struct SnippetTests {
                 }
             }
             """)
-        expectContains(text, "public static let mode: Mode = .pro")
+        expectContains(text, """
+            /// The `mode` the provider uses when the request does not send it.
+            public static let mode: Mode = .pro
+            """)
         expectContains(text, "issues.checkChoice(value, at: IssuePath.member(\"mode\", of: path()))")
+    }
+
+    @Test func limitsSayWhatTheyLimit() throws {
+        let text = try emit(parameters: """
+            [{"name": "durations", "type": "array", "items": {"type": "number", "minimum": 1, "maximum": 10}, "maxItems": 3,
+              "source": "doc", "description": "Seconds."},
+             {"name": "prompt", "type": "string", "minLength": 1, "source": "doc", "description": "What."}]
+            """)
+        expectContains(text, """
+            /// The limits the schema documents, as the validator checks them.
+            public enum Limits {
+                /// The most items `durations` may hold.
+                public static let durationsMaxCount
+            """)
+        expectContains(text, """
+            /// The values allowed for each item of `durations`, both ends included.
+            public static let durationsItemRange
+            """)
+        expectContains(text, """
+            /// The shortest length allowed for `prompt`, in characters (Unicode code points).
+            public static let promptMinLength
+            """)
+    }
+
+    @Test func choiceMembersSayHowValuesAreMatched() throws {
+        let text = try emit(parameters: """
+            [{"name": "seconds", "type": "string", "valueSet": "documented", "ignoresCase": true, "acceptsIntegerForm": true,
+              "source": "doc", "description": "Length.", "values": ["5", "10"]}]
+            """)
+        expectContains(text, """
+            /// The provider documents these values: another value is an error.
+            public static let valueSet = ChoiceValueSet.documented
+            /// The provider compares these values without regard to case.
+            public static var ignoresCase: Bool { true }
+            /// The wire also carries these values as JSON integers (`5` for `"5"`).
+            public static var acceptsIntegerForm: Bool { true }
+
+            /// Whether this value is one of `knownValues`, ignoring case.
+            public var isKnown: Bool {
+            """)
     }
 
     @Test func embeddedJSONIsTypedAndCodedAsAString() throws {

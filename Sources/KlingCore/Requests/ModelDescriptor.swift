@@ -15,10 +15,12 @@ public enum Provider: String, Hashable, Sendable, Codable, CaseIterable, CustomS
 
 /// Where a model's generation request goes.
 public struct Endpoint: Hashable, Sendable, Codable {
+    /// The HTTP method of the generation request, e.g. `POST`.
     public var method: String
     /// The path below the provider's base URL, e.g. `/v1/generate/custom/model_kling-v3-omni-video`.
     public var path: String
 
+    /// Creates an endpoint from its HTTP method and its path below the provider's base URL.
     public init(method: String, path: String) {
         self.method = method
         self.path = path
@@ -30,19 +32,24 @@ public struct Endpoint: Hashable, Sendable, Codable {
 public struct ModelDescriptor: Hashable, Sendable {
     /// The provider's model id, e.g. `model_kling-v3-omni-video`.
     public var id: String
+    /// The API that serves the model.
     public var provider: Provider
+    /// The model's display name, e.g. `Kling V3 Omni Video`.
     public var title: String
+    /// Where the generation request goes.
     public var endpoint: Endpoint
     /// The schema file the request type was generated from, relative to the schemas folder.
     public var schemaFile: String
     /// The documentation pages the schema was transcribed from, by the key parameters cite.
     public var sources: [Source]
+    /// Every parameter the request type can send, in the schema's order.
     public var parameters: [ParameterDescriptor]
     /// The rules between parameters, in words.
     public var rules: [String]
     /// Where the documentation was ambiguous and what the schema chose.
     public var notes: [String]
 
+    /// Creates a description; generated request types call this for their `model`.
     public init(
         id: String, provider: Provider, title: String, endpoint: Endpoint, schemaFile: String,
         sources: [Source], parameters: [ParameterDescriptor], rules: [String], notes: [String]
@@ -58,12 +65,16 @@ public struct ModelDescriptor: Hashable, Sendable {
         self.notes = notes
     }
 
-    /// A documentation page.
+    /// A documentation page the schema was transcribed from.
     public struct Source: Hashable, Sendable {
+        /// The short name parameters use to cite the page, e.g. `seed`.
         public var key: String
+        /// The page's title.
         public var title: String
+        /// The page's address.
         public var url: String
 
+        /// Creates a page reference from its citation key, title and address.
         public init(key: String, title: String, url: String) {
             self.key = key
             self.title = title
@@ -74,10 +85,11 @@ public struct ModelDescriptor: Hashable, Sendable {
 
 /// One parameter (or field of an object parameter) as data.
 public struct ParameterDescriptor: Hashable, Sendable {
-    /// The wire name.
+    /// The name the request body uses, e.g. `aspect_ratio`.
     public var name: String
     /// The type as the schema writes it: `number`, `assetId[]`, `string (JSON of Shot[])`.
     public var type: String
+    /// Whether every request must send the parameter.
     public var isRequired: Bool
     /// The documented default, as JSON.
     public var defaultValue: JSONValue?
@@ -85,12 +97,19 @@ public struct ParameterDescriptor: Hashable, Sendable {
     public var allowedValues: [String]
     /// Whether `allowedValues` is documented or inferred (nil when not a choice).
     public var valueSet: ChoiceValueSet?
+    /// The smallest number allowed, when the schema documents one.
     public var minimum: Double?
+    /// The largest number allowed, when the schema documents one.
     public var maximum: Double?
+    /// The fewest characters a string may have, when the schema documents a limit.
     public var minLength: Int?
+    /// The most characters a string may have, when the schema documents a limit.
     public var maxLength: Int?
+    /// The fewest items an array may hold, when the schema documents a limit.
     public var minItems: Int?
+    /// The most items an array may hold, when the schema documents a limit.
     public var maxItems: Int?
+    /// What the parameter does, in the documentation's words.
     public var description: String
     /// The key of the documentation page that documents the parameter.
     public var source: String
@@ -99,6 +118,7 @@ public struct ParameterDescriptor: Hashable, Sendable {
     /// The fields of an object parameter (or of its array's items).
     public var fields: [ParameterDescriptor]
 
+    /// Creates a parameter description; options the schema does not state keep their defaults.
     public init(
         name: String, type: String, isRequired: Bool = false, defaultValue: JSONValue? = nil,
         allowedValues: [String] = [], valueSet: ChoiceValueSet? = nil,

@@ -7,6 +7,7 @@
 public protocol OpenStringChoice: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral,
     CustomStringConvertible, WireDecodable where RawValue == String
 {
+    /// Wraps any value as sent on the wire: unlike `RawRepresentable`'s, it never fails.
     init(rawValue: String)
     /// The values the schema lists, in its order.
     static var knownValues: [Self] { get }

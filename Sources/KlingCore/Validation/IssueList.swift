@@ -17,6 +17,7 @@ public struct IssueList: Sendable {
     public private(set) var omitted = OmittedIssues()
     private var countsByPath: [String: Int] = [:]
 
+    /// Creates an empty list.
     public init() {}
 
     /// Everything found: the listed issues and the count of those left out.
@@ -59,6 +60,7 @@ public struct OmittedIssues: Hashable, Sendable, Codable {
     /// Warnings left out of the list.
     public var warnings: Int
 
+    /// Creates counts of errors and warnings left out of a list.
     public init(errors: Int = 0, warnings: Int = 0) {
         self.errors = errors
         self.warnings = warnings
@@ -70,17 +72,19 @@ public struct OmittedIssues: Hashable, Sendable, Codable {
 
 /// Builds issue paths: `multiPrompt[2].duration`.
 public enum IssuePath {
+    /// The path of member `name` inside `parent`: `elements[0].frontalImage`, or `name` at the root.
     @inlinable
     public static func member(_ name: String, of parent: String) -> String {
         parent.isEmpty ? name : parent + "." + name
     }
 
+    /// The path of item `index` of the array at `parent`: `multiPrompt[2]`.
     @inlinable
     public static func element(_ index: Int, of parent: String) -> String {
         parent + "[" + String(index) + "]"
     }
 
-    /// How a path is named in a message: `` `duration` ``, or "the request" for the root.
+    /// How a path is named in a message: the path in backquotes, or "the request" for the root.
     public static func quoted(_ path: String) -> String {
         path.isEmpty ? "the request" : "`\(path)`"
     }

@@ -8,6 +8,7 @@ public struct RuleCondition: Sendable {
     /// The compared value as JSON text, or nil for "is sent".
     public var valueText: String?
 
+    /// Creates a condition from whether it holds, the parameter it is about and the compared value.
     @inlinable
     public init(holds: Bool?, parameter: String, valueText: String?) {
         self.holds = holds
@@ -20,7 +21,7 @@ public struct RuleCondition: Sendable {
         "`\(parameter)` is " + (valueText ?? "sent")
     }
 
-    /// "`name` is sent".
+    /// The condition "`name` is sent": it holds when the field is present on the wire, even malformed.
     @inlinable
     public static func sent<Value>(_ field: Field<Value>, _ name: String) -> RuleCondition {
         RuleCondition(holds: field.isSent, parameter: name, valueText: nil)

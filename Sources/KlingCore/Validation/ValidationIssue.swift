@@ -1,5 +1,6 @@
 /// One problem found in a request.
 public struct ValidationIssue: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// How serious an issue is: an error makes the request invalid, a warning does not.
     public enum Severity: String, Hashable, Sendable, Codable {
         /// The provider would reject the request (or silently drop the value): it must not be sent.
         case error
@@ -7,6 +8,8 @@ public struct ValidationIssue: Hashable, Sendable, Codable, CustomStringConverti
         case warning
     }
 
+    /// Whether the issue makes the request invalid (``Severity-swift.enum/error``) or only deserves
+    /// attention (``Severity-swift.enum/warning``).
     public var severity: Severity
     /// Where the problem is, in wire names: `duration`, `multiPrompt[2].duration`,
     /// `elements[0].reference_image_urls`. Empty for the request as a whole.
@@ -16,6 +19,7 @@ public struct ValidationIssue: Hashable, Sendable, Codable, CustomStringConverti
     /// What is wrong and, where it helps, how to fix it.
     public var message: String
 
+    /// Creates an issue; validators create them through ``IssueList``.
     public init(severity: Severity, path: String, code: IssueCode, message: String) {
         self.severity = severity
         self.path = path
@@ -35,33 +39,57 @@ public struct IssueCode: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public var description: String { rawValue }
 
     // Shape of the JSON.
+    /// A value that must be a JSON object (the request, or an object parameter) is something else.
     public static let notAnObject = IssueCode(rawValue: "not_an_object")
+    /// A value has the wrong JSON type, e.g. a string where a number is expected.
     public static let typeMismatch = IssueCode(rawValue: "type_mismatch")
+    /// The request sends a parameter the model does not have.
     public static let unknownParameter = IssueCode(rawValue: "unknown_parameter")
+    /// One JSON object names the same parameter twice.
     public static let duplicateParameter = IssueCode(rawValue: "duplicate_parameter")
+    /// A required parameter is not sent.
     public static let required = IssueCode(rawValue: "required")
+    /// A parameter sent as a string holding JSON holds text that is not valid JSON.
     public static let invalidEmbeddedJSON = IssueCode(rawValue: "invalid_embedded_json")
+    /// A parameter whose value is fixed for the model is sent with another value.
     public static let constantMismatch = IssueCode(rawValue: "constant_mismatch")
 
     // Single values.
+    /// A choice is outside the values the provider documents (an error).
     public static let notAllowed = IssueCode(rawValue: "value_not_allowed")
+    /// A choice is outside the values the schema inferred (a warning).
     public static let unknownValue = IssueCode(rawValue: "unknown_value")
+    /// A number is below the documented minimum.
     public static let belowMinimum = IssueCode(rawValue: "below_minimum")
+    /// A number is above the documented maximum.
     public static let aboveMaximum = IssueCode(rawValue: "above_maximum")
+    /// A string has fewer characters than documented.
     public static let tooShort = IssueCode(rawValue: "too_short")
+    /// A string has more characters than documented.
     public static let tooLong = IssueCode(rawValue: "too_long")
+    /// An array holds fewer items than documented.
     public static let tooFewItems = IssueCode(rawValue: "too_few_items")
+    /// An array holds more items than documented.
     public static let tooManyItems = IssueCode(rawValue: "too_many_items")
+    /// A URL parameter is not an absolute `http` or `https` URL.
     public static let invalidURL = IssueCode(rawValue: "invalid_url")
+    /// An asset id is empty.
     public static let emptyAssetID = IssueCode(rawValue: "empty_asset_id")
 
     // Rules between parameters.
+    /// A parameter is sent without another parameter it requires.
     public static let missingDependency = IssueCode(rawValue: "missing_dependency")
+    /// Parameters that cannot be sent together are sent together.
     public static let mutuallyExclusive = IssueCode(rawValue: "mutually_exclusive")
+    /// Of a group of parameters exactly one must be sent, and none or several are.
     public static let exactlyOneOf = IssueCode(rawValue: "exactly_one_of")
+    /// Arrays whose items count together hold more items than documented.
     public static let tooManyTotalItems = IssueCode(rawValue: "too_many_total_items")
+    /// Parts of an array do not add up to the total another parameter states.
     public static let sumMismatch = IssueCode(rawValue: "sum_mismatch")
+    /// A parameter is sent where the provider ignores it (a warning).
     public static let ignored = IssueCode(rawValue: "ignored")
+    /// A tag in a prompt (`@Image3`) numbers an item that is not sent.
     public static let unresolvedReference = IssueCode(rawValue: "unresolved_reference")
 }
 
@@ -73,6 +101,7 @@ public struct ValidationReport: Hashable, Sendable, Codable, CustomStringConvert
     /// ``IssueList/maximumIssues`` in all). Zero for every ordinary request.
     public var omitted: OmittedIssues
 
+    /// Creates a report from the issues listed and the count of those left out.
     public init(issues: [ValidationIssue] = [], omitted: OmittedIssues = OmittedIssues()) {
         self.issues = issues
         self.omitted = omitted
@@ -80,9 +109,9 @@ public struct ValidationReport: Hashable, Sendable, Codable, CustomStringConvert
 
     /// True when no issue is an error, listed or not. Warnings never make a request invalid.
     public var isValid: Bool { omitted.errors == 0 && !issues.contains { $0.severity == .error } }
-    /// The errors listed.
+    /// The listed issues that make the request invalid.
     public var errors: [ValidationIssue] { issues.filter { $0.severity == .error } }
-    /// The warnings listed.
+    /// The listed issues that do not make the request invalid.
     public var warnings: [ValidationIssue] { issues.filter { $0.severity == .warning } }
     /// Every error found, listed or not.
     public var errorCount: Int { errors.count + omitted.errors }
@@ -120,9 +149,12 @@ public struct ValidationReport: Hashable, Sendable, Codable, CustomStringConvert
 
 /// Thrown when a request fails validation: carries every issue, not the first.
 public struct InvalidRequestError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The provider's id of the model the request was for.
     public var modelID: String
+    /// Every issue found in the request.
     public var report: ValidationReport
 
+    /// Creates the error for a request of `modelID` whose validation found `report`.
     public init(modelID: String, report: ValidationReport) {
         self.modelID = modelID
         self.report = report

@@ -23,7 +23,7 @@ extension IssueList {
         }
     }
 
-    /// Inclusive numeric bounds.
+    /// Reports a number below `min` or above `max` (both included in the allowed values) as an error.
     @inlinable
     public mutating func checkBounds<Number: BinaryInteger>(_ value: Number, min: Number? = nil, max: Number? = nil, at path: @autoclosure () -> String) {
         if let min, value < min {
@@ -34,7 +34,7 @@ extension IssueList {
         }
     }
 
-    /// Inclusive numeric bounds.
+    /// Reports a number below `min` or above `max` (both included in the allowed values) as an error.
     @inlinable
     public mutating func checkBounds(_ value: Double, min: Double? = nil, max: Double? = nil, at path: @autoclosure () -> String) {
         if let min, !(value >= min) {
@@ -45,13 +45,13 @@ extension IssueList {
         }
     }
 
-    /// Inclusive numeric bounds given as a range.
+    /// Reports a number outside `range` (both ends allowed) as an error.
     @inlinable
     public mutating func checkBounds<Number: BinaryInteger>(_ value: Number, in range: ClosedRange<Number>, at path: @autoclosure () -> String) {
         checkBounds(value, min: range.lowerBound, max: range.upperBound, at: path())
     }
 
-    /// Inclusive numeric bounds given as a range.
+    /// Reports a number outside `range` (both ends allowed) as an error.
     @inlinable
     public mutating func checkBounds(_ value: Double, in range: ClosedRange<Double>, at path: @autoclosure () -> String) {
         checkBounds(value, min: range.lowerBound, max: range.upperBound, at: path())

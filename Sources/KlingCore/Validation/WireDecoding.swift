@@ -4,10 +4,13 @@ import Foundation
 /// A value that can be read from wire JSON strictly: no coercion (`"5"` is not `5`), every problem
 /// reported at its path, nil when the value is unusable.
 public protocol WireDecodable {
+    /// Reads a value from wire JSON at `path`, adding every problem to `issues`; nil when the value
+    /// is unusable.
     static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Self?
 }
 
 extension String: WireDecodable {
+    /// Reads a JSON string; anything else is a type mismatch.
     public static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> String? {
         if case .string(let string) = value { return string }
         issues.typeMismatch(value, expected: "a string", at: path())
@@ -16,6 +19,7 @@ extension String: WireDecodable {
 }
 
 extension Bool: WireDecodable {
+    /// Reads a JSON boolean; `"true"` and `1` are type mismatches.
     public static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Bool? {
         if case .bool(let bool) = value { return bool }
         issues.typeMismatch(value, expected: "a boolean", at: path())
@@ -24,6 +28,7 @@ extension Bool: WireDecodable {
 }
 
 extension Double: WireDecodable {
+    /// Reads any JSON number; a string holding a number is a type mismatch.
     public static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Double? {
         if case .number(let number) = value { return number }
         issues.typeMismatch(value, expected: "a number", at: path())
@@ -32,6 +37,7 @@ extension Double: WireDecodable {
 }
 
 extension Int: WireDecodable {
+    /// Reads a JSON number that is an exact integer; `5.5` and `"5"` are type mismatches.
     public static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Int? {
         if case .number(let number) = value, let integer = JSONValue.integerValue(of: number) { return Int(integer) }
         issues.typeMismatch(value, expected: "an integer", at: path())
@@ -40,6 +46,7 @@ extension Int: WireDecodable {
 }
 
 extension URL: WireDecodable {
+    /// Reads a JSON string holding a URL with a scheme; other strings are invalid URLs.
     public static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> URL? {
         guard case .string(let string) = value else {
             issues.typeMismatch(value, expected: "a URL string", at: path())
@@ -54,6 +61,8 @@ extension URL: WireDecodable {
 }
 
 extension Array: WireDecodable where Element: WireDecodable {
+    /// Reads a JSON array item by item, reporting each bad item at its index; nil when any item is
+    /// unusable.
     public static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> [Element]? {
         guard case .array(let values) = value else {
             issues.typeMismatch(value, expected: "an array", at: path())
@@ -75,6 +84,8 @@ extension Array: WireDecodable where Element: WireDecodable {
 
 /// Reads parameters whose wire form is a string holding JSON (V3 Omni's `multiPrompt`).
 public enum EmbeddedJSON {
+    /// Reads a JSON string, parses its text as JSON and decodes `Content` from it; text that is not
+    /// JSON is an ``IssueCode/invalidEmbeddedJSON`` error.
     public static func decode<Content: WireDecodable>(
         _: Content.Type, wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList
     ) -> Content? {

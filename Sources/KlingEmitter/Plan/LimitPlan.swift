@@ -42,15 +42,22 @@ enum LimitKind: CaseIterable, Sendable {
         }
     }
 
-    /// The doc comments of both ends, the lower end and the upper end.
-    var docs: (range: String, lower: String, upper: String) {
+    /// The doc comments of both ends, the lower end and the upper end, of a limit on `subject`
+    /// ("`cfgScale`", "each item of `durations`").
+    func docs(of subject: String) -> (range: String, lower: String, upper: String) {
         switch self {
-        case .bounds: return ("The allowed range.", "The smallest allowed value.", "The largest allowed value.")
+        case .bounds:
+            return ("The values allowed for \(subject), both ends included.",
+                    "The smallest value allowed for \(subject).",
+                    "The largest value allowed for \(subject).")
         case .length:
-            return ("The allowed length in characters (Unicode code points).",
-                    "The shortest allowed length in characters (Unicode code points).",
-                    "The longest allowed length in characters (Unicode code points).")
-        case .count: return ("The allowed number of items.", "The fewest items allowed.", "The most items allowed.")
+            return ("The lengths allowed for \(subject), in characters (Unicode code points).",
+                    "The shortest length allowed for \(subject), in characters (Unicode code points).",
+                    "The longest length allowed for \(subject), in characters (Unicode code points).")
+        case .count:
+            return ("The number of items \(subject) may hold.",
+                    "The fewest items \(subject) may hold.",
+                    "The most items \(subject) may hold.")
         }
     }
 
@@ -67,12 +74,12 @@ enum LimitKind: CaseIterable, Sendable {
         }
     }
 
-    /// The limit of this kind on a value named `base`, its name claimed from `names`; nil when the
-    /// schema sets none.
-    func limit(of spec: ValueSpec, base: String, names: inout NameAllocator) -> Limit? {
+    /// The limit of this kind on a value named `base`, its name claimed from `names` and its doc
+    /// comment about `subject`; nil when the schema sets none.
+    func limit(of spec: ValueSpec, base: String, subject: String, names: inout NameAllocator) -> Limit? {
         let (lower, upper) = ends(of: spec)
         let suffixes = nameSuffixes
-        let docs = docs
+        let docs = docs(of: subject)
         switch (lower, upper) {
         case let (lower?, upper?): return Limit(name: names.claim(base + suffixes.range), bound: .range(lower, upper), doc: docs.range)
         case let (lower?, nil): return Limit(name: names.claim(base + suffixes.lower), bound: .atLeast(lower), doc: docs.lower)

@@ -109,7 +109,7 @@ struct ScopePlan: Sendable {
                 valueSpec = content
                 isEmbedded = true
             }
-            let value = plan(valueSpec, typeBase: base, limitBase: property, description: parameter.description, sourceKey: sourceKey,
+            let value = plan(valueSpec, typeBase: base, limitBase: property, subject: "`\(property)`", description: parameter.description, sourceKey: sourceKey,
                              typeNames: &typeNames, limitNames: &limitNames)
             var type = isEmbedded ? SwiftType.embeddedJSON(value.type) : value.type
             if !parameter.isRequired { type = .optional(type) }
@@ -157,12 +157,12 @@ struct ScopePlan: Sendable {
     // MARK: Planning
 
     /// Plans a value: its Swift type (declaring nested types), and its limits, named `<limitBase>Range`,
-    /// `<limitBase>MaxLength`, …, its items' `<limitBase>Item…`.
-    private mutating func plan(_ spec: ValueSpec, typeBase: String, limitBase: String, description: String, sourceKey: String?,
+    /// `<limitBase>MaxLength`, …, its items' `<limitBase>Item…`, their doc comments about `subject`.
+    private mutating func plan(_ spec: ValueSpec, typeBase: String, limitBase: String, subject: String, description: String, sourceKey: String?,
                       typeNames: inout NameAllocator, limitNames: inout NameAllocator) -> ValuePlan {
         var limits: [LimitKind: Limit] = [:]
         for kind in LimitKind.allCases {
-            if let limit = kind.limit(of: spec, base: limitBase, names: &limitNames) {
+            if let limit = kind.limit(of: spec, base: limitBase, subject: subject, names: &limitNames) {
                 limits[kind] = limit
                 self.limits.append(limit)
             }
@@ -181,7 +181,7 @@ struct ScopePlan: Sendable {
         case .assetID: return ValuePlan(type: .assetID, spec: spec, limits: limits, items: nil)
         case .url: return ValuePlan(type: .url, spec: spec, limits: limits, items: nil)
         case .array(let itemSpec):
-            let items = plan(itemSpec, typeBase: typeBase + "Item", limitBase: limitBase + "Item", description: description,
+            let items = plan(itemSpec, typeBase: typeBase + "Item", limitBase: limitBase + "Item", subject: "each item of " + subject, description: description,
                              sourceKey: sourceKey, typeNames: &typeNames, limitNames: &limitNames)
             return ValuePlan(type: .array(items.type), spec: spec, limits: limits, items: items)
         case .object(let object):
@@ -192,7 +192,7 @@ struct ScopePlan: Sendable {
             return ValuePlan(type: .nested(NestedType(name: name, kind: .object)), spec: spec, limits: limits, items: nil)
         case .jsonString(let content):
             // JSON in JSON: the outer string's content is planned as the value (the linter allows one level).
-            return plan(content, typeBase: typeBase, limitBase: limitBase, description: description, sourceKey: sourceKey,
+            return plan(content, typeBase: typeBase, limitBase: limitBase, subject: subject, description: description, sourceKey: sourceKey,
                         typeNames: &typeNames, limitNames: &limitNames)
         }
     }

@@ -14,6 +14,7 @@ struct DefaultsAndLimitsEmitter {
                 writer.doc("The values the provider uses for parameters that are not sent.")
                 writer.block("public enum Defaults") { writer in
                     for value in defaults {
+                        writer.doc("The `\(value.member.property)` the provider uses when the request does not send it.")
                         let type = value.member.type.unwrapped.spelling
                         writer.line("public static let \(SwiftSource.identifier(value.name)): \(type) = \(value.value.spellingWithDeclaredType)")
                     }
@@ -21,7 +22,7 @@ struct DefaultsAndLimitsEmitter {
             }
             if !defaults.isEmpty && !limits.isEmpty { writer.line() }
             if !limits.isEmpty {
-                writer.doc("The documented limits.")
+                writer.doc("The limits the schema documents, as the validator checks them.")
                 writer.block("public enum Limits") { writer in
                     for limit in limits {
                         writer.doc(limit.doc)

@@ -73,7 +73,7 @@ struct RequestEmitter {
         let ordered = stored.filter { !$0.isOptional } + stored.filter(\.isOptional)
         writer.doc(ordered.contains(where: \.isOptional)
             ? "Creates a value; parameters left nil are not sent, so the provider applies its defaults."
-            : "Creates a value.")
+            : "Creates a value from its parameters, every one of them sent.")
         if ordered.isEmpty {
             writer.line("public init() {}")
             return
@@ -152,8 +152,10 @@ struct RequestEmitter {
             "values are \(known): \(choice.choices.valueSet == .documented ? "another value is an error" : "another value is a warning").",
         ])
         writer.block("public struct \(choice.name): OpenStringChoice") { writer in
+            writer.doc("The value as sent on the wire.")
             writer.line("public let rawValue: String")
             writer.line()
+            writer.doc("Wraps a value as sent on the wire, listed or not.")
             writer.block("public init(rawValue: String)") { writer in
                 writer.line("self.rawValue = rawValue")
             }
@@ -164,6 +166,7 @@ struct RequestEmitter {
             }
             writer.line()
             let members = choice.memberNames.map { "." + SwiftSource.identifier($0) }
+            writer.doc("The values the schema lists, in its order.")
             if members.count <= 4 {
                 writer.line("public static let knownValues: [\(choice.name)] = [\(members.joined(separator: ", "))]")
             } else {
@@ -171,9 +174,18 @@ struct RequestEmitter {
                 for member in members { writer.line("    \(member),") }
                 writer.line("]")
             }
+            writer.doc(choice.choices.valueSet == .documented
+                ? "The provider documents these values: another value is an error."
+                : "The schema inferred these values: another value is a warning.")
             writer.line("public static let valueSet = ChoiceValueSet.\(known)")
-            if choice.choices.ignoresCase { writer.line("public static var ignoresCase: Bool { true }") }
-            if choice.choices.acceptsIntegerForm { writer.line("public static var acceptsIntegerForm: Bool { true }") }
+            if choice.choices.ignoresCase {
+                writer.doc("The provider compares these values without regard to case.")
+                writer.line("public static var ignoresCase: Bool { true }")
+            }
+            if choice.choices.acceptsIntegerForm {
+                writer.doc("The wire also carries these values as JSON integers (`5` for `\"5\"`).")
+                writer.line("public static var acceptsIntegerForm: Bool { true }")
+            }
             writer.line()
             let ignoresCase = choice.choices.ignoresCase
             // Each pattern once: values that differ only in case are one pattern when case is ignored
@@ -183,6 +195,9 @@ struct RequestEmitter {
                 patterns.append(value)
             }
             let values = patterns.map(SwiftSource.literal)
+            writer.doc(ignoresCase
+                ? "Whether this value is one of `knownValues`, ignoring case."
+                : "Whether this value is one of `knownValues`.")
             writer.block("public var isKnown: Bool") { writer in
                 writer.line("switch \(ignoresCase ? "rawValue.lowercased()" : "rawValue") {")
                 writer.line("case \(values.joined(separator: ", ")): true")

@@ -66,16 +66,16 @@ public enum BatchEvent: Sendable, Hashable {
 
 /// How every item of a batch ended in one run.
 public struct BatchSummary: Sendable, Hashable {
-    /// One item's ending.
+    /// How one item ended in this run, with the manifest line it came from.
     public struct Entry: Sendable, Hashable {
         /// The item's id.
         public var id: String
-        /// Its manifest line.
+        /// The item's line in the manifest (1-based).
         public var line: Int
-        /// How it ended.
+        /// How the item ended: succeeded, failed, outcome unknown, or left for a later run.
         public var outcome: BatchItemOutcome
 
-        /// An entry.
+        /// Creates an entry from the item's id, manifest line and outcome.
         public init(id: String, line: Int, outcome: BatchItemOutcome) {
             self.id = id
             self.line = line
@@ -86,7 +86,7 @@ public struct BatchSummary: Sendable, Hashable {
     /// Every item, in manifest order.
     public var entries: [Entry]
 
-    /// A summary of entries.
+    /// Creates a summary from every item's entry, in manifest order.
     public init(entries: [Entry]) {
         self.entries = entries
     }

@@ -4,12 +4,12 @@ import Foundation
 public struct BatchFile: Sendable, Hashable {
     /// The path relative to the output folder.
     public var path: String
-    /// Its size.
+    /// The file's size in bytes.
     public var bytes: Int64
     /// Its SHA-256, as 64 hexadecimal digits.
     public var sha256: String
 
-    /// A file record.
+    /// Records a written file by its path below the output folder, size and checksum.
     public init(path: String, bytes: Int64, sha256: String) {
         self.path = path
         self.bytes = bytes
@@ -44,10 +44,10 @@ public enum BatchJournalRecord: Sendable, Hashable {
     public struct ItemDigest: Sendable, Hashable {
         /// The item's id.
         public var id: String
-        /// ``BatchItem/contentHash``.
+        /// The SHA-256 of the item's canonical content, as ``BatchItem/contentHash`` computes it.
         public var contentHash: String
 
-        /// A digest.
+        /// Pairs an item's id with the hash of its content, so a rerun can tell an edited line.
         public init(id: String, contentHash: String) {
             self.id = id
             self.contentHash = contentHash

@@ -9,7 +9,7 @@ public struct BatchJournalContents: Sendable {
     /// and flushed before the batch acts.
     public var tornTail: Data?
 
-    /// Contents read from a store.
+    /// Creates what a store read: its complete records and, if any, an unfinished last line.
     public init(records: [BatchJournalRecord], tornTail: Data? = nil) {
         self.records = records
         self.tornTail = tornTail
@@ -33,7 +33,7 @@ public protocol BatchJournalStore: Sendable {
 }
 
 extension BatchJournalStore {
-    /// Nothing to release.
+    /// Does nothing: a store that holds no lock or file needs no closing.
     public func close() async {}
 }
 
@@ -42,7 +42,7 @@ public final class InMemoryJournalStore: BatchJournalStore, @unchecked Sendable 
     private let lock = NSLock()
     private var stored: [BatchJournalRecord]
 
-    /// A journal holding `records`.
+    /// Creates a journal that starts with `records`, as if a run had written them.
     public init(records: [BatchJournalRecord] = []) {
         stored = records
     }
@@ -52,12 +52,12 @@ public final class InMemoryJournalStore: BatchJournalStore, @unchecked Sendable 
         lock.withLock { stored }
     }
 
-    /// The records.
+    /// Everything appended so far; a journal in memory never has a torn tail.
     public func load() async throws -> BatchJournalContents {
         BatchJournalContents(records: records)
     }
 
-    /// Appends in memory.
+    /// Appends to the records in memory; durable until the process ends.
     public func append(_ records: [BatchJournalRecord]) async throws {
         lock.withLock { stored += records }
     }

@@ -17,7 +17,7 @@ public struct BatchItem: Sendable, Hashable {
     /// another version of the line is refused.
     public var contentHash: String
 
-    /// An item; ``BatchManifest/parse(_:)`` builds these from manifest lines.
+    /// An item; ``BatchManifest/parse(_:models:)`` builds these from manifest lines.
     public init(id: String, line: Int, model: any KlingRequest.Type, body: Data, output: String? = nil) {
         self.id = id
         self.line = line
@@ -132,7 +132,9 @@ public struct BatchManifest: Sendable {
     }
 
     /// Parses and validates a JSON Lines manifest, reporting every issue of every line.
-    /// - Parameter models: looks up a model id (the generated catalog by default).
+    /// - Parameters:
+    ///   - data: The manifest's bytes: one JSON object per line, UTF-8.
+    ///   - models: Looks up a model id (the generated catalog by default).
     /// - Throws: ``BatchManifestError`` with every issue; an empty manifest is one too.
     public static func parse(
         _ data: Data, models: (String) -> (any KlingRequest.Type)? = KlingModels.model(id:)

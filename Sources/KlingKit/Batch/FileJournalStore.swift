@@ -13,7 +13,7 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
     /// The journal's name inside a batch's output folder.
     public static let defaultFileName = ".kling-batch.journal"
 
-    /// The journal file.
+    /// The journal file's location; the first append creates the file when none exists.
     public let url: URL
 
     // Everything below is reached only under `lock`, or on `queue` by the one running flush.
@@ -29,7 +29,7 @@ public final class FileJournalStore: BatchJournalStore, @unchecked Sendable {
     /// drive the same batch at once.
     private var folderLock: Int32 = -1
 
-    /// A journal at `url`.
+    /// Creates a store for the journal file at `url`; nothing is read or written until ``load()``.
     public init(url: URL) {
         self.url = url
     }

@@ -5,12 +5,12 @@ import Foundation
 /// Dropping the iteration (or cancelling the task iterating it) stops the batch; its journal lets a
 /// later run resume.
 public struct BatchRun: AsyncSequence, Sendable {
-    /// Each event.
+    /// An event of the batch: its start, an item's change of phase, a concurrency ceiling met, or its summary.
     public typealias Element = BatchEvent
 
     let stream: AsyncThrowingStream<BatchEvent, any Error>
 
-    /// The events' iterator.
+    /// Reads the batch's events one at a time, waiting for the next.
     public struct AsyncIterator: AsyncIteratorProtocol {
         var base: AsyncThrowingStream<BatchEvent, any Error>.AsyncIterator
 
@@ -20,7 +20,7 @@ public struct BatchRun: AsyncSequence, Sendable {
         }
     }
 
-    /// Starts iterating.
+    /// Returns an iterator over the events; the batch runs while it is iterated.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(base: stream.makeAsyncIterator())
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// SHA-256 (FIPS 180-4), for the checksums a batch journal records of downloaded files and of
-/// manifest lines. Feed bytes with ``update(_:)`` in any number of pieces, then call ``finalize()``.
+/// manifest lines. Feed bytes with ``update(_:)-(Data)`` in any number of pieces, then call ``finalize()``.
 public struct SHA256: Sendable {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -20,7 +20,7 @@ public struct SHA256: Sendable {
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
-    /// A hash of nothing yet.
+    /// Starts a hash of an empty message; feed it bytes, then finalize.
     public init() {
         pending.reserveCapacity(64)
     }

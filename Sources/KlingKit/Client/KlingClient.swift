@@ -22,7 +22,7 @@ public struct KlingClient: Sendable {
     let aimlapi: AIMLAPI
     let redactor: SecretRedactor
 
-    /// A client with explicit settings.
+    /// Creates a client with these settings: credentials, base URLs, retry and wait policies.
     public init(configuration: KlingClientConfiguration) {
         self.configuration = configuration
         transport = HTTPTransport(configuration: configuration)

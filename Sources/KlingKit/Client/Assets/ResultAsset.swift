@@ -40,7 +40,7 @@ public struct TransferProgress: Sendable, Hashable {
 
 /// A downloaded file, complete and in place.
 public struct DownloadedFile: Sendable, Hashable {
-    /// The destination.
+    /// Where the file was written: the destination the download was given.
     public var url: URL
     /// Its size, checked against the announced `Content-Length`.
     public var byteCount: Int64

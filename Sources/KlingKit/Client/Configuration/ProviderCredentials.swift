@@ -14,7 +14,7 @@ public struct ScenarioCredentials: Sendable, Hashable, CustomStringConvertible, 
     /// The API secret shown once when the key was created.
     public var apiSecret: String
 
-    /// Credentials given explicitly.
+    /// Creates credentials from a key and its secret, rather than from the environment.
     public init(apiKey: String, apiSecret: String) {
         self.apiKey = apiKey
         self.apiSecret = apiSecret
@@ -56,7 +56,7 @@ public struct AIMLAPICredentials: Sendable, Hashable, CustomStringConvertible, C
     /// The API key (aimlapi.com, key management).
     public var apiKey: String
 
-    /// A key given explicitly.
+    /// Creates credentials from a key, rather than from the environment.
     public init(apiKey: String) {
         self.apiKey = apiKey
     }

@@ -20,7 +20,7 @@ public struct HTTPHeader: Sendable, Hashable {
     /// The value, credentials masked where this is shown.
     public var value: String
 
-    /// A header.
+    /// Creates a header from its name and value.
     public init(name: String, value: String) {
         self.name = name
         self.value = value

@@ -2,7 +2,7 @@ import Foundation
 
 /// A job as one status read showed it.
 public struct JobSnapshot: Sendable, Hashable {
-    /// The job read.
+    /// The job whose status this is.
     public var job: KlingJob
     /// The provider's status, kept as sent.
     public var status: JobStatus

@@ -7,6 +7,7 @@ extension KlingClient {
     /// provider. Polls with capped exponential backoff and jitter (``WaitOptions``); a status read that
     /// fails for a transient reason (connection, 429, 5xx) is retried until the total timeout.
     /// - Parameters:
+    ///   - job: The job to wait for, as `submit` returned it or rebuilt from a saved id and provider.
     ///   - options: Polling and timeout; the configuration's ``KlingClientConfiguration/wait`` when nil.
     ///   - onUpdate: Called with the first snapshot and every one whose status or progress changed.
     /// - Throws: ``KlingError/jobFailed(_:status:message:hint:)`` (with the provider's message and

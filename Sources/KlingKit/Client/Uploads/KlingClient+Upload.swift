@@ -24,9 +24,12 @@ extension KlingClient {
     /// time) → `POST /v1/uploads/{id}/action {"action":"complete"}` → poll `GET /v1/uploads/{id}`
     /// until Scenario has imported it.
     /// - Parameters:
+    ///   - fileURL: The local file to upload; it is read one part at a time.
     ///   - kind: `image`, `video`, `audio`; guessed from the extension when nil.
     ///   - contentType: guessed from the extension when nil.
     ///   - name: the file name Scenario shows; the file's own name when nil.
+    ///   - options: Part size, part timeout, and how long to wait for Scenario's import.
+    ///   - progress: Called with the bytes sent after each part (once, at the end, for an inline image).
     public func uploadFile(
         at fileURL: URL, kind: UploadKind? = nil, contentType: String? = nil, name: String? = nil,
         options: UploadOptions = .default, progress: (@Sendable (TransferProgress) -> Void)? = nil
