@@ -82,11 +82,11 @@ let package = Package(
         .target(name: "KlingTestSupport", dependencies: ["KlingPlatform"], path: "Tests/Support"),
         .testTarget(name: "KlingCoreTests", dependencies: ["KlingCore", "DiagnosticText", "KlingTestSupport"]),
         .testTarget(name: "KlingSchemaTests", dependencies: ["KlingSchema", "KlingTestSupport"], exclude: ["Corpus"]),
-        .testTarget(name: "KlingImportTests", dependencies: ["KlingImport", "KlingJSON", "KlingSchema"], exclude: ["Fixtures"]),
-        .testTarget(name: "KlingEmitterTests", dependencies: ["KlingJSON", "KlingSchema", "KlingEmitter"]),
+        .testTarget(name: "KlingImportTests", dependencies: ["KlingImport", "KlingJSON", "KlingSchema", "KlingTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "KlingEmitterTests", dependencies: ["KlingJSON", "KlingSchema", "KlingEmitter", "KlingTestSupport"]),
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
         .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON", "CommandLineKit"]),
         .testTarget(name: "KlingClientTests", dependencies: ["KlingKit", "KlingProviderServer", "KlingPlatform"]),
-        .testTarget(name: "KlingBatchTests", dependencies: ["KlingKit", "KlingProviderServer", "KlingPlatform"]),
+        .testTarget(name: "KlingBatchTests", dependencies: ["KlingKit", "KlingProviderServer", "KlingPlatform", "KlingTestSupport"]),
     ]
 )

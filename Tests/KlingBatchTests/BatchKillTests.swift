@@ -6,6 +6,7 @@ import Testing
 import FoundationNetworking
 #endif
 import KlingPlatform
+import KlingTestSupport
 
 /// The package's executables, next to the test bundle in the build products folder.
 enum Products {
@@ -80,8 +81,8 @@ final class ServerProcess: @unchecked Sendable {
 /// bytes, and every item whose submit outcome is unknown is reported.
 @Suite struct BatchKillTests {
     @Test func killedAtRandomPointsAndRunAgainUntilDone() async throws {
-        let seed = SeededRandom.seed(for: "kling batch kill test")
-        var random = SeededRandom(seed: seed)
+        let seed = SeededGenerator.seed(for: "kling batch kill test")
+        var random = SeededGenerator(seed: seed)
         let kling = try #require(Products.url("kling"), "kling is built next to the tests")
         let credentials = [
             "SCENARIO_SDK_API_KEY": BatchCredentials.scenarioKey, "SCENARIO_SDK_API_SECRET": BatchCredentials.scenarioSecret,
@@ -124,7 +125,7 @@ final class ServerProcess: @unchecked Sendable {
             let seedForLoop = random.next()
             let (kills, killsMidSubmit, runs, endings) = await withCheckedContinuation { (done: CheckedContinuation<(Int, Int, Int, [String]), Never>) in
                 Thread {
-                    var random = SeededRandom(seed: seedForLoop)
+                    var random = SeededGenerator(seed: seedForLoop)
                     var kills = 0, killsMidSubmit = 0, runs = 0, unkilledInARow = 0
                     var endings: [String] = []
                     func journalSize() -> Int64 { (try? FileManager.default.attributesOfItem(atPath: journal.path)[.size] as? NSNumber)?.int64Value ?? 0 }

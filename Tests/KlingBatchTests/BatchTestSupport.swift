@@ -1,30 +1,15 @@
 import Foundation
+import KlingTestSupport
 import KlingKit
 import KlingProviderServer
 import Testing
 
-/// A small, seedable random number generator (SplitMix64), so a failing run can be replayed with
-/// the seed it printed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
+extension SeededGenerator {
     /// A seed from `KLING_TEST_SEED`, or a fresh one; printed either way.
     static func seed(for test: String) -> UInt64 {
         let seed = ProcessInfo.processInfo.environment["KLING_TEST_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64(UInt32.max))
         print("\(test): seed \(seed) (replay with KLING_TEST_SEED=\(seed))")
         return seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,3 +1,4 @@
+import KlingTestSupport
 @testable import DiagnosticText
 import Testing
 
@@ -27,7 +28,7 @@ struct SuggestionTests {
 
     /// The banded distance agrees with the full Levenshtein distance wherever it is within the bound.
     @Test func boundedDistanceMatchesTheFullDistance() {
-        var generator = SplitMix64(seed: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)
         let alphabet: [Unicode.Scalar] = ["a", "b", "c", "é"]
         for _ in 0..<2000 {
             let a = (0..<Int(generator.next() % 9)).map { _ in alphabet[Int(generator.next() % 4)] }
@@ -49,19 +50,6 @@ struct SuggestionTests {
             row = next
         }
         return row[b.count]
-    }
-}
-
-/// A small deterministic generator, so a failure replays.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,23 +1,7 @@
 import Foundation
+import KlingTestSupport
 import KlingJSON
 import KlingSchema
-
-/// A small, fast, seedable generator (SplitMix64): the same seed always yields the same schemas.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Random schemas the linter accepts, built to stress the generator: every type, nesting, every
 /// rule and condition kind, names that nearly collide (`prompt`, `promptLength`,

@@ -1,3 +1,4 @@
+import KlingTestSupport
 import Foundation
 import KlingImport
 import KlingJSON

@@ -1,4 +1,5 @@
 import Foundation
+import KlingTestSupport
 import KlingImport
 import KlingJSON
 import Testing
@@ -11,33 +12,6 @@ enum Paths {
     static let snapshots = package.appendingPathComponent("Schemas/_snapshots")
     static let imported = package.appendingPathComponent("Schemas/_imported")
     static let schemas = package.appendingPathComponent("Schemas")
-}
-
-/// A folder under the system's temporary directory, removed when the value is released.
-final class TemporaryFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("KlingImportTests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-
-    func write(_ relativePath: String, _ text: String) throws {
-        let file = url.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: file)
-    }
-
-    func copy(_ source: URL, to relativePath: String) throws {
-        let file = url.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? FileManager.default.removeItem(at: file)
-        try FileManager.default.copyItem(at: source, to: file)
-    }
 }
 
 func parse(_ text: String) throws -> JSONValue {

@@ -1,27 +1,10 @@
 import Foundation
+import KlingTestSupport
 import KlingJSON
 import KlingSchema
 import Testing
 
-/// A temporary schemas folder, removed when the test ends.
-final class TemporaryFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("KlingSchemaTests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-
-    func write(_ relativePath: String, _ text: String) throws {
-        let file = url.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: file)
-    }
-
+extension TemporaryFolder {
     func write(_ relativePath: String, _ document: JSONValue) throws {
         try write(relativePath, document.jsonText)
     }
