@@ -61,6 +61,8 @@ public final class ProviderServer: Sendable {
 
     struct Listener: Sendable {
         var descriptor: Int32 = -1
+        /// Holds the port while the server is not listening (see ``stopListening()``), or -1.
+        var reservation: Int32 = -1
         var listening = false
         var stopped = false
         var connections: Set<Int32> = []
@@ -97,10 +99,12 @@ public final class ProviderServer: Sendable {
     /// Stops listening and closes every connection. Idempotent.
     public func stop() {
         stopListening()
-        let open = listener.withLock { listener -> Set<Int32> in
+        let (open, reservation) = listener.withLock { listener -> (Set<Int32>, Int32) in
             listener.stopped = true
-            return listener.connections
+            defer { listener.reservation = -1 }
+            return (listener.connections, listener.reservation)
         }
+        if reservation >= 0 { POSIXSocket.closeDescriptor(reservation) }
         for descriptor in open { POSIXSocket.shutdownBoth(descriptor) }
         let deadline = Date().addingTimeInterval(2)
         while Date() < deadline, !listener.withLock({ $0.connections.isEmpty }) {
@@ -111,18 +115,31 @@ public final class ProviderServer: Sendable {
     /// Closes the listening socket (new connections are refused) and keeps everything else; see
     /// ``resumeListening()``.
     public func stopListening() {
+        // The port stays bound while nothing listens: connections are refused, and no other server
+        // (another test's, picking a free port) can take it before ``resumeListening()``.
+        let reservation = try? POSIXSocket.reserve(port: port)
         let wasListening = listener.withLock { listener -> Bool in
             defer { listener.listening = false }
+            if listener.listening, let reservation { listener.reservation = reservation }
             return listener.listening
         }
-        if wasListening { acceptLoopExited.wait() }
+        if wasListening {
+            acceptLoopExited.wait()
+        } else if let reservation {
+            POSIXSocket.closeDescriptor(reservation)
+        }
     }
 
     /// Listens again on the same port after ``stopListening()``.
-    /// - Throws: ``SocketError`` when the port was taken in the meantime.
+    /// - Throws: ``SocketError`` when the port cannot be bound again.
     public func resumeListening() throws {
         guard !listener.withLock({ $0.listening || $0.stopped }) else { return }
         let (descriptor, _) = try POSIXSocket.listen(port: port, backlog: 4096)
+        let reservation = listener.withLock { listener -> Int32 in
+            defer { listener.reservation = -1 }
+            return listener.reservation
+        }
+        if reservation >= 0 { POSIXSocket.closeDescriptor(reservation) }
         startAccepting(descriptor)
     }
 

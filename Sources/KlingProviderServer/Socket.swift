@@ -31,10 +31,29 @@ enum POSIXSocket {
 
     /// Opens a listening TCP socket on 127.0.0.1; `port` 0 picks a free port.
     static func listen(port: UInt16, backlog: Int32) throws(SocketError) -> (descriptor: Int32, port: UInt16) {
+        let (descriptor, port) = try bound(port: port)
+        guard systemListen(descriptor, backlog) == 0 else {
+            let error = SocketError("listen")
+            close(descriptor)
+            throw error
+        }
+        return (descriptor, port)
+    }
+
+    /// Holds a port without listening on it: connections to it are refused, and no other server
+    /// can take it (a bound port is never handed out as a free one). Listening sockets share the
+    /// port with it (`SO_REUSEPORT`).
+    static func reserve(port: UInt16) throws(SocketError) -> Int32 {
+        try bound(port: port).descriptor
+    }
+
+    /// A TCP socket bound to 127.0.0.1 (`SO_REUSEADDR` and `SO_REUSEPORT`), not yet listening.
+    private static func bound(port: UInt16) throws(SocketError) -> (descriptor: Int32, port: UInt16) {
         let descriptor = socket(AF_INET, streamType, 0)
         guard descriptor >= 0 else { throw SocketError("socket") }
         var yes: Int32 = 1
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        setsockopt(descriptor, SOL_SOCKET, SO_REUSEPORT, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         #if canImport(Darwin)
         address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
@@ -49,11 +68,6 @@ enum POSIXSocket {
         }
         guard bound == 0 else {
             let error = SocketError("bind")
-            close(descriptor)
-            throw error
-        }
-        guard systemListen(descriptor, backlog) == 0 else {
-            let error = SocketError("listen")
             close(descriptor)
             throw error
         }

@@ -1,5 +1,6 @@
 import Foundation
 import KlingKit
+import KlingPlatform
 import KlingProviderServer
 import Testing
 
@@ -106,6 +107,30 @@ import Testing
             #expect(bed.server.submissions(withBody: body) == 1)
             #expect(bed.server.acceptedJobs(withBody: body) == [job.id])
         }
+    }
+
+    @Test func aServerThatStoppedListeningKeepsItsPortUntilItListensAgain() throws {
+        let server = try ProviderServer(TestBed.serverConfiguration())
+        defer { server.stop() }
+        server.stopListening()
+        #expect(Self.bindError(port: server.port) == EADDRINUSE, "another server could take the port while it is not listening")
+        try server.resumeListening()
+        server.stop()
+        #expect(Self.bindError(port: server.port) == 0, "a stopped server releases its port")
+    }
+
+    /// The `errno` of binding a plain socket (no port sharing) to 127.0.0.1:`port`; 0 when it binds.
+    static func bindError(port: UInt16) -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return result == 0 ? 0 : errno
     }
 
     @Test func anUnreachableProviderEndsWithConnectionFailed() async throws {

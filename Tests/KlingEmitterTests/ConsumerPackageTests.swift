@@ -40,14 +40,25 @@ struct ConsumerPackageTests {
     }
 
     /// Runs `swift build -v` on the fixture; returns the output. Fails the test on a failed build.
-    static func build() throws -> String {
-        let result = try run("/usr/bin/env", ["swift", "build", "-v", "--package-path", fixture.path, "--scratch-path", scratch.path,
+    static func build() async throws -> String {
+        let result = try await run("/usr/bin/env", ["swift", "build", "-v", "--package-path", fixture.path, "--scratch-path", scratch.path,
                                               "-Xswiftc", "-warnings-as-errors"])
         #expect(result.status == 0, "the consumer package does not build:\n\(result.output.suffix(4000))")
         return result.output
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs a process to its end on a thread of its own and returns its status and output. Builds
+    /// take tens of seconds: blocking one of the test run's few shared threads that long would stall
+    /// every other test waiting on time (the client's waits and polls).
+    static func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try runBlocking(executable, arguments) })
+            }
+        }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -65,9 +76,9 @@ struct ConsumerPackageTests {
         log.split(separator: "\n").filter { $0.contains(" emit --schema ") || $0.contains(" catalog --output ") }.map(String.init)
     }
 
-    @Test func buildsRunsAndMeansWhatTheSchemasSay() throws {
-        _ = try Self.build()
-        let result = try Self.run(Self.scratch.appendingPathComponent("debug/consumer-check").path, [])
+    @Test func buildsRunsAndMeansWhatTheSchemasSay() async throws {
+        _ = try await Self.build()
+        let result = try await Self.run(Self.scratch.appendingPathComponent("debug/consumer-check").path, [])
         #expect(result.status == 0)
         let output = try JSONParser.parse(result.output.trimmingCharacters(in: .whitespacesAndNewlines))
         let schemaText = try String(contentsOf: Self.fixture.appendingPathComponent("Sources/Bindings/Schemas/hostile/hostile-model.json"), encoding: .utf8)
@@ -98,24 +109,24 @@ struct ConsumerPackageTests {
         #expect(wire["fields"] == ["class": 0])
     }
 
-    @Test func aNoOpBuildRunsTheGeneratorZeroTimesAndAnEditRerunsOnlyItsSchema() throws {
-        _ = try Self.build()
-        let noOp = try Self.build()
+    @Test func aNoOpBuildRunsTheGeneratorZeroTimesAndAnEditRerunsOnlyItsSchema() async throws {
+        _ = try await Self.build()
+        let noOp = try await Self.build()
         #expect(Self.generatorRuns(noOp).isEmpty, "a no-op build ran the generator: \(Self.generatorRuns(noOp))")
 
         let tiny = Self.fixture.appendingPathComponent("Sources/Bindings/Schemas/tiny/tiny-model.json")
         try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: tiny.path)
-        let afterEdit = Self.generatorRuns(try Self.build())
+        let afterEdit = Self.generatorRuns(try await Self.build())
         #expect(afterEdit.count == 1, "expected one generator run, got \(afterEdit)")
         #expect(afterEdit.first?.contains("tiny-model.json") == true)
     }
 
-    @Test func aSchemaCollidingWithASiblingFailsTheBuildWithTheLintersMessage() throws {
+    @Test func aSchemaCollidingWithASiblingFailsTheBuildWithTheLintersMessage() async throws {
         let twin = Self.fixture.appendingPathComponent("Sources/Bindings/Schemas/tiny/tiny-twin.json")
         let tiny = try String(contentsOf: Self.fixture.appendingPathComponent("Sources/Bindings/Schemas/tiny/tiny-model.json"), encoding: .utf8)
         try Data(tiny.utf8).write(to: twin)
         defer { try? FileManager.default.removeItem(at: twin) }
-        let result = try Self.run("/usr/bin/env", ["swift", "build", "--package-path", Self.fixture.path, "--scratch-path", Self.scratch.path,
+        let result = try await Self.run("/usr/bin/env", ["swift", "build", "--package-path", Self.fixture.path, "--scratch-path", Self.scratch.path,
                                                    "-Xswiftc", "-warnings-as-errors"])
         #expect(result.status != 0, "a schema with a sibling's id and Swift name built")
         #expect(result.output.contains(#"error: tiny/tiny-twin.json: $.id: model id "model_tiny" is also the id of tiny/tiny-model.json"#),

@@ -41,7 +41,7 @@ struct PropertyTests {
         return schemas.schema(number)
     }
 
-    @Test func lintCleanSchemasCompileTogetherWithoutWarnings() throws {
+    @Test func lintCleanSchemasCompileTogetherWithoutWarnings() async throws {
         print("property test seed: \(Self.seed) (replay: KLING_PROPERTY_SEED=\(Self.seed) swift test --filter PropertyTests)")
         let cases = (0..<Self.schemasPerRun).map { (seed: Self.seed, index: $0) } + Self.regressionCases
         let schemas = FileManager.default.temporaryDirectory.appendingPathComponent("klingkit-property-schemas-\(UUID().uuidString)")
@@ -71,7 +71,7 @@ struct PropertyTests {
         for (path, text) in files {
             try Data(text.utf8).write(to: sources.appendingPathComponent(path))
         }
-        let result = try ConsumerPackageTests.run("/usr/bin/env", [
+        let result = try await ConsumerPackageTests.run("/usr/bin/env", [
             "swift", "build", "--package-path", Self.package.path, "--scratch-path", Self.package.appendingPathComponent(".build").path,
             // Without an index or debug information: the test needs the compiler's verdict, not a debuggable binary.
             "--disable-index-store",
