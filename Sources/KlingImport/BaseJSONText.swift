@@ -72,35 +72,10 @@ extension JSONValue {
         }
     }
 
-    var objectValue: JSONObject? {
-        if case .object(let object) = self { return object }
-        return nil
-    }
-
-    var arrayValue: [JSONValue]? {
-        if case .array(let elements) = self { return elements }
-        return nil
-    }
-
-    var stringValue: String? {
-        if case .string(let string) = self { return string }
-        return nil
-    }
-
-    var numberValue: Double? {
-        if case .number(let number) = self { return number }
-        return nil
-    }
-
     /// The value, or `nil` for JSON `null` (a table's empty cell).
     var nonNull: JSONValue? {
         if case .null = self { return nil }
         return self
-    }
-
-    var boolValue: Bool? {
-        if case .bool(let bool) = self { return bool }
-        return nil
     }
 }
 

@@ -31,6 +31,38 @@ public enum JSONValue: Hashable, Sendable {
 }
 
 extension JSONValue {
+    /// The members, when the value is an object; nil for any other type.
+    public var objectValue: JSONObject? {
+        if case .object(let object) = self { return object }
+        return nil
+    }
+
+    /// The items, when the value is an array; nil for any other type.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
+
+    /// The text, when the value is a string; nil for any other type (a number is not read as text).
+    public var stringValue: String? {
+        if case .string(let string) = self { return string }
+        return nil
+    }
+
+    /// The truth value, when the value is a boolean; nil for any other type.
+    public var boolValue: Bool? {
+        if case .bool(let bool) = self { return bool }
+        return nil
+    }
+
+    /// The number, when the value is one; nil for any other type (a string is not read as a number).
+    public var numberValue: Double? {
+        if case .number(let number) = self { return number }
+        return nil
+    }
+}
+
+extension JSONValue {
     /// The number as an integer when it is integral and within ±10^15 (exactly representable).
     @inlinable
     public static func integerValue(of number: Double) -> Int64? {

@@ -153,16 +153,6 @@ extension JSONValue {
         if case .object(let object) = self { return object[key] }
         return nil
     }
-
-    var stringValue: String? {
-        if case .string(let string) = self { return string }
-        return nil
-    }
-
-    var arrayValue: [JSONValue]? {
-        if case .array(let elements) = self { return elements }
-        return nil
-    }
 }
 
 /// A step of a path into a JSON document.

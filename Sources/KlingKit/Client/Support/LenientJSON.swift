@@ -20,21 +20,6 @@ extension JSONValue {
         return current
     }
 
-    var stringValue: String? {
-        if case .string(let string) = self { return string }
-        return nil
-    }
-
-    var numberValue: Double? {
-        if case .number(let number) = self { return number }
-        return nil
-    }
-
-    var arrayValue: [JSONValue]? {
-        if case .array(let elements) = self { return elements }
-        return nil
-    }
-
     /// A non-empty string, or a number written as text.
     var textValue: String? {
         switch self {
