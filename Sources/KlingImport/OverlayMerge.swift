@@ -76,8 +76,7 @@ public enum OverlayMerge {
                 }
                 members.append(.init(key: "sources", value: .object(JSONObject(pages))))
             case "parameters":
-                let parameters = (member.value.arrayValue ?? []).enumerated().map { mapSpec($1, path: "$.parameters[\($0)]", log: &log) }
-                members.append(.init(key: "parameters", value: .array(parameters)))
+                members.append(.init(key: "parameters", value: mapSpecs(member.value, path: "$.parameters", log: &log)))
             case "rules":
                 members.append(.init(key: "rules", value: mapRules(member.value, path: "$.rules", log: &log)))
             default:
@@ -104,8 +103,7 @@ public enum OverlayMerge {
             case "items", "content":
                 members.append(.init(key: member.key, value: mapSpec(member.value, path: "\(path).\(member.key)", log: &log)))
             case "fields":
-                let fields = (member.value.arrayValue ?? []).enumerated().map { mapSpec($1, path: "\(path).fields[\($0)]", log: &log) }
-                members.append(.init(key: "fields", value: .array(fields)))
+                members.append(.init(key: "fields", value: mapSpecs(member.value, path: "\(path).fields", log: &log)))
             case "rules":
                 members.append(.init(key: "rules", value: mapRules(member.value, path: "\(path).rules", log: &log)))
             default:
@@ -113,6 +111,11 @@ public enum OverlayMerge {
             }
         }
         return .object(ordered(members, by: specOrder))
+    }
+
+    /// A list of parameters or fields, each mapped by ``mapSpec(_:path:log:)`` at `path[index]`.
+    private static func mapSpecs(_ value: JSONValue, path: String, log: inout DiagnosticLog) -> JSONValue {
+        .array((value.arrayValue ?? []).enumerated().map { mapSpec($1, path: "\(path)[\($0)]", log: &log) })
     }
 
     private static func mapRules(_ value: JSONValue, path: String, log: inout DiagnosticLog) -> JSONValue {
