@@ -1,11 +1,11 @@
 import KlingJSON
 
-/// Base + overlay → a schema in the format the generator reads today (`Docs/SchemaFormat.md`).
+/// Base + overlay → a schema in the generator's format (`Docs/SchemaFormat.md`).
 ///
-/// Pure and deterministic: the same base and overlay always give the same bytes. Extension members
-/// of a base that today's format has no place for are dropped when they only inform (``droppedMembers``)
-/// and reported when they carry meaning (``extensionMembers``): an overlay must settle those (replace
-/// or remove them, recording what it removed), or the merge fails listing the model and path.
+/// Pure and deterministic: the same base and overlay always give the same bytes. Members a base
+/// carries only for drift and provenance are dropped (``droppedMembers``); every other member,
+/// including the format's extensions (`values` on numbers, `oneOrMany`, `nullable`, `alsoAccepts`,
+/// `atLeastOneOf`, `requiredWhen`), passes through for the linter to check.
 public enum OverlayMerge {
     /// Members a base carries for drift and documentation that the merged schema does not hold,
     /// by where they occur, with why they can go.
@@ -22,15 +22,9 @@ public enum OverlayMerge {
         ("maxDuration", "assetId", "checked by the provider against the stored asset"),
     ]
 
-    /// Members and rule kinds that carry meaning today's format cannot say: an overlay settles them,
-    /// or the merge reports "needs a format extension".
-    public static let extensionMembers = [
-        "nullable", "alsoAccepts", "\"type\": \"oneOrMany\"", "values on integer or number", "rule atLeastOneOf", "rule requiredWhen",
-    ]
-
     /// The merged schema of `modelID`: the base with every overlay applied, mapped to today's format.
     /// - Throws: ``ImportErrors`` with every overlay change that does not fit the base and every
-    ///   extension member left unsettled (file `<provider>/<model>`, path in the merged schema).
+    ///   base that is not an object (file `<provider>/<model>`, path in the merged schema).
     public static func merge(base: JSONValue, overlays: [Overlay], modelID: String) throws(ImportErrors) -> JSONValue {
         var value = base
         var diagnostics: [ImportDiagnostic] = []
@@ -56,8 +50,8 @@ public enum OverlayMerge {
 
     private static let modelOrder = ["$schema", "id", "provider", "title", "swiftName", "summary", "endpoint", "sources", "notes", "parameters", "rules"]
     private static let specOrder = [
-        "name", "swiftName", "type", "required", "const", "default", "values", "valueSet", "typeName", "ignoresCase", "acceptsIntegerForm",
-        "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "source", "description", "note", "items", "content", "fields", "rules",
+        "name", "swiftName", "type", "required", "nullable", "const", "default", "values", "valueSet", "typeName", "ignoresCase", "acceptsIntegerForm",
+        "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "alsoAccepts", "source", "description", "note", "items", "content", "fields", "rules",
     ]
     private static let droppedSpecMembers: Set = ["example", "step", "assetKind", "maxSize", "maxDuration"]
 
@@ -76,9 +70,7 @@ public enum OverlayMerge {
                 }
                 members.append(.init(key: "sources", value: .object(JSONObject(pages))))
             case "parameters":
-                members.append(.init(key: "parameters", value: mapSpecs(member.value, path: "$.parameters", log: &log)))
-            case "rules":
-                members.append(.init(key: "rules", value: mapRules(member.value, path: "$.rules", log: &log)))
+                members.append(.init(key: "parameters", value: mapSpecs(member.value)))
             default:
                 members.append(member)
             }
@@ -86,26 +78,16 @@ public enum OverlayMerge {
         return .object(ordered(members, by: modelOrder))
     }
 
-    private static func mapSpec(_ value: JSONValue, path: String, log: inout DiagnosticLog) -> JSONValue {
+    private static func mapSpec(_ value: JSONValue) -> JSONValue {
         guard let object = value.objectValue else { return value }
-        let type = object["type"]?.stringValue
         var members: [JSONObject.Member] = []
         for member in object.members {
             switch member.key {
             case let key where droppedSpecMembers.contains(key): continue
-            case "nullable", "alsoAccepts":
-                log.report("\(path).\(member.key)", "`\(member.key)` needs a format extension: the overlay must settle it")
-            case "type" where member.value == "oneOrMany":
-                log.report("\(path).type", "`oneOrMany` needs a format extension: the overlay must settle it")
-                members.append(member)
-            case "values" where type == "integer" || type == "number":
-                log.report("\(path).values", "`values` on \(type ?? "") needs a format extension: the overlay must settle it")
             case "items", "content":
-                members.append(.init(key: member.key, value: mapSpec(member.value, path: "\(path).\(member.key)", log: &log)))
+                members.append(.init(key: member.key, value: mapSpec(member.value)))
             case "fields":
-                members.append(.init(key: "fields", value: mapSpecs(member.value, path: "\(path).fields", log: &log)))
-            case "rules":
-                members.append(.init(key: "rules", value: mapRules(member.value, path: "\(path).rules", log: &log)))
+                members.append(.init(key: "fields", value: mapSpecs(member.value)))
             default:
                 members.append(member)
             }
@@ -113,18 +95,9 @@ public enum OverlayMerge {
         return .object(ordered(members, by: specOrder))
     }
 
-    /// A list of parameters or fields, each mapped by ``mapSpec(_:path:log:)`` at `path[index]`.
-    private static func mapSpecs(_ value: JSONValue, path: String, log: inout DiagnosticLog) -> JSONValue {
-        .array((value.arrayValue ?? []).enumerated().map { mapSpec($1, path: "\(path)[\($0)]", log: &log) })
-    }
-
-    private static func mapRules(_ value: JSONValue, path: String, log: inout DiagnosticLog) -> JSONValue {
-        for (offset, rule) in (value.arrayValue ?? []).enumerated() {
-            if let kind = rule.objectValue?["kind"]?.stringValue, kind == "atLeastOneOf" || kind == "requiredWhen" {
-                log.report("\(path)[\(offset)]", "the rule kind `\(kind)` needs a format extension: the overlay must settle it")
-            }
-        }
-        return value
+    /// A list of parameters or fields, each mapped by ``mapSpec(_:)``.
+    private static func mapSpecs(_ value: JSONValue) -> JSONValue {
+        .array((value.arrayValue ?? []).map(mapSpec))
     }
 
     /// Members in `order` first, in that order; the others after them, as they came.

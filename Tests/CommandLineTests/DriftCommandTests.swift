@@ -26,22 +26,24 @@ struct DriftCommandTests {
     @Test func aChangedBaseValueIsDriftAndStopsTheMerge() throws {
         let copy = try catalogueCopy()
         let overlay = copy.appendingPathComponent("_overlays/scenario/model_kling-v1-6-pro.overlay.json")
-        let text = try String(contentsOf: overlay, encoding: .utf8).replacingOccurrences(of: #""was": [5, 10]"#, with: #""was": [5, 10, 15]"#)
+        // An overlay that expects the base's duration values to be 5, 10 and 15; the base has 5 and 10.
+        let text = """
+            {"provider": "scenario", "models": ["model_kling-v1-6-pro"],
+             "changes": [{"at": "parameters[duration]", "set": "values", "value": [5, 10], "was": [5, 10, 15], "source": "docs"}]}
+            """
         try Data(text.utf8).write(to: overlay)
         let drift = try Executable.run("kling-bindgen", ["drift", "--schemas", copy.path, "--provider", "scenario"])
         #expect(drift.status == 1)
         #expect(drift.stderr.contains("overlay scenario/model_kling-v1-6-pro.overlay.json: $.changes["))
-        #expect(drift.stderr.contains("(remove values): model_kling-v1-6-pro: parameters[duration]: the base's `values` is now [… 2 items]; the overlay expects [… 3 items]\n"))
+        #expect(drift.stderr.contains("(set values): model_kling-v1-6-pro: parameters[duration]: the base's `values` is now [… 2 items]; the overlay expects [… 3 items]\n"))
         #expect(drift.stderr.hasSuffix("1 drift finding: refresh the bases with 'kling-bindgen import', then update the overlays (Docs/Catalogue.md).\n"))
 
         let merged = copy.appendingPathComponent("_merged/scenario/model_kling-v1-6-pro.json")
         let before = try Data(contentsOf: merged)
         let merge = try Executable.run("kling-bindgen", ["merge", "--schemas", copy.path])
         #expect(merge.status == 1)
-        // The removal did not apply, so the number's values are left unsettled: both are reported.
-        #expect(merge.stderr.contains("error: scenario/model_kling-v1-6-pro.overlay.json: $.changes["))
-        #expect(merge.stderr.contains("error: scenario/model_kling-v1-6-pro: $.parameters[7].values: `values` on number needs a format extension"))
-        #expect(merge.stderr.hasSuffix("2 problems found; nothing was written.\n"))
+        #expect(merge.stderr.contains("error: scenario/model_kling-v1-6-pro.overlay.json: $.changes[0]: model_kling-v1-6-pro: parameters[duration]: the base's `values` is now [… 2 items]; the overlay expects [… 3 items]\n"))
+        #expect(merge.stderr.hasSuffix("1 problem found; nothing was written.\n"))
         #expect(try Data(contentsOf: merged) == before)
     }
 

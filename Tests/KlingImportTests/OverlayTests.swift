@@ -58,44 +58,31 @@ struct OverlayTests {
         #expect(OverlayMerge.text(merged) == OverlayMerge.text(try OverlayMerge.merge(base: parse(smallBase), overlays: [changes], modelID: "m")))
     }
 
-    @Test("Members that carry meaning are never dropped silently: the merge names each model and path")
-    func extensionMembersNeedAnOverlay() throws {
-        let baseText = """
-            {"id": "m", "provider": "aimlapi", "title": "M", "swiftName": "M", "endpoint": {"method": "POST", "path": "/v"}, "sources": {"s": {"title": "S", "url": "https://e.com"}},
+    @Test("The format's extensions pass through the merge unchanged, at every depth; only provenance is dropped")
+    func extensionMembersPassThrough() throws {
+        let base = try parse("""
+            {"id": "m", "provider": "aimlapi", "title": "M", "swiftName": "M", "capabilities": ["img2video"], "endpoint": {"method": "POST", "path": "/v"},
+             "sources": {"s": {"title": "S", "url": "https://e.com", "commit": "abc", "date": "2026-08-21"}},
              "parameters": [
                {"name": "a", "type": "string", "nullable": true, "source": "s", "description": "A."},
                {"name": "b", "type": "url", "alsoAccepts": ["base64"], "source": "s", "description": "B."},
                {"name": "c", "type": "oneOrMany", "items": {"type": "url"}, "source": "s", "description": "C."},
-               {"name": "d", "type": "integer", "values": [5, 10], "source": "s", "description": "D."},
-               {"name": "e", "type": "array", "items": {"type": "object", "fields": [{"name": "n", "type": "number", "values": [1], "nullable": true}]}, "source": "s", "description": "E."}
+               {"name": "d", "type": "integer", "values": [5, 10], "example": 5, "source": "s", "description": "D."},
+               {"name": "e", "type": "array", "items": {"type": "object", "fields": [{"name": "n", "type": "number", "values": [1], "nullable": true, "step": 1}]}, "source": "s", "description": "E."}
              ],
-             "rules": RULES}
-            """
-        let base = try parse(baseText.replacingOccurrences(of: "RULES", with: #"[{"kind": "atLeastOneOf", "params": ["a", "b"]}, {"kind": "requiredWhen", "param": "a", "when": {"param": "b", "equals": "x"}}]"#))
-        do {
-            _ = try OverlayMerge.merge(base: base, overlays: [], modelID: "m")
-            Issue.record("expected errors")
-        } catch {
-            #expect(error.diagnostics.map { "\($0.file): \($0.path)" } == [
-                "aimlapi/m: $.parameters[0].nullable", "aimlapi/m: $.parameters[1].alsoAccepts", "aimlapi/m: $.parameters[2].type",
-                "aimlapi/m: $.parameters[3].values", "aimlapi/m: $.parameters[4].items.fields[0].values", "aimlapi/m: $.parameters[4].items.fields[0].nullable",
-                "aimlapi/m: $.rules[0]", "aimlapi/m: $.rules[1]",
-            ])
-            #expect(error.diagnostics.allSatisfy { $0.message.contains("needs a format extension") })
-        }
-        // Settled by an overlay (each removal records what it removes), the merge succeeds.
-        let settle = try overlay("""
-            {"at": "parameters[a]", "remove": "nullable", "was": true, "source": "s"},
-            {"at": "parameters[b]", "remove": "alsoAccepts", "was": ["base64"], "source": "s"},
-            {"at": "parameters[c]", "set": "type", "value": "url", "was": "oneOrMany", "source": "s"},
-            {"at": "parameters[c]", "remove": "items", "was": {"type": "url"}, "source": "s"},
-            {"at": "parameters[d]", "remove": "values", "was": [5, 10], "source": "s"},
-            {"at": "parameters[e].items.fields[n]", "remove": "values", "was": [1], "source": "s"},
-            {"at": "parameters[e].items.fields[n]", "remove": "nullable", "was": true, "source": "s"}
+             "rules": [{"kind": "atLeastOneOf", "params": ["a", "b"]}, {"kind": "requiredWhen", "param": "a", "when": {"param": "b", "equals": "x"}}]}
             """)
-        let withoutRules = try parse(baseText.replacingOccurrences(of: "RULES", with: "[]"))
-        let merged = try OverlayMerge.merge(base: withoutRules, overlays: [settle], modelID: "m")
-        #expect(merged["parameters"]?.named("c")?["type"] == "url")
+        let merged = try OverlayMerge.merge(base: base, overlays: [], modelID: "m")
+        #expect(merged["capabilities"] == nil)
+        #expect(merged["sources"] == ["s": ["title": "S", "url": "https://e.com"]])
+        #expect(merged["parameters"]?.named("a")?["nullable"] == true)
+        #expect(merged["parameters"]?.named("b")?["alsoAccepts"] == ["base64"])
+        #expect(merged["parameters"]?.named("c")?["type"] == "oneOrMany")
+        #expect(merged["parameters"]?.named("d")?["values"] == [5, 10])
+        #expect(merged["parameters"]?.named("d")?["example"] == nil)
+        let field = merged["parameters"]?.named("e")?["items"]?["fields"]?.arrayValue?.first
+        #expect(field == ["name": "n", "type": "number", "nullable": true, "values": [1]])
+        #expect(merged["rules"] == base["rules"])
     }
 
     @Test("Each change that no longer fits its base is a finding at its index")
