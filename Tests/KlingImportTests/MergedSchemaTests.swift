@@ -62,7 +62,7 @@ struct MergedSchemaTests {
         let folders = CatalogueFolders(schemas: Paths.schemas)
         let files = try folders.mergedSchemas(provider)
         #expect(folders.checkMerged(provider, against: files) == [])
-        #expect(files.count == (provider == "aimlapi" ? 9 : 4))
+        #expect(files.count == (provider == "aimlapi" ? 41 : 4))
     }
 
     @Test("The committed catalogue has no drift")
