@@ -20,7 +20,7 @@ struct DriftCommandTests {
         #expect(drift.stdout == "No drift: aimlapi and scenario bases match their snapshots and every overlay fits its base.\n")
         let merge = try Executable.run("kling-bindgen", ["merge", "--schemas", schemas.path, "--check"])
         #expect(merge.status == 0)
-        #expect(merge.stdout == "13 merged schemas are up to date.\n")
+        #expect(merge.stdout.hasSuffix(" merged schemas are up to date.\n"))
     }
 
     @Test func aChangedBaseValueIsDriftAndStopsTheMerge() throws {
@@ -57,7 +57,8 @@ struct DriftCommandTests {
         #expect(check.stderr.hasPrefix("stale: aimlapi/klingai-video-v3-pro-text-to-video.json\nextra: aimlapi/klingai-gone.json\n"))
         let merge = try Executable.run("kling-bindgen", ["merge", "--schemas", copy.path])
         #expect(merge.status == 0)
-        #expect(merge.stdout == "wrote aimlapi/klingai-video-v3-pro-text-to-video.json\nremoved aimlapi/klingai-gone.json\n13 merged schemas, 2 files changed.\n")
+        #expect(merge.stdout.hasPrefix("wrote aimlapi/klingai-video-v3-pro-text-to-video.json\nremoved aimlapi/klingai-gone.json\n"))
+        #expect(merge.stdout.hasSuffix(" merged schemas, 2 files changed.\n"))
         #expect(try Data(contentsOf: merged.appendingPathComponent("klingai-video-v3-pro-text-to-video.json"))
             == Data(contentsOf: schemas.appendingPathComponent("_merged/aimlapi/klingai-video-v3-pro-text-to-video.json")))
     }
