@@ -75,21 +75,28 @@ struct Reader {
 
     /// The model's `capabilities`: each a known capability, listed once.
     func readCapabilities(_ reader: inout ObjectReader) -> [ModelSchema.Capability] {
-        guard let names = reader.strings("capabilities") else { return [] }
-        var capabilities: [ModelSchema.Capability] = []
+        readWords("capabilities", of: ModelSchema.Capability.self, what: "capability", from: &reader)
+    }
+
+    /// The list of words in `key`: each one of `Word`'s cases, each once; nil when absent.
+    func readWords<Word: RawRepresentable & CaseIterable & Equatable>(
+        _ key: String, of _: Word.Type, what: String, from reader: inout ObjectReader
+    ) -> [Word] where Word.RawValue == String {
+        guard let names = reader.strings(key) else { return [] }
+        var words: [Word] = []
         for (index, name) in names.enumerated() {
-            let path = JSONPath.element(index, of: reader.memberPath("capabilities"))
-            guard let capability = ModelSchema.Capability(rawValue: name) else {
-                reader.report(at: path, "unknown capability \"\(name)\"; expected one of: \(ModelSchema.Capability.allCases.map(\.rawValue).joined(separator: ", "))")
+            let path = JSONPath.element(index, of: reader.memberPath(key))
+            guard let word = Word(rawValue: name) else {
+                reader.report(at: path, "unknown \(what) \"\(name)\"; expected one of: \(Word.allCases.map(\.rawValue).joined(separator: ", "))")
                 continue
             }
-            if capabilities.contains(capability) {
-                reader.report(at: path, "capability \"\(name)\" is listed twice")
+            if words.contains(word) {
+                reader.report(at: path, "\(what) \"\(name)\" is listed twice")
                 continue
             }
-            capabilities.append(capability)
+            words.append(word)
         }
-        return capabilities
+        return words
     }
 
     mutating func readEndpoint(_ json: JSONValue, at path: String) -> (method: String?, path: String?) {

@@ -138,14 +138,7 @@ extension Reader {
             choices.append(choice)
             paths.append(elementPath)
         }
-        var valueSet = Choices.ValueSet.documented
-        if let name = reader.string("valueSet") {
-            if let parsed = Choices.ValueSet(rawValue: name) {
-                valueSet = parsed
-            } else {
-                reader.report(member: "valueSet", "expected \"documented\" or \"inferred\", found \"\(name)\"")
-            }
-        }
+        let valueSet = readValueSet(&reader)
         let acceptsIntegerForm = reader.bool("acceptsIntegerForm") ?? false
         let ignoresCase = reader.bool("ignoresCase") ?? false
         return (Choices(values: choices, valueSet: valueSet, typeName: typeName, ignoresCase: ignoresCase, acceptsIntegerForm: acceptsIntegerForm), paths)
@@ -171,35 +164,24 @@ extension Reader {
             values.append(number)
         }
         guard values.count == elements.count else { return nil }
-        var valueSet = Choices.ValueSet.documented
-        if let name = reader.string("valueSet") {
-            if let parsed = Choices.ValueSet(rawValue: name) {
-                valueSet = parsed
-            } else {
-                reader.report(member: "valueSet", "expected \"documented\" or \"inferred\", found \"\(name)\"")
-            }
-        }
+        let valueSet = readValueSet(&reader)
         return NumberValues(values: values, valueSet: valueSet)
     }
 
-    /// The other string forms a `url` takes (`alsoAccepts`), each a known form, listed once.
-    mutating func readAlsoAccepts(_ reader: inout ObjectReader) -> [AlsoAccepted] {
-        guard let names = reader.strings("alsoAccepts") else { return [] }
-        if names.isEmpty { reader.report(member: "alsoAccepts", "name at least one form") }
-        var forms: [AlsoAccepted] = []
-        for (index, name) in names.enumerated() {
-            let path = JSONPath.element(index, of: reader.memberPath("alsoAccepts"))
-            guard let form = AlsoAccepted(rawValue: name) else {
-                reader.report(at: path, "unknown form \"\(name)\"; expected one of: \(AlsoAccepted.allCases.map(\.rawValue).joined(separator: ", "))")
-                continue
-            }
-            if forms.contains(form) {
-                reader.report(at: path, "\"\(name)\" is listed twice")
-                continue
-            }
-            forms.append(form)
+    /// `valueSet`: `documented` (also when absent) or `inferred`.
+    func readValueSet(_ reader: inout ObjectReader) -> Choices.ValueSet {
+        guard let name = reader.string("valueSet") else { return .documented }
+        guard let valueSet = Choices.ValueSet(rawValue: name) else {
+            reader.report(member: "valueSet", "expected \"documented\" or \"inferred\", found \"\(name)\"")
+            return .documented
         }
-        return forms
+        return valueSet
+    }
+
+    /// The other string forms a `url` takes (`alsoAccepts`), each a known form, listed once.
+    func readAlsoAccepts(_ reader: inout ObjectReader) -> [AlsoAccepted] {
+        if reader.strings("alsoAccepts")?.isEmpty == true { reader.report(member: "alsoAccepts", "name at least one form") }
+        return readWords("alsoAccepts", of: AlsoAccepted.self, what: "form", from: &reader)
     }
 
     /// Reports members that do not apply to the type: the model has no place for them.
