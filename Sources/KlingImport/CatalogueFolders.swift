@@ -170,7 +170,7 @@ public struct CatalogueFolders: Sendable {
                     continue
                 }
                 for finding in overlay.apply(to: value, modelID: model).findings {
-                    let change = Self.changeIndex(finding.path).map { overlay.changes[$0] }
+                    let change = Self.change(at: finding.path, of: overlay)
                     let detail = change.map { " (\(Self.summary(of: $0)))" } ?? ""
                     findings.append("overlay \(overlay.file): \(finding.path)\(detail): \(finding.message)")
                 }
@@ -179,9 +179,20 @@ public struct CatalogueFolders: Sendable {
         return findings
     }
 
-    private static func changeIndex(_ path: String) -> Int? {
-        guard path.hasPrefix("$.changes["), let close = path.firstIndex(of: "]") else { return nil }
-        return Int(path[path.index(path.startIndex, offsetBy: "$.changes[".count)..<close])
+    /// The change a finding's path (`$.changes[3]`, `$.models[1].changes[0]`, …) names.
+    private static func change(at path: String, of overlay: Overlay) -> Overlay.Change? {
+        func index(after prefix: String, in text: Substring) -> (Int, Substring)? {
+            guard text.hasPrefix(prefix), let close = text.firstIndex(of: "]"),
+                  let number = Int(text[text.index(text.startIndex, offsetBy: prefix.count)..<close]) else { return nil }
+            return (number, text[text.index(after: close)...])
+        }
+        if let (offset, _) = index(after: "$.changes[", in: path[...]) {
+            return overlay.changes.indices.contains(offset) ? overlay.changes[offset] : nil
+        }
+        guard let (model, rest) = index(after: "$.models[", in: path[...]), overlay.models.indices.contains(model),
+              let (offset, _) = index(after: ".changes[", in: rest), let changes = overlay.modelChanges[overlay.models[model]],
+              changes.indices.contains(offset) else { return nil }
+        return changes[offset]
     }
 
     /// A change in a few words: `set note`, `remove values`, `addRule mutuallyExclusive`, ….

@@ -20,8 +20,11 @@ public struct Overlay: Hashable, Sendable {
     public var models: [String]
     /// The pages the overlay adds to each model's `sources`, by key.
     public var sources: JSONObject
-    /// The changes, applied in order.
+    /// The changes every model takes, applied in order.
     public var changes: [Change]
+    /// The changes of one model of the family (its Swift name, a title), by model id; applied after
+    /// ``changes``.
+    public var modelChanges: [String: [Change]] = [:]
 
     /// One change to a base.
     public struct Change: Hashable, Sendable {
@@ -71,8 +74,22 @@ public struct Overlay: Hashable, Sendable {
         }
         let provider = object["provider"]?.stringValue ?? ""
         if !ProviderCatalogue.providers.contains(provider) { log.report("$.provider", "`provider` is one of \(ProviderCatalogue.providers.joined(separator: ", "))") }
-        let models = object["models"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        var models: [String] = []
+        var modelChanges: [String: [Change]] = [:]
+        for (offset, entry) in (object["models"]?.arrayValue ?? []).enumerated() {
+            let path = "$.models[\(offset)]"
+            if let id = entry.stringValue {
+                models.append(id)
+            } else if let model = entry.objectValue, let id = model["id"]?.stringValue, let list = model["changes"]?.arrayValue,
+                      model.members.allSatisfy({ ["id", "changes"].contains($0.key) }) {
+                models.append(id)
+                modelChanges[id] = list.enumerated().compactMap { index, change in readChange(change, path: "\(path).changes[\(index)]", log: &log) }
+            } else {
+                log.report(path, "a model is its id, or {\"id\", \"changes\"} with the changes of that model alone")
+            }
+        }
         if models.isEmpty || models.count != object["models"]?.arrayValue?.count { log.report("$.models", "`models` is a non-empty array of model ids") }
+        if Set(models).count != models.count { log.report("$.models", "a model is listed twice") }
         let sources = object["sources"]?.objectValue ?? JSONObject()
         if object["sources"] != nil, object["sources"]?.objectValue == nil { log.report("$.sources", "`sources` is an object of pages") }
         for member in sources.members {
@@ -88,7 +105,7 @@ public struct Overlay: Hashable, Sendable {
         }
         if object["changes"]?.arrayValue == nil { log.report("$.changes", "`changes` is an array") }
         guard log.diagnostics.isEmpty else { throw ImportErrors(log.diagnostics) }
-        return Overlay(file: file, provider: provider, models: models, sources: sources, changes: changes)
+        return Overlay(file: file, provider: provider, models: models, sources: sources, changes: changes, modelChanges: modelChanges)
     }
 
     private static let actionMembers = ["set", "remove", "addNote", "addParameter", "addRule", "moveParameter"]
@@ -162,8 +179,10 @@ public struct Overlay: Hashable, Sendable {
 
     /// Applies the overlay to one model's base. The findings name each change that no longer fits the
     /// base (a path, parameter or value that is gone, a `was` that differs, a member the overlay
-    /// would add that the base now has, a rule naming a parameter that is gone), at `$.changes[i]`.
+    /// would add that the base now has, a rule naming a parameter that is gone), at `$.changes[i]`
+    /// or, for a change of one model, `$.models[i].changes[j]`.
     public func apply(to base: JSONValue, modelID: String) -> (value: JSONValue, findings: [ImportDiagnostic]) {
+        // The shared changes, then the model's own (`$.models[i].changes[j]`).
         var log = DiagnosticLog(file: file)
         var value = base
         let baseSources = base.objectValue?["sources"]?.objectValue ?? JSONObject()
@@ -176,9 +195,11 @@ public struct Overlay: Hashable, Sendable {
             }
         }
         value.setMember("sources", .object(merged))
-        var ruleScopes: [(offset: Int, path: OverlayPath, rule: JSONValue)] = []
-        for (offset, change) in changes.enumerated() {
-            let changePath = "$.changes[\(offset)]"
+        var ruleScopes: [(changePath: String, path: OverlayPath, rule: JSONValue)] = []
+        let modelIndex = models.firstIndex(of: modelID) ?? 0
+        let all = changes.enumerated().map { ("$.changes[\($0)]", $1) }
+            + (modelChanges[modelID] ?? []).enumerated().map { ("$.models[\(modelIndex)].changes[\($0)]", $1) }
+        for (changePath, change) in all {
             if merged[change.source] == nil {
                 log.report("\(changePath).source", "\(modelID): `\(change.source)` is not a key of the model's or the overlay's sources")
             }
@@ -187,17 +208,17 @@ public struct Overlay: Hashable, Sendable {
                 try path.modify(&value) { (object: inout JSONObject) throws(OverlayPath.Failure) in
                     try Self.apply(change, to: &object, atModel: path.segments.isEmpty)
                 }
-                if case .addRule(let rule) = change.action { ruleScopes.append((offset, path, rule)) }
+                if case .addRule(let rule) = change.action { ruleScopes.append((changePath, path, rule)) }
             } catch {
                 log.report(changePath, "\(modelID): \(change.at): \(error.message)")
             }
         }
         // Rules are checked once every change is applied: a parameter an overlay adds may be named.
-        for (offset, path, rule) in ruleScopes {
+        for (changePath, path, rule) in ruleScopes {
             let scope = path.resolve(value)?.objectValue
             let names = Set((scope?["parameters"] ?? scope?["fields"])?.arrayValue?.compactMap { $0.objectValue?["name"]?.stringValue } ?? [])
             for name in Self.parameterNames(in: rule) where !names.contains(name) {
-                log.report("$.changes[\(offset)]", "\(modelID): \(path.text): the rule names `\(name)`, which the base does not have")
+                log.report(changePath, "\(modelID): \(path.text): the rule names `\(name)`, which the base does not have")
             }
         }
         return (value, log.diagnostics)

@@ -153,3 +153,40 @@ struct OverlayTests {
         }
     }
 }
+
+@Suite("Overlays of a family: changes of one model")
+struct FamilyOverlayTests {
+    static let family = #"""
+        [{"id": "m", "changes": [{"at": "$", "set": "swiftName", "value": "AIMLMPro", "was": "AIMLM", "source": "openapi"}]},
+         {"id": "n", "changes": [{"at": "$", "set": "swiftName", "value": "AIMLNStandard", "was": "AIMLN", "source": "openapi"},
+                                 {"at": "parameters[gone]", "set": "note", "value": "N", "source": "openapi"}]},
+         "o"]
+        """#
+
+    @Test func eachModelTakesTheSharedChangesThenItsOwn() throws {
+        let family = try overlay(#"{"at": "$", "addNote": "Shared.", "source": "openapi"}"#, models: Self.family)
+        #expect(family.models == ["m", "n", "o"])
+        let m = family.apply(to: try parse(smallBase), modelID: "m")
+        #expect(m.findings.isEmpty)
+        #expect(m.value["swiftName"] == "AIMLMPro")
+        #expect(m.value["notes"] == ["Shared."])
+        let o = family.apply(to: try parse(smallBase), modelID: "o")
+        #expect(o.value["swiftName"] == "AIMLM", "a model without changes of its own takes only the shared ones")
+        // A model's own change that does not fit is reported at its place in `models`.
+        let nBase = try parse(smallBase.replacingOccurrences(of: #""swiftName": "AIMLM""#, with: #""swiftName": "AIMLN""#))
+        let n = family.apply(to: nBase, modelID: "n")
+        #expect(n.value["swiftName"] == "AIMLNStandard")
+        #expect(n.findings.map { "\($0.path): \($0.message)" } == ["$.models[1].changes[1]: n: parameters[gone]: the base has no `parameters[gone]`"])
+    }
+
+    @Test func malformedModelEntriesAreReported() {
+        let errors = readErrors(#"{"provider": "aimlapi", "models": ["m", {"id": "n"}, {"id": "o", "changes": [], "title": "x"}, 5, "m"], "changes": []}"#)
+        #expect(errors == [
+            #"$.models[1]: a model is its id, or {"id", "changes"} with the changes of that model alone"#,
+            #"$.models[2]: a model is its id, or {"id", "changes"} with the changes of that model alone"#,
+            #"$.models[3]: a model is its id, or {"id", "changes"} with the changes of that model alone"#,
+            "$.models: `models` is a non-empty array of model ids",
+            "$.models: a model is listed twice",
+        ])
+    }
+}
