@@ -10,7 +10,6 @@ public enum OverlayMerge {
     /// Members a base carries for drift and documentation that the merged schema does not hold,
     /// by where they occur, with why they can go.
     public static let droppedMembers: [(member: String, where: String, why: String)] = [
-        ("capabilities", "model", "the provider's capability tags; not part of a request"),
         ("endpointAliases", "model", "further paths taking the same body; the client uses `endpoint`"),
         ("pageModelIds", "model", "other ids the documentation page names; evidence for an overlay's notes"),
         ("commit", "a page of sources", "provenance of the snapshot"),
@@ -48,7 +47,7 @@ public enum OverlayMerge {
 
     // MARK: Mapping
 
-    private static let modelOrder = ["$schema", "id", "provider", "title", "swiftName", "summary", "endpoint", "sources", "notes", "parameters", "rules"]
+    private static let modelOrder = ["$schema", "id", "provider", "title", "swiftName", "summary", "capabilities", "endpoint", "sources", "notes", "parameters", "rules"]
     private static let specOrder = [
         "name", "swiftName", "type", "required", "nullable", "const", "default", "values", "valueSet", "typeName", "ignoresCase", "acceptsIntegerForm",
         "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "alsoAccepts", "source", "description", "note", "items", "content", "fields", "rules",
@@ -63,7 +62,7 @@ public enum OverlayMerge {
         var members: [JSONObject.Member] = [.init(key: "$schema", value: "../../schema.json")]
         for member in object.members {
             switch member.key {
-            case "capabilities", "endpointAliases", "pageModelIds", "$schema": continue
+            case "endpointAliases", "pageModelIds", "$schema": continue
             case "sources":
                 let pages = (member.value.objectValue?.members ?? []).map { page in
                     JSONObject.Member(key: page.key, value: .object(JSONObject((page.value.objectValue?.members ?? []).filter { $0.key == "title" || $0.key == "url" })))

@@ -135,6 +135,9 @@ struct Linter {
         if site.isRequired, site.defaultValue != nil {
             report(defaultPath, "a required parameter has no default: the request must always send it")
         }
+        if site.isRequired, site.isNullable {
+            report(JSONPath.member("nullable", of: path), "a required parameter cannot be null: `null` means it is not sent")
+        }
         guard let value = site.value else { return }
         lintSpec(value)
         if value.spec.effectiveConstant != nil {
@@ -162,6 +165,14 @@ struct Linter {
             lintRules(site.rules, scope: scope)
         }
         if let choices = spec.choices { lintChoices(choices, paths: site.choicePaths, at: site.path) }
+        if let numbers = spec.numberValues { lintNumberValues(numbers, of: spec, at: member("values")) }
+        if case .oneOrMany(let items) = spec.type {
+            switch items.type {
+            case .array, .oneOrMany, .object, .jsonString:
+                report(member("items"), "the items of a oneOrMany are single values (string, integer, number, boolean, assetId, url), not \(items.type.schemaName)")
+            default: break
+            }
+        }
         if let constant = spec.constant {
             if spec.choices != nil {
                 // The generated type of a choice is not a string: a constant is its own, fixed string.
@@ -185,6 +196,20 @@ struct Linter {
         }
         if let min = spec.minItems, let max = spec.maxItems, min > max {
             report(member("minItems"), "minItems \(min) is above maxItems \(max)")
+        }
+    }
+
+    /// Checks the allowed values of a number: each once, whole for an integer, within the bounds.
+    mutating func lintNumberValues(_ numbers: NumberValues, of spec: ValueSpec, at path: String) {
+        var seen: Set<Double> = []
+        for (index, value) in numbers.values.enumerated() {
+            let elementPath = JSONPath.element(index, of: path)
+            if !seen.insert(value).inserted { report(elementPath, "duplicate value \(JSONValue.format(value))") }
+            if spec.type == .integer, JSONValue.integerValue(of: value) == nil {
+                report(elementPath, "an integer's values are whole numbers, not \(JSONValue.format(value))")
+            }
+            if let min = spec.minimum, value < min { report(elementPath, "the value \(JSONValue.format(value)) is below the minimum \(JSONValue.format(min))") }
+            if let max = spec.maximum, value > max { report(elementPath, "the value \(JSONValue.format(value)) is above the maximum \(JSONValue.format(max))") }
         }
     }
 
@@ -226,6 +251,9 @@ struct Linter {
             if spec.type == .integer, JSONValue.integerValue(of: number) == nil { fault("is not a whole number") }
             if let min = spec.minimum, number < min { fault("is below the minimum \(JSONValue.format(min))") }
             if let max = spec.maximum, number > max { fault("is above the maximum \(JSONValue.format(max))") }
+            if let numbers = spec.numberValues, !numbers.values.contains(number) {
+                fault("is not one of the values: \(numbers.values.map(JSONValue.format).joined(separator: ", "))")
+            }
         case (.boolean, .bool):
             break
         case (.array(let items), .array(let elements)):
@@ -234,6 +262,14 @@ struct Linter {
             for (index, element) in elements.enumerated() {
                 checkValue(element, against: items, at: JSONPath.element(index, of: path), what: what)
             }
+        case (.oneOrMany(let items), .array(let elements)):
+            if let min = spec.minItems, elements.count < min { fault("has fewer than minItems \(min) items") }
+            if let max = spec.maxItems, elements.count > max { fault("has more than maxItems \(max) items") }
+            for (index, element) in elements.enumerated() {
+                checkValue(element, against: items, at: JSONPath.element(index, of: path), what: what)
+            }
+        case (.oneOrMany(let items), _):
+            checkValue(value, against: items, at: path, what: what)
         case (.object, _), (.jsonString, _):
             fault("is not supported: \(spec.type.schemaName) parameters have no default or compared value")
         case (_, .null):

@@ -42,6 +42,7 @@ struct Reader {
         let summary = reader.string("summary")
         _ = reader.string("$schema")
         let notes = reader.strings("notes") ?? []
+        let capabilities = readCapabilities(&reader)
         var provider: ModelSchema.Provider?
         if let providerName {
             provider = ModelSchema.Provider(rawValue: providerName)
@@ -66,10 +67,29 @@ struct Reader {
         var model: ModelSchema?
         if let id, let provider, let title, let swiftName, let method = site.endpointMethod, let path = site.endpointPath {
             model = ModelSchema(file: file, id: id, provider: provider, title: title, swiftName: swiftName, summary: summary,
-                                endpoint: ModelSchema.Endpoint(method: method, path: path), sources: sources, notes: notes,
+                                capabilities: capabilities, endpoint: ModelSchema.Endpoint(method: method, path: path), sources: sources, notes: notes,
                                 parameters: site.parameters.parameters.compactMap(\.parameter), rules: site.rules.compactMap(\.rule))
         }
         return SchemaDraft(file: file, model: model, diagnostics: diagnostics, site: site)
+    }
+
+    /// The model's `capabilities`: each a known capability, listed once.
+    func readCapabilities(_ reader: inout ObjectReader) -> [ModelSchema.Capability] {
+        guard let names = reader.strings("capabilities") else { return [] }
+        var capabilities: [ModelSchema.Capability] = []
+        for (index, name) in names.enumerated() {
+            let path = JSONPath.element(index, of: reader.memberPath("capabilities"))
+            guard let capability = ModelSchema.Capability(rawValue: name) else {
+                reader.report(at: path, "unknown capability \"\(name)\"; expected one of: \(ModelSchema.Capability.allCases.map(\.rawValue).joined(separator: ", "))")
+                continue
+            }
+            if capabilities.contains(capability) {
+                reader.report(at: path, "capability \"\(name)\" is listed twice")
+                continue
+            }
+            capabilities.append(capability)
+        }
+        return capabilities
     }
 
     mutating func readEndpoint(_ json: JSONValue, at path: String) -> (method: String?, path: String?) {
@@ -119,14 +139,15 @@ struct Reader {
         guard var reader = ObjectReader(json, at: path, file: file, allowed: Keys.parameter, diagnostics: &diagnostics) else { return nil }
         let name = reader.string("name", required: true)
         let swiftName = reader.string("swiftName")
-        let description = reader.string("description", required: true)
+        let description = reader.string("description")
         let source = reader.string("source", required: isTopLevel)
         let isRequired = reader.bool("required") ?? false
+        let isNullable = reader.bool("nullable") ?? false
         let note = reader.string("note")
         let defaultValue = reader.raw("default")
         absorb(reader)
         let value = readValueSpec(json, at: path, allowed: nil)
         return ParameterSite(path: path, name: name.flatMap { $0.isEmpty ? nil : $0 }, swiftName: swiftName, description: description,
-                             source: source, isRequired: isRequired, defaultValue: defaultValue, note: note, value: value)
+                             source: source, isRequired: isRequired, isNullable: isNullable, defaultValue: defaultValue, note: note, value: value)
     }
 }

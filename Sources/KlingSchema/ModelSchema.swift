@@ -19,6 +19,8 @@ public struct ModelSchema: Hashable, Sendable {
     /// The name of the generated request type, without the `Request` suffix.
     public var swiftName: String
     public var summary: String?
+    /// What the model does, in the provider's words (`txt2video`, `img2video`, …); may be empty.
+    public var capabilities: [Capability] = []
     public var endpoint: Endpoint
     /// The documentation pages the schema was transcribed from, in the file's order.
     public var sources: [Source]
@@ -35,6 +37,11 @@ public struct ModelSchema: Hashable, Sendable {
     public enum Provider: String, Hashable, Sendable, CaseIterable {
         case scenario
         case aimlapi
+    }
+
+    /// What a model makes from what, as Scenario spells it.
+    public enum Capability: String, Hashable, Sendable, CaseIterable {
+        case txt2video, img2video, video2video, video2audio
     }
 
     public struct Endpoint: Hashable, Sendable {
@@ -80,10 +87,13 @@ public struct Parameter: Hashable, Sendable {
     public var name: String
     /// The Swift property name, when the derived one is not wanted.
     public var swiftName: String?
-    public var description: String
+    /// The documentation's description; nil where the provider gives none.
+    public var description: String?
     /// The key of the source that documents it; nil for a field, which inherits its parent's.
     public var source: String?
     public var isRequired: Bool
+    /// The wire may carry JSON `null` for it, meaning "not sent".
+    public var isNullable: Bool = false
     public var defaultValue: JSONValue?
     /// Where the documentation leaves this parameter open and what the schema chose.
     public var note: String?
@@ -95,6 +105,10 @@ public struct ValueSpec: Hashable, Sendable {
     public var type: ValueType
     /// The known values of a string choice.
     public var choices: Choices?
+    /// The allowed values of an integer or number.
+    public var numberValues: NumberValues?
+    /// Other string forms a `url` takes besides an http(s) URL.
+    public var alsoAccepts: [AlsoAccepted] = []
     /// The one value a fixed parameter always carries (the AI/ML API's `model`).
     public var constant: String?
     public var minimum: Double?
@@ -115,6 +129,8 @@ public indirect enum ValueType: Hashable, Sendable {
     /// An absolute http(s) URL (a string).
     case url
     case array(items: ValueSpec)
+    /// One value of `items`, or an array of them.
+    case oneOrMany(items: ValueSpec)
     case object(ObjectSpec)
     /// A string whose text is JSON of the content type (V3 Omni's `multiPrompt`).
     case jsonString(content: ValueSpec)
@@ -129,6 +145,7 @@ public indirect enum ValueType: Hashable, Sendable {
         case .assetID: return .assetId
         case .url: return .url
         case .array: return .array
+        case .oneOrMany: return .oneOrMany
         case .object: return .object
         case .jsonString: return .jsonString
         }
@@ -141,6 +158,7 @@ public indirect enum ValueType: Hashable, Sendable {
     public var displayName: String {
         switch self {
         case .array(let items): return items.type.displayName + "[]"
+        case .oneOrMany(let items): return "\(items.type.displayName) | \(items.type.displayName)[]"
         case .object(let object): return object.typeName ?? "object"
         case .jsonString(let content): return "string (JSON of \(content.type.displayName))"
         default: return schemaName
@@ -148,6 +166,29 @@ public indirect enum ValueType: Hashable, Sendable {
     }
 
     public var isNumeric: Bool { self == .integer || self == .number }
+
+    /// The spec of the items of an array or a one-or-many value, or nil.
+    public var itemSpec: ValueSpec? {
+        switch self {
+        case .array(let items), .oneOrMany(let items): return items
+        default: return nil
+        }
+    }
+}
+
+/// The allowed values of an integer or number parameter.
+public struct NumberValues: Hashable, Sendable {
+    /// The values, in the schema's order.
+    public var values: [Double]
+    public var valueSet: Choices.ValueSet
+}
+
+/// A string form a `url` parameter takes besides an absolute http(s) URL.
+public enum AlsoAccepted: String, Hashable, Sendable, CaseIterable {
+    /// A Base64-encoded file.
+    case base64
+    /// A `data:` URI.
+    case dataURI
 }
 
 /// The fields of an object and the rules between them.
@@ -199,8 +240,16 @@ public struct Rule: Hashable, Sendable {
         case mutuallyExclusive([Condition])
         /// Exactly one of the parameters is sent.
         case exactlyOneOf([String])
+        /// At least one of the parameters is sent.
+        case atLeastOneOf([String])
+        /// `parameter` must be sent while `condition` holds.
+        case requiredWhen(parameter: String, when: Condition)
         /// The parameters' items together are at most `max`, while `condition` holds.
         case maxTotalItems(parameters: [String], max: Int, when: Condition?)
+        /// The parameters' items together are at least `min`, while `condition` holds.
+        case minTotalItems(parameters: [String], min: Int, when: Condition?)
+        /// At most `max` items of the array of objects `items` send `field`.
+        case maxItemsWithField(items: String, field: String, max: Int)
         /// The `field` values of the items of `items` add up to `total`'s effective value.
         case sumEquals(items: String, field: String, total: String)
         /// `parameter` is ignored by the provider when `condition` holds (a warning).
@@ -214,7 +263,11 @@ public struct Rule: Hashable, Sendable {
             case .requires: return .requires
             case .mutuallyExclusive: return .mutuallyExclusive
             case .exactlyOneOf: return .exactlyOneOf
+            case .atLeastOneOf: return .atLeastOneOf
+            case .requiredWhen: return .requiredWhen
             case .maxTotalItems: return .maxTotalItems
+            case .minTotalItems: return .minTotalItems
+            case .maxItemsWithField: return .maxItemsWithField
             case .sumEquals: return .sumEquals
             case .ignoredWhen: return .ignoredWhen
             case .tagReferences: return .tagReferences
@@ -234,6 +287,8 @@ public struct Condition: Hashable, Sendable {
     public enum Test: Hashable, Sendable {
         /// The parameter is sent.
         case sent
+        /// The parameter is not sent.
+        case notSent
         /// The parameter's effective value (its default when not sent) equals this.
         case equals(JSONValue)
     }

@@ -42,10 +42,44 @@ extension Linter {
             for name in parameters where scope.parameter(named: name)?.isRequired == true {
                 report(member("params"), "\"\(name)\" is required, so it is always sent and cannot be one of several alternatives")
             }
+        case .atLeastOneOf(let parameters):
+            guard areResolved("params", parameters.count) else { return }
+            if let name = parameters.first(where: { scope.parameter(named: $0)?.isRequired == true }) {
+                warn(member("params"), "this rule can never fire: \"\(name)\" is required, so one of them is always sent")
+            }
+        case .requiredWhen(let parameter, let condition):
+            guard isResolved("param") else { return }
+            if condition.parameter == parameter {
+                report(member("when"), "the condition tests `\(parameter)` itself; name another parameter")
+            } else if scope.parameter(named: parameter)?.isRequired == true {
+                warn(member("param"), "this rule can never fire: \"\(parameter)\" is required, so it is always sent")
+            }
         case .maxTotalItems(let parameters, let max, _):
             guard areResolved("params", parameters.count) else { return }
             if let capacity = Self.itemCapacity(of: parameters, in: scope), capacity <= max {
                 warn(member("max"), "this rule can never fire: \(parameters.map { "`\($0)`" }.joined(separator: " + ")) hold at most \(capacity) item\(capacity == 1 ? "" : "s") together")
+            }
+        case .minTotalItems(let parameters, let min, _):
+            guard areResolved("params", parameters.count) else { return }
+            if min == 0 {
+                warn(member("min"), "this rule can never fire: a count is never below 0")
+            } else if let capacity = Self.itemCapacity(of: parameters, in: scope), capacity < min {
+                report(member("min"), "\(parameters.map { "`\($0)`" }.joined(separator: " + ")) hold at most \(capacity) item\(capacity == 1 ? "" : "s") together, never \(min)")
+            }
+        case .maxItemsWithField(let items, let field, let max):
+            guard isResolved("items"), let itemsParameter = scope.parameter(named: items) else { return }
+            guard let object = Self.itemObject(of: itemsParameter.value) else {
+                report(member("items"), "`\(items)` is not an array of objects (directly or as embedded JSON)")
+                return
+            }
+            guard !field.isEmpty, object.fields.contains(where: { $0.name == field }) else {
+                var message = "the items of `\(items)` have no field \"\(field)\""
+                if let suggestion = Suggestion.closest(to: field, among: object.fields.map(\.name)) { message += "; did you mean \"\(suggestion)\"?" }
+                report(member("field"), message)
+                return
+            }
+            if let capacity = Self.itemCapacity(of: [items], in: scope), capacity <= max {
+                warn(member("max"), "this rule can never fire: `\(items)` holds at most \(capacity) item\(capacity == 1 ? "" : "s")")
             }
         case .sumEquals(let items, let field, let total):
             if isResolved("items"), !field.isEmpty, let itemsParameter = scope.parameter(named: items) {
@@ -104,6 +138,11 @@ extension Linter {
     /// values: they never hold at once, so the rule never fires.
     mutating func checkConditionsCanHoldTogether(_ conditions: [Condition], at path: String) {
         var compared: [String: JSONValue] = [:]
+        let sent = Set(conditions.filter { $0.test == .sent }.map(\.parameter))
+        if let both = conditions.first(where: { $0.test == .notSent && sent.contains($0.parameter) }) {
+            warn(path, "this rule can never fire: `\(both.parameter)` cannot be sent and not sent at once")
+            return
+        }
         for condition in conditions {
             guard case .equals(let value) = condition.test else { continue }
             if let earlier = compared[condition.parameter], earlier != value {
@@ -154,7 +193,7 @@ extension Linter {
             guard let spec = scope.parameter(named: name)?.value else { return nil }
             var counted = spec
             if case .jsonString(let content) = spec.type { counted = content }
-            if case .array = counted.type {
+            if counted.type.itemSpec != nil {
                 guard let max = counted.maxItems else { return nil }
                 total += max
             } else {

@@ -48,13 +48,31 @@ extension Reader {
             site.kind = elements?.count == conditions.count && conditions.count >= 2 ? .mutuallyExclusive(conditions) : nil
         case .exactlyOneOf:
             site.kind = names(&reader, "params", atLeast: 2, in: &site.mentions).map { .exactlyOneOf($0) }
-        case .maxTotalItems:
+        case .atLeastOneOf:
+            site.kind = names(&reader, "params", atLeast: 2, in: &site.mentions).map { .atLeastOneOf($0) }
+        case .requiredWhen:
+            let parameter = mention(&reader, "param", in: &site.mentions)
+            if !reader.has("when") { reader.report(at: path, "missing required member `when`") }
+            let condition = reader.raw("when").flatMap { readCondition($0, at: reader.memberPath("when"), into: &site) }
+            site.kind = parameter.flatMap { parameter in condition.map { .requiredWhen(parameter: parameter, when: $0) } }
+        case .maxTotalItems, .minTotalItems:
             let parameters = names(&reader, "params", atLeast: 1, in: &site.mentions)
-            let max = reader.count("max")
-            if !reader.has("max") { reader.report(at: path, "missing required member `max`") }
+            let boundKey = kindWord == .maxTotalItems ? "max" : "min"
+            let bound = reader.count(boundKey)
+            if !reader.has(boundKey) { reader.report(at: path, "missing required member `\(boundKey)`") }
             let condition = reader.raw("when").flatMap { readCondition($0, at: reader.memberPath("when"), into: &site) }
             let conditionIsValid = condition != nil || !reader.has("when")
-            site.kind = conditionIsValid ? parameters.flatMap { parameters in max.map { .maxTotalItems(parameters: parameters, max: $0, when: condition) } } : nil
+            if conditionIsValid, let parameters, let bound {
+                site.kind = kindWord == .maxTotalItems
+                    ? .maxTotalItems(parameters: parameters, max: bound, when: condition)
+                    : .minTotalItems(parameters: parameters, min: bound, when: condition)
+            }
+        case .maxItemsWithField:
+            let items = mention(&reader, "items", in: &site.mentions)
+            let field = reader.string("field", required: true)
+            let max = reader.count("max")
+            if !reader.has("max") { reader.report(at: path, "missing required member `max`") }
+            site.kind = items.flatMap { items in field.flatMap { field in max.map { .maxItemsWithField(items: items, field: field, max: $0) } } }
         case .sumEquals:
             let items = mention(&reader, "items", in: &site.mentions)
             let field = reader.string("field", required: true)
@@ -109,11 +127,11 @@ extension Reader {
         let sent = Vocabulary.ConditionTestName.sent.rawValue, equals = Vocabulary.ConditionTestName.equals.rawValue
         switch (reader.raw(sent), reader.raw(equals)) {
         case (.bool(true)?, nil): test = .sent
+        case (.bool(false)?, nil): test = .notSent
         case (nil, let value?): test = .equals(value)
         case (.some, .some): reader.report(at: path, "a condition has either `sent` or `equals`, not both")
-        case (.bool(false)?, nil): reader.report(member: sent, "`sent` can only be `true`: a condition cannot test that a parameter is absent")
-        case (let other?, nil): reader.report(member: sent, "expected `true`, found \(other.kindDescription)")
-        case (nil, nil): reader.report(at: path, "a condition has `\"sent\": true` or `equals`")
+        case (let other?, nil): reader.report(member: sent, "expected `true` or `false`, found \(other.kindDescription)")
+        case (nil, nil): reader.report(at: path, "a condition has `sent` (true or false) or `equals`")
         }
         absorb(reader)
         guard let parameter, let test else { return nil }

@@ -44,16 +44,17 @@ struct ParameterSite: Sendable {
     var description: String?
     var source: String?
     var isRequired: Bool
+    var isNullable: Bool
     var defaultValue: JSONValue?
     var note: String?
     /// The value spec, when it could be read.
     var value: SpecSite?
 
-    /// The parameter, when its name, description and value spec were read.
+    /// The parameter, when its name and value spec were read.
     var parameter: Parameter? {
-        guard let name, let description, let value else { return nil }
+        guard let name, let value else { return nil }
         return Parameter(name: name, swiftName: swiftName, description: description, source: source, isRequired: isRequired,
-                         defaultValue: defaultValue, note: note, value: value.spec)
+                         isNullable: isNullable, defaultValue: defaultValue, note: note, value: value.spec)
     }
 }
 
@@ -126,7 +127,7 @@ extension ScopeSite {
             let elementPath = JSONPath.element(index, of: path)
             return ParameterSite(path: elementPath, name: parameter.name.isEmpty ? nil : parameter.name, swiftName: parameter.swiftName,
                                  description: parameter.description, source: parameter.source, isRequired: parameter.isRequired,
-                                 defaultValue: parameter.defaultValue, note: parameter.note, value: SpecSite(parameter.value, at: elementPath))
+                                 isNullable: parameter.isNullable, defaultValue: parameter.defaultValue, note: parameter.note, value: SpecSite(parameter.value, at: elementPath))
         }
     }
 }
@@ -137,7 +138,7 @@ extension SpecSite {
         var fields: ScopeSite?
         var rules: [RuleSite] = []
         switch spec.type {
-        case .array(let items): element = SpecSite(items, at: JSONPath.member("items", of: path))
+        case .array(let items), .oneOrMany(let items): element = SpecSite(items, at: JSONPath.member("items", of: path))
         case .jsonString(let content): element = SpecSite(content, at: JSONPath.member("content", of: path))
         case .object(let object):
             fields = ScopeSite(object.fields, at: JSONPath.member("fields", of: path))
@@ -168,7 +169,7 @@ extension RuleSite {
         case .mutuallyExclusive(let conditions):
             let conditionsPath = JSONPath.member("conditions", of: path)
             return conditions.enumerated().map { ($1, JSONPath.element($0, of: conditionsPath)) }
-        case .maxTotalItems(_, _, let when?), .ignoredWhen(_, let when):
+        case .maxTotalItems(_, _, let when?), .minTotalItems(_, _, let when?), .ignoredWhen(_, let when), .requiredWhen(_, let when):
             return [(when, JSONPath.member("when", of: path))]
         default:
             return []
@@ -191,8 +192,11 @@ extension RuleSite {
         case .mutuallyExclusive(let conditions):
             let conditionsPath = JSONPath.member("conditions", of: path)
             return conditions.enumerated().map { tested($1, at: JSONPath.element($0, of: conditionsPath)) }
-        case .exactlyOneOf(let parameters): return list("params", parameters)
-        case .maxTotalItems(let parameters, _, let when): return list("params", parameters) + (when.map { [tested($0, at: whenPath)] } ?? [])
+        case .exactlyOneOf(let parameters), .atLeastOneOf(let parameters): return list("params", parameters)
+        case .requiredWhen(let parameter, let when): return [member("param", parameter), tested(when, at: whenPath)]
+        case .maxTotalItems(let parameters, _, let when), .minTotalItems(let parameters, _, let when):
+            return list("params", parameters) + (when.map { [tested($0, at: whenPath)] } ?? [])
+        case .maxItemsWithField(let items, _, _): return [member("items", items)]
         case .sumEquals(let items, _, let total): return [member("items", items), member("total", total)]
         case .ignoredWhen(let parameter, let when): return [member("param", parameter), tested(when, at: whenPath)]
         case .tagReferences(let parameter, _, _, let counts): return [member("param", parameter)] + list("counts", counts)

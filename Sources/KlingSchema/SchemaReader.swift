@@ -78,12 +78,12 @@ public enum SchemaReader {
 
 /// The keys each object of the format allows.
 enum Keys {
-    static let model = ["$schema", "id", "provider", "title", "swiftName", "summary", "endpoint", "sources", "notes", "parameters", "rules"]
+    static let model = ["$schema", "id", "provider", "title", "swiftName", "summary", "capabilities", "endpoint", "sources", "notes", "parameters", "rules"]
     static let endpoint = ["method", "path"]
     static let source = ["title", "url"]
     static let valueSpec = ["type", "values", "valueSet", "typeName", "ignoresCase", "acceptsIntegerForm", "const",
-                            "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "items", "fields", "rules", "content"]
-    static let parameter = ["name", "swiftName", "description", "source", "required", "default", "note"] + valueSpec
+                            "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "alsoAccepts", "items", "fields", "rules", "content"]
+    static let parameter = ["name", "swiftName", "description", "source", "required", "nullable", "default", "note"] + valueSpec
     static let nested = ["description"] + valueSpec
     static let choice = ["value", "swiftName", "description"]
     /// Every member any rule may have.

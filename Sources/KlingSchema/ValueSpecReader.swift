@@ -47,6 +47,7 @@ extension Reader {
         var element: SpecSite?
         var fields: ScopeSite?
         var rules: [RuleSite] = []
+        var choicePathList: [String] = []
         switch typeWord {
         case .string: spec.type = .string
         case .integer: spec.type = .integer
@@ -54,14 +55,14 @@ extension Reader {
         case .boolean: spec.type = .boolean
         case .assetId: spec.type = .assetID
         case .url: spec.type = .url
-        case .array:
+        case .array, .oneOrMany:
             guard let items = reader.raw("items") else {
-                reader.report(at: path, "an array names the type of its items in `items`")
+                reader.report(at: path, typeWord == .array ? "an array names the type of its items in `items`" : "a oneOrMany names the type of its items in `items`")
                 return nil
             }
             guard let itemSite = readValueSpec(items, at: reader.memberPath("items"), allowed: Keys.nested) else { return nil }
             element = itemSite
-            spec.type = .array(items: itemSite.spec)
+            spec.type = typeWord == .array ? .array(items: itemSite.spec) : .oneOrMany(items: itemSite.spec)
         case .object:
             guard let fieldValues = reader.array("fields", required: true) else { return nil }
             if fieldValues.isEmpty { reader.report(member: "fields", "an object has at least one field") }
@@ -79,8 +80,14 @@ extension Reader {
             element = contentSite
             spec.type = .jsonString(content: contentSite.spec)
         }
-        let (choices, choicePaths) = readChoices(&reader, at: path, type: spec.type, typeName: swiftTypeName)
-        spec.choices = choices
+        if spec.type.isNumeric, reader.has("values") {
+            spec.numberValues = readNumberValues(&reader, type: spec.type)
+        } else {
+            let (choices, choicePaths) = readChoices(&reader, at: path, type: spec.type, typeName: swiftTypeName)
+            spec.choices = choices
+            choicePathList = choicePaths
+        }
+        spec.alsoAccepts = readAlsoAccepts(&reader)
         if let constant = reader.raw("const") {
             if case .string(let value) = constant, spec.type == .string {
                 spec.constant = value
@@ -89,7 +96,7 @@ extension Reader {
             }
         }
         checkApplicability(of: &reader, spec: spec)
-        return SpecSite(path: path, spec: spec, element: element, fields: fields, rules: rules, choicePaths: choicePaths, typeName: swiftTypeName)
+        return SpecSite(path: path, spec: spec, element: element, fields: fields, rules: rules, choicePaths: choicePathList, typeName: swiftTypeName)
     }
 
     /// The choices of `values`, and the path of each.
@@ -102,7 +109,7 @@ extension Reader {
         }
         let valuesPath = reader.memberPath("values")
         guard type == .string else {
-            reader.report(at: valuesPath, "`values` lists the choices of a string; this parameter is \(type.schemaName)")
+            reader.report(at: valuesPath, "`values` lists the allowed values of a string, integer or number; this parameter is \(type.schemaName)")
             return (nil, [])
         }
         guard case .array(let elements) = values, !elements.isEmpty else {
@@ -144,17 +151,69 @@ extension Reader {
         return (Choices(values: choices, valueSet: valueSet, typeName: typeName, ignoresCase: ignoresCase, acceptsIntegerForm: acceptsIntegerForm), paths)
     }
 
+    /// The allowed values of an integer or number: JSON numbers (whole for an integer), with `valueSet`.
+    mutating func readNumberValues(_ reader: inout ObjectReader, type: ValueType) -> NumberValues? {
+        for key in ["ignoresCase", "acceptsIntegerForm"] where reader.has(key) {
+            reader.report(member: key, "`\(key)` describes the values of a string; this is \(type.schemaName)")
+        }
+        let valuesPath = reader.memberPath("values")
+        guard case .array(let elements)? = reader.raw("values"), !elements.isEmpty else {
+            reader.report(at: valuesPath, "expected a non-empty array of numbers")
+            return nil
+        }
+        var values: [Double] = []
+        for (index, element) in elements.enumerated() {
+            let elementPath = JSONPath.element(index, of: valuesPath)
+            guard case .number(let number) = element else {
+                reader.report(at: elementPath, "expected a number (the values of \(type.schemaName) are JSON numbers), found \(element.kindDescription)")
+                continue
+            }
+            values.append(number)
+        }
+        guard values.count == elements.count else { return nil }
+        var valueSet = Choices.ValueSet.documented
+        if let name = reader.string("valueSet") {
+            if let parsed = Choices.ValueSet(rawValue: name) {
+                valueSet = parsed
+            } else {
+                reader.report(member: "valueSet", "expected \"documented\" or \"inferred\", found \"\(name)\"")
+            }
+        }
+        return NumberValues(values: values, valueSet: valueSet)
+    }
+
+    /// The other string forms a `url` takes (`alsoAccepts`), each a known form, listed once.
+    mutating func readAlsoAccepts(_ reader: inout ObjectReader) -> [AlsoAccepted] {
+        guard let names = reader.strings("alsoAccepts") else { return [] }
+        if names.isEmpty { reader.report(member: "alsoAccepts", "name at least one form") }
+        var forms: [AlsoAccepted] = []
+        for (index, name) in names.enumerated() {
+            let path = JSONPath.element(index, of: reader.memberPath("alsoAccepts"))
+            guard let form = AlsoAccepted(rawValue: name) else {
+                reader.report(at: path, "unknown form \"\(name)\"; expected one of: \(AlsoAccepted.allCases.map(\.rawValue).joined(separator: ", "))")
+                continue
+            }
+            if forms.contains(form) {
+                reader.report(at: path, "\"\(name)\" is listed twice")
+                continue
+            }
+            forms.append(form)
+        }
+        return forms
+    }
+
     /// Reports members that do not apply to the type: the model has no place for them.
     mutating func checkApplicability(of reader: inout ObjectReader, spec: ValueSpec) {
         let numeric = spec.type.isNumeric
         let stringLike = [ValueType.string, .assetID, .url].contains(spec.type)
-        let isArray: Bool = if case .array = spec.type { true } else { false }
+        let isArray = spec.type.itemSpec != nil
         let isObject: Bool = if case .object = spec.type { true } else { false }
         let applicable: [(key: String, applies: Bool, what: String)] = [
             ("minimum", numeric, "an integer or number"), ("maximum", numeric, "an integer or number"),
             ("minLength", stringLike, "a string"), ("maxLength", stringLike, "a string"),
-            ("minItems", isArray, "an array"), ("maxItems", isArray, "an array"),
-            ("items", isArray, "an array"), ("fields", isObject, "an object"), ("rules", isObject, "an object"),
+            ("minItems", isArray, "an array or oneOrMany"), ("maxItems", isArray, "an array or oneOrMany"),
+            ("items", isArray, "an array or oneOrMany"), ("fields", isObject, "an object"), ("rules", isObject, "an object"),
+            ("alsoAccepts", spec.type == .url, "a url"),
             ("typeName", isObject || spec.choices != nil, "an object or a string with `values`"),
             ("content", { if case .jsonString = spec.type { true } else { false } }(), "a jsonString"),
         ]

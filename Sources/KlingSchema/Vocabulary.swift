@@ -5,7 +5,7 @@ public enum Vocabulary {
     /// The `type` of a parameter. A new type is one case here and one in ``ValueType``; the
     /// compiler then points at every switch that must handle it.
     public enum TypeName: String, CaseIterable, Sendable {
-        case string, integer, number, boolean, assetId, url, array, object, jsonString
+        case string, integer, number, boolean, assetId, url, array, oneOrMany, object, jsonString
 
         /// Every type's name, in the table's order.
         public static let all = allCases.map(\.rawValue)
@@ -14,15 +14,19 @@ public enum Vocabulary {
     /// The `kind` of a rule, with the members each kind takes. A new kind of rule is one case here,
     /// one in ``Rule/Kind``, its reading in the rule reader, and its rendering in the emitter.
     public enum RuleKindName: String, CaseIterable, Sendable {
-        case requires, mutuallyExclusive, exactlyOneOf, maxTotalItems, sumEquals, ignoredWhen, tagReferences
+        case requires, mutuallyExclusive, exactlyOneOf, atLeastOneOf, requiredWhen, maxTotalItems, minTotalItems, maxItemsWithField,
+             sumEquals, ignoredWhen, tagReferences
 
         /// The members of a rule of this kind, beyond `kind`, `source` and `description`.
         public var members: [String] {
             switch self {
             case .requires: return ["param", "requires"]
             case .mutuallyExclusive: return ["conditions"]
-            case .exactlyOneOf: return ["params"]
+            case .exactlyOneOf, .atLeastOneOf: return ["params"]
+            case .requiredWhen: return ["param", "when"]
             case .maxTotalItems: return ["params", "max", "when"]
+            case .minTotalItems: return ["params", "min", "when"]
+            case .maxItemsWithField: return ["items", "field", "max"]
             case .sumEquals: return ["items", "field", "total"]
             case .ignoredWhen: return ["param", "when"]
             case .tagReferences: return ["param", "prefix", "suffix", "counts"]
@@ -36,7 +40,7 @@ public enum Vocabulary {
     /// The test of a condition, a member of the condition object beside `param`. A new kind of
     /// condition is one case here and one in ``Condition/Test``.
     public enum ConditionTestName: String, CaseIterable, Sendable {
-        /// `"sent": true`: the parameter is sent.
+        /// `"sent": true`: the parameter is sent; `"sent": false`: it is not.
         case sent
         /// `"equals": value`: the parameter's effective value equals the value.
         case equals

@@ -4,7 +4,8 @@ import KlingJSON
 import KlingSchema
 
 /// Random schemas the linter accepts, built to stress the generator: every type, nesting, every
-/// rule and condition kind, names that nearly collide (`prompt`, `promptLength`,
+/// rule and condition kind (the format's extensions included: number values, `oneOrMany`,
+/// `nullable`, `alsoAccepts`, missing descriptions, capabilities), names that nearly collide (`prompt`, `promptLength`,
 /// `promptLengthRange`), Swift keywords and names generated code declares, names differing only in
 /// case or punctuation, and hostile strings (`"""`, `*/`, `\(`, `#`, line breaks).
 struct RandomSchemas {
@@ -51,6 +52,7 @@ struct RandomSchemas {
             ("parameters", .array(fields)),
         ]
         if chance(70) { members.append(("summary", .string(pick(Self.hostile)))) }
+        if chance(40) { members.append(("capabilities", .array(["txt2video", "img2video", "video2video", "video2audio"].filter { _ in chance(50) }.map(JSONValue.string)))) }
         members.append(("rules", .array(rules(in: parameters, count: count(0...5)))))
         return object(members)
     }
@@ -66,6 +68,8 @@ struct RandomSchemas {
             var comparable: JSONValue?
             /// For an array of objects (directly or as JSON): its numeric field names.
             var numericItemFields: [String] = []
+            /// For an array of objects (directly, not as JSON): its field names.
+            var itemFields: [String] = []
             var isArray: Bool
         }
 
@@ -79,7 +83,8 @@ struct RandomSchemas {
         for _ in 0..<count {
             let name = pick(Self.names)
             guard used.insert(name).inserted else { continue }
-            var members: [(String, JSONValue)] = [("name", .string(name)), ("description", .string(pick(Self.hostile)))]
+            var members: [(String, JSONValue)] = [("name", .string(name))]
+            if chance(80) { members.append(("description", .string(pick(Self.hostile)))) }
             if depth == 0 { members.append(("source", "doc")) }
             // Two names that become one property (`prompt_length`, `promptLength`) need a `swiftName`.
             let property = Identifier.propertyName(fromWireName: name)
@@ -93,7 +98,7 @@ struct RandomSchemas {
                 scope.propertyNames.insert(property)
             }
             let isRequired = chance(25)
-            if isRequired { members.append(("required", true)) }
+            if isRequired { members.append(("required", true)) } else if chance(15) { members.append(("nullable", true)) }
             var entry = Scope.Entry(name: name, type: "", isRequired: isRequired, hasChoices: false, comparable: nil, isArray: false)
             members += value(depth: depth, entry: &entry, allowDefault: !isRequired, topLevel: true)
             scope.entries.append(entry)
@@ -105,7 +110,7 @@ struct RandomSchemas {
     /// The value-spec members of a random type.
     mutating func value(depth: Int, entry: inout Scope.Entry, allowDefault: Bool, topLevel: Bool) -> [(String, JSONValue)] {
         var types = ["string", "string", "integer", "number", "boolean", "assetId", "url"]
-        if depth < 3 { types += ["array", "array", "object"] }
+        if depth < 3 { types += ["array", "array", "object", "oneOrMany"] }
         if depth < 2 && topLevel { types.append("jsonString") }
         let type = pick(types)
         entry.type = type
@@ -144,6 +149,11 @@ struct RandomSchemas {
             let half = type == "number" && chance(40) ? 0.5 : 0
             if chance(50) { members.append(("minimum", .number(lower + half))) }
             if chance(50) { members.append(("maximum", .number(upper + half))) }
+            if chance(30) {
+                // Allowed values within the bounds: 3 is always inside them.
+                members.append(("values", .array([3] + (upper + half != 3 && chance(50) ? [.number(upper + half)] : []))))
+                if chance(30) { members.append(("valueSet", pick(["documented", "inferred"]))) }
+            }
             entry.comparable = 3
             if allowDefault, chance(40) { members.append(("default", 3)) }
         case "boolean":
@@ -152,7 +162,17 @@ struct RandomSchemas {
         case "assetId":
             break
         case "url":
+            if chance(30) { members.append(("alsoAccepts", .array(chance(50) ? ["base64", "dataURI"] : [pick(["base64", "dataURI"])]))) }
             if allowDefault, chance(30) { members.append(("default", "https://example.com/a?b=c#d")) }
+        case "oneOrMany":
+            let itemType = pick(["string", "integer", "url", "assetId"])
+            var items: [(String, JSONValue)] = [("type", .string(itemType))]
+            if itemType == "url", chance(50) { items.append(("alsoAccepts", ["base64"])) }
+            if itemType == "integer", chance(50) { items.append(("maximum", 9)) }
+            members.append(("items", object(items)))
+            if chance(40) { members.append(("maxItems", .number(Double(count(2...4))))) }
+            entry.isArray = true
+            if allowDefault, chance(20) { members.append(("default", itemType == "integer" ? [1, 2] : itemType == "url" ? "https://example.com/a" : "abc")) }
         case "array":
             var items = Scope.Entry(name: "", type: "", isRequired: false, hasChoices: false, comparable: nil, isArray: false)
             let itemMembers = value(depth: depth + 1, entry: &items, allowDefault: false, topLevel: false)
@@ -162,6 +182,7 @@ struct RandomSchemas {
             if chance(60) { members.append(("maxItems", .number(Double(count(2...6))))) }
             entry.isArray = true
             entry.numericItemFields = items.type == "object" ? items.numericItemFields : []
+            entry.itemFields = items.type == "object" ? items.itemFields : []
             if allowDefault, minItems == 0, chance(20) { members.append(("default", .array([]))) }
         case "object":
             var fields = Scope()
@@ -171,12 +192,14 @@ struct RandomSchemas {
             members.append(("rules", .array(rules(in: fields, count: count(0...2)))))
             // Fields an enclosing array's items offer to a `sumEquals`.
             entry.numericItemFields = fields.entries.filter { ["integer", "number"].contains($0.type) }.map(\.name)
+            entry.itemFields = fields.entries.map(\.name)
         case "jsonString":
             var content = Scope.Entry(name: "", type: "", isRequired: false, hasChoices: false, comparable: nil, isArray: false)
             let contentMembers = value(depth: depth + 1, entry: &content, allowDefault: false, topLevel: false)
             members.append(("content", object(contentMembers)))
             entry.isArray = content.type == "array"
             entry.numericItemFields = content.type == "array" ? content.numericItemFields : []
+            entry.itemFields = content.type == "array" ? content.itemFields : []
         default:
             break
         }
@@ -189,13 +212,26 @@ struct RandomSchemas {
         var rules: [JSONValue] = []
         for _ in 0..<count {
             let a = pick(entries), b = pick(entries)
-            switch pick(["requires", "mutuallyExclusive", "exactlyOneOf", "maxTotalItems", "sumEquals", "ignoredWhen", "tagReferences"]) {
+            switch pick(["requires", "mutuallyExclusive", "exactlyOneOf", "atLeastOneOf", "requiredWhen", "maxTotalItems", "minTotalItems",
+                         "maxItemsWithField", "sumEquals", "ignoredWhen", "tagReferences"]) {
             case "requires" where a.name != b.name:
                 rules.append(["kind": "requires", "param": .string(a.name), "requires": .string(b.name), "description": .string(pick(Self.hostile))])
             case "mutuallyExclusive":
                 rules.append(["kind": "mutuallyExclusive", "conditions": [condition(a), condition(b)]])
             case "exactlyOneOf" where a.name != b.name && !a.isRequired && !b.isRequired:
                 rules.append(["kind": "exactlyOneOf", "params": [.string(a.name), .string(b.name)]])
+            case "atLeastOneOf" where a.name != b.name && !a.isRequired && !b.isRequired:
+                rules.append(["kind": "atLeastOneOf", "params": [.string(a.name), .string(b.name)]])
+            case "requiredWhen" where a.name != b.name && !a.isRequired:
+                rules.append(["kind": "requiredWhen", "param": .string(a.name), "when": condition(b)])
+            case "minTotalItems":
+                var rule: [(String, JSONValue)] = [("kind", "minTotalItems"), ("min", 1)]
+                rule.append(("params", a.name == b.name ? [.string(a.name)] : [.string(a.name), .string(b.name)]))
+                if chance(60) { rule.append(("when", condition(pick(entries)))) }
+                rules.append(object(rule))
+            case "maxItemsWithField":
+                guard let items = entries.first(where: { $0.isArray && !$0.itemFields.isEmpty }) else { continue }
+                rules.append(["kind": "maxItemsWithField", "items": .string(items.name), "field": .string(pick(items.itemFields)), "max": .number(Double(self.count(0...1)))])
             case "maxTotalItems":
                 var rule: [(String, JSONValue)] = [("kind", "maxTotalItems"), ("max", .number(Double(self.count(0...1))))]
                 rule.append(("params", a.name == b.name ? [.string(a.name)] : [.string(a.name), .string(b.name)]))
@@ -220,7 +256,7 @@ struct RandomSchemas {
 
     mutating func condition(_ entry: Scope.Entry) -> JSONValue {
         if let value = entry.comparable, chance(50) { return ["param": .string(entry.name), "equals": value] }
-        return ["param": .string(entry.name), "sent": true]
+        return ["param": .string(entry.name), "sent": .bool(chance(75))]
     }
 
     func object(_ members: [(String, JSONValue)]) -> JSONValue {

@@ -14,7 +14,12 @@ func emit(parameters: String, rules: String = "[]") throws -> String {
           "rules": \(rules)
         }
         """
-    return RequestPlan(try SchemaReader.read(Data(schema.utf8), file: "test/snippet.json")).render()
+    return try emitSchema(schema)
+}
+
+/// Emits the Swift file of a schema given as JSON text.
+func emitSchema(_ schema: String) throws -> String {
+    RequestPlan(try SchemaReader.read(Data(schema.utf8), file: "test/snippet.json")).render()
 }
 
 /// Asserts that `text` contains `snippet` (compared line by line after trimming indentation).

@@ -44,7 +44,7 @@ struct OverlayTests {
             {"at": "$", "addRule": {"kind": "requires", "param": "image", "requires": "seed"}, "source": "prose"}
             """, sources: #"{"prose": {"title": "Page", "url": "https://example.com/page"}}"#)
         let merged = try OverlayMerge.merge(base: parse(smallBase), overlays: [changes], modelID: "m")
-        #expect(merged.keys == ["$schema", "id", "provider", "title", "swiftName", "endpoint", "sources", "notes", "parameters", "rules"])
+        #expect(merged.keys == ["$schema", "id", "provider", "title", "swiftName", "capabilities", "endpoint", "sources", "notes", "parameters", "rules"])
         #expect(merged["swiftName"] == "M")
         #expect(merged["notes"] == ["Mode is documented."])
         #expect(merged["sources"] == ["openapi": ["title": "Spec", "url": "https://example.com/spec.json"], "prose": ["title": "Page", "url": "https://example.com/page"]])
@@ -73,7 +73,7 @@ struct OverlayTests {
              "rules": [{"kind": "atLeastOneOf", "params": ["a", "b"]}, {"kind": "requiredWhen", "param": "a", "when": {"param": "b", "equals": "x"}}]}
             """)
         let merged = try OverlayMerge.merge(base: base, overlays: [], modelID: "m")
-        #expect(merged["capabilities"] == nil)
+        #expect(merged["capabilities"] == ["img2video"])
         #expect(merged["sources"] == ["s": ["title": "S", "url": "https://e.com"]])
         #expect(merged["parameters"]?.named("a")?["nullable"] == true)
         #expect(merged["parameters"]?.named("b")?["alsoAccepts"] == ["base64"])

@@ -123,7 +123,8 @@ struct FormatSchemaTests {
             ("a `when` on a requires rule", omni.setting("when", to: ["param": "startImage", "sent": true], at: ["rules", 0])),
             ("one mutually exclusive condition", omni.setting("conditions", to: [["param": "referenceVideo", "sent": true]], at: ["rules", 2])),
             ("a condition that is sent and equals", omni.setting("equals", to: true, at: ["rules", 1, "when"])),
-            ("a shot without a description", omni.removing("description", at: ["parameters", 11, "content", "items", "fields", 0])),
+            ("a nullable required parameter", omni.setting("nullable", to: true, at: ["parameters", 0])),
+            ("an unknown capability", omni.setting("capabilities", to: ["txt2image"])),
             ("a jsonString without content", omni.removing("content", at: ["parameters", 11])),
             ("an unknown provider", omni.setting("provider", to: "fal")),
             ("a lower-case Swift name", omni.setting("swiftName", to: "klingV3")),
@@ -142,7 +143,7 @@ struct FormatSchemaTests {
         let listed = Self.strings(schema["$defs"]?["valueSpec"]?["properties"]?["type"]?["enum"])
         let message = Lint.diagnostics(Skeleton.model(parameters: [Skeleton.parameter("p", "zzz")])).first?.message ?? ""
         let accepted = Self.listedNames(in: message)
-        #expect(accepted.count == 9)
+        #expect(accepted.count == 10)
         #expect(listed == accepted)
         for type in listed {
             let parameter = Skeleton.parameter("p", type, TypeGrid.requiredMembers[type] ?? [])
@@ -160,7 +161,7 @@ struct FormatSchemaTests {
         let listed = Self.strings(schema["$defs"]?["rule"]?["properties"]?["kind"]?["enum"])
         let message = Lint.diagnostics(RuleGrid.model(rule: ["kind": "zzz"])).first?.message ?? ""
         let accepted = Self.listedNames(in: message)
-        #expect(accepted.count == 7)
+        #expect(accepted.count == 11)
         #expect(listed == accepted)
         #expect(listed == RuleGrid.rules.map { $0.kind })
         for (kind, rule) in RuleGrid.rules {
@@ -311,11 +312,12 @@ struct FormatSchemaTests {
 
 /// Parameters of every type, and a valid value for every value-spec member.
 enum TypeGrid {
-    static let types = ["string", "integer", "number", "boolean", "assetId", "url", "array", "object", "jsonString"]
+    static let types = ["string", "integer", "number", "boolean", "assetId", "url", "array", "oneOrMany", "object", "jsonString"]
 
     /// The members a type cannot go without.
     static let requiredMembers: [String: [(String, JSONValue)]] = [
         "array": [("items", ["type": "string"])],
+        "oneOrMany": [("items", ["type": "string"])],
         "object": [("fields", [["name": "f", "type": "string", "description": "A field."]])],
         "jsonString": [("content", ["type": "string"])],
     ]
@@ -323,6 +325,7 @@ enum TypeGrid {
     static let memberValues: [(String, JSONValue)] = [
         ("values", ["1", "2"]), ("valueSet", "inferred"), ("typeName", "Name"), ("ignoresCase", true), ("acceptsIntegerForm", true),
         ("const", "1"), ("minimum", 1), ("maximum", 2), ("minLength", 1), ("maxLength", 2), ("minItems", 1), ("maxItems", 2),
+        ("alsoAccepts", ["base64"]),
         ("items", ["type": "string"]), ("fields", [["name": "g", "type": "string", "description": "A field."]]), ("rules", []),
         ("content", ["type": "string"]),
     ]
@@ -364,7 +367,11 @@ enum RuleGrid {
         ("requires", ["kind": "requires", "param": "endImage", "requires": "startImage"]),
         ("mutuallyExclusive", ["kind": "mutuallyExclusive", "conditions": [["param": "generateAudio", "equals": true], ["param": "video", "sent": true]]]),
         ("exactlyOneOf", ["kind": "exactlyOneOf", "params": ["startImage", "video"]]),
+        ("atLeastOneOf", ["kind": "atLeastOneOf", "params": ["startImage", "video"]]),
+        ("requiredWhen", ["kind": "requiredWhen", "param": "startImage", "when": ["param": "video", "sent": false]]),
         ("maxTotalItems", ["kind": "maxTotalItems", "params": ["images"], "max": 4, "when": ["param": "video", "sent": true]]),
+        ("minTotalItems", ["kind": "minTotalItems", "params": ["images"], "min": 2, "when": ["param": "video", "sent": false]]),
+        ("maxItemsWithField", ["kind": "maxItemsWithField", "items": "multiPrompt", "field": "duration", "max": 1]),
         ("sumEquals", ["kind": "sumEquals", "items": "multiPrompt", "field": "duration", "total": "duration"]),
         ("ignoredWhen", ["kind": "ignoredWhen", "param": "endImage", "when": ["param": "video", "sent": true]]),
         ("tagReferences", ["kind": "tagReferences", "param": "prompt", "prefix": "@Image", "suffix": "", "counts": ["images"]]),
@@ -373,7 +380,7 @@ enum RuleGrid {
     static let memberValues: [(String, JSONValue)] = [
         ("param", "endImage"), ("requires", "startImage"),
         ("conditions", [["param": "generateAudio", "equals": true], ["param": "video", "sent": true]]),
-        ("params", ["startImage", "video"]), ("max", 4), ("when", ["param": "video", "sent": true]),
+        ("params", ["startImage", "video"]), ("max", 4), ("min", 1), ("when", ["param": "video", "sent": true]),
         ("items", "multiPrompt"), ("field", "duration"), ("total", "duration"), ("prefix", "@Image"), ("suffix", ">"),
         ("counts", ["images"]), ("source", "seed"), ("description", "A rule."),
     ]

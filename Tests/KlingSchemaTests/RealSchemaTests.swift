@@ -144,8 +144,16 @@ enum RuleText {
             return "mutuallyExclusive(\(conditions.map(describe).joined(separator: ", ")))"
         case .exactlyOneOf(let parameters):
             return "exactlyOneOf(\(parameters.joined(separator: ", ")))"
+        case .atLeastOneOf(let parameters):
+            return "atLeastOneOf(\(parameters.joined(separator: ", ")))"
+        case .requiredWhen(let parameter, let condition):
+            return "requiredWhen(\(parameter), when: \(describe(condition)))"
         case .maxTotalItems(let parameters, let max, let condition):
             return "maxTotalItems([\(parameters.joined(separator: ", "))], \(max)\(condition.map { ", when: " + describe($0) } ?? ""))"
+        case .minTotalItems(let parameters, let min, let condition):
+            return "minTotalItems([\(parameters.joined(separator: ", "))], \(min)\(condition.map { ", when: " + describe($0) } ?? ""))"
+        case .maxItemsWithField(let items, let field, let max):
+            return "maxItemsWithField(\(items).\(field), \(max))"
         case .sumEquals(let items, let field, let total):
             return "sumEquals(\(items).\(field), \(total))"
         case .ignoredWhen(let parameter, let condition):
@@ -158,6 +166,7 @@ enum RuleText {
     static func describe(_ condition: Condition) -> String {
         switch condition.test {
         case .sent: return "\(condition.parameter) sent"
+        case .notSent: return "\(condition.parameter) not sent"
         case .equals(let value): return "\(condition.parameter) == \(value.jsonText)"
         }
     }

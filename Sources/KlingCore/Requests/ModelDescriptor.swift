@@ -13,6 +13,28 @@ public enum Provider: String, Hashable, Sendable, Codable, CaseIterable, CustomS
     }
 }
 
+/// What a model makes from what, in the words Scenario uses for its models.
+public enum Capability: String, Hashable, Sendable, Codable, CaseIterable, CustomStringConvertible {
+    /// Text to video.
+    case textToVideo = "txt2video"
+    /// Image to video: a start frame, reference images or a portrait.
+    case imageToVideo = "img2video"
+    /// Video to video: editing, restyling, lip sync, motion transfer.
+    case videoToVideo = "video2video"
+    /// Video to audio: a soundtrack for a video.
+    case videoToAudio = "video2audio"
+
+    /// The capability as people read it: "text to video".
+    public var description: String {
+        switch self {
+        case .textToVideo: return "text to video"
+        case .imageToVideo: return "image to video"
+        case .videoToVideo: return "video to video"
+        case .videoToAudio: return "video to audio"
+        }
+    }
+}
+
 /// Where a model's generation request goes.
 public struct Endpoint: Hashable, Sendable, Codable {
     /// The HTTP method of the generation request, e.g. `POST`.
@@ -36,6 +58,8 @@ public struct ModelDescriptor: Hashable, Sendable {
     public var provider: Provider
     /// The model's display name, e.g. `Kling V3 Omni Video`.
     public var title: String
+    /// What the model makes from what; empty when the schema does not say.
+    public var capabilities: [Capability]
     /// Where the generation request goes.
     public var endpoint: Endpoint
     /// The schema file the request type was generated from, relative to the schemas folder.
@@ -51,12 +75,13 @@ public struct ModelDescriptor: Hashable, Sendable {
 
     /// Creates a description; generated request types call this for their `model`.
     public init(
-        id: String, provider: Provider, title: String, endpoint: Endpoint, schemaFile: String,
+        id: String, provider: Provider, title: String, capabilities: [Capability] = [], endpoint: Endpoint, schemaFile: String,
         sources: [Source], parameters: [ParameterDescriptor], rules: [String], notes: [String]
     ) {
         self.id = id
         self.provider = provider
         self.title = title
+        self.capabilities = capabilities
         self.endpoint = endpoint
         self.schemaFile = schemaFile
         self.sources = sources
@@ -109,7 +134,7 @@ public struct ParameterDescriptor: Hashable, Sendable {
     public var minItems: Int?
     /// The most items an array may hold, when the schema documents a limit.
     public var maxItems: Int?
-    /// What the parameter does, in the documentation's words.
+    /// What the parameter does, in the documentation's words; empty where the provider gives none.
     public var description: String
     /// The key of the documentation page that documents the parameter.
     public var source: String

@@ -1,5 +1,6 @@
 // The checks generated validators call for rules between parameters (`requires`,
-// `mutuallyExclusive`, `exactlyOneOf`, `maxTotalItems`, `sumEquals`, `ignoredWhen`, `tagReferences`).
+// `mutuallyExclusive`, `exactlyOneOf`, `atLeastOneOf`, `requiredWhen`, `maxTotalItems`, `minTotalItems`,
+// `maxItemsWithField`, `sumEquals`, `ignoredWhen`, `tagReferences`).
 
 extension IssueList {
     /// `dependent` may only be sent together with `dependency`.
@@ -36,6 +37,44 @@ extension IssueList {
             let path = IssuePath.member(sentNames.last!, of: parent())
             error(.exactlyOneOf, at: path, "send exactly one of \(all), not both")
         }
+    }
+
+    /// At least one of the parameters must be sent.
+    public mutating func checkAtLeastOne(of sent: (name: String, isSent: Bool)..., in parent: @autoclosure () -> String = "") {
+        guard !sent.contains(where: \.isSent) else { return }
+        let all = sent.map { "`\($0.name)`" }.joined(separator: " or ")
+        error(.atLeastOneOf, at: parent(), "send at least one of \(all); none is sent")
+    }
+
+    /// `name` must be sent while `condition` holds.
+    @inlinable
+    public mutating func checkRequired(_ sent: Bool, _ name: String, when condition: RuleCondition, in parent: @autoclosure () -> String = "") {
+        if !sent && condition.holds == true {
+            error(.required, at: IssuePath.member(name, of: parent()), "`\(name)` is required when \(condition.text)")
+        }
+    }
+
+    /// The items of several parameters together must number at least `min` while `condition` holds.
+    public mutating func checkTotalItems(_ counts: (name: String, count: Int?)..., min: Int, when condition: RuleCondition? = nil, in parent: @autoclosure () -> String = "") {
+        if let condition, condition.holds != true { return }
+        var total = 0
+        for entry in counts {
+            guard let count = entry.count else { return }
+            total += count
+        }
+        guard total < min else { return }
+        let names = counts.map { "`\($0.name)`" }.joined(separator: " + ")
+        let items = "\(total) item\(total == 1 ? "" : "s")"
+        var message = counts.count == 1 ? "\(names) has \(items); at least \(min)" : "\(names) add up to \(items); at least \(min)"
+        message += condition.map { " are required when \($0.text)" } ?? " are required"
+        error(.tooFewTotalItems, at: IssuePath.member(counts[0].name, of: parent()), message)
+    }
+
+    /// At most `max` items of `itemsName` may send `field`.
+    public mutating func checkItemsSending(_ field: String, count: Int, max: Int, itemsName: String, in parent: @autoclosure () -> String = "") {
+        guard count > max else { return }
+        error(.tooManyItemsWithField, at: IssuePath.member(itemsName, of: parent()),
+              "\(count) items of `\(itemsName)` send `\(field)`; at most \(max) may")
     }
 
     /// The items of one parameter must not exceed `max` while `condition` holds.

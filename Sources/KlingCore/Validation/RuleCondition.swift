@@ -5,26 +5,35 @@ public struct RuleCondition: Sendable {
     public var holds: Bool?
     /// The parameter the condition is about (where an issue is reported).
     public var parameter: String
-    /// The compared value as JSON text, or nil for "is sent".
+    /// The compared value as JSON text, or nil for "is sent" and "is not sent".
     public var valueText: String?
+    /// Whether the condition is "is not sent" (when `valueText` is nil).
+    public var isNotSent: Bool
 
     /// Creates a condition from whether it holds, the parameter it is about and the compared value.
     @inlinable
-    public init(holds: Bool?, parameter: String, valueText: String?) {
+    public init(holds: Bool?, parameter: String, valueText: String?, isNotSent: Bool = false) {
         self.holds = holds
         self.parameter = parameter
         self.valueText = valueText
+        self.isNotSent = isNotSent
     }
 
-    /// The condition in words: "`referenceVideo` is sent", "`mode` is \"4k\"".
+    /// The condition in words: "`referenceVideo` is sent", "`startImage` is not sent", "`mode` is \"4k\"".
     public var text: String {
-        "`\(parameter)` is " + (valueText ?? "sent")
+        "`\(parameter)` is " + (valueText ?? (isNotSent ? "not sent" : "sent"))
     }
 
     /// The condition "`name` is sent": it holds when the field is present on the wire, even malformed.
     @inlinable
     public static func sent<Value>(_ field: Field<Value>, _ name: String) -> RuleCondition {
         RuleCondition(holds: field.isSent, parameter: name, valueText: nil)
+    }
+
+    /// The condition "`name` is not sent": it holds when the field is absent from the wire.
+    @inlinable
+    public static func notSent<Value>(_ field: Field<Value>, _ name: String) -> RuleCondition {
+        RuleCondition(holds: !field.isSent, parameter: name, valueText: nil, isNotSent: true)
     }
 
     /// "`name` is value", comparing the effective value (the default when absent).

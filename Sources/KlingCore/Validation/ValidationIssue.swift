@@ -83,8 +83,14 @@ public struct IssueCode: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static let mutuallyExclusive = IssueCode(rawValue: "mutually_exclusive")
     /// Of a group of parameters exactly one must be sent, and none or several are.
     public static let exactlyOneOf = IssueCode(rawValue: "exactly_one_of")
+    /// Of a group of parameters at least one must be sent, and none is.
+    public static let atLeastOneOf = IssueCode(rawValue: "at_least_one_of")
     /// Arrays whose items count together hold more items than documented.
     public static let tooManyTotalItems = IssueCode(rawValue: "too_many_total_items")
+    /// Arrays whose items count together hold fewer items than documented.
+    public static let tooFewTotalItems = IssueCode(rawValue: "too_few_total_items")
+    /// More items of an array send a field than documented ("only one element with a video").
+    public static let tooManyItemsWithField = IssueCode(rawValue: "too_many_items_with_field")
     /// Parts of an array do not add up to the total another parameter states.
     public static let sumMismatch = IssueCode(rawValue: "sum_mismatch")
     /// A parameter is sent where the provider ignores it (a warning).

@@ -94,6 +94,33 @@ extension IssueList {
         }
     }
 
+    /// An integer outside its allowed values: an error when the provider documents them, a warning
+    /// when the schema inferred them.
+    @inlinable
+    public mutating func checkAllowed<Number: BinaryInteger>(_ value: Number, in allowed: [Number], valueSet: ChoiceValueSet, at path: @autoclosure () -> String) {
+        guard !allowed.contains(value) else { return }
+        reportNotAllowed("\(value)", allowed: allowed.map { "\($0)" }, valueSet: valueSet, at: path())
+    }
+
+    /// A number outside its allowed values: an error when the provider documents them, a warning
+    /// when the schema inferred them.
+    @inlinable
+    public mutating func checkAllowed(_ value: Double, in allowed: [Double], valueSet: ChoiceValueSet, at path: @autoclosure () -> String) {
+        guard !allowed.contains(value) else { return }
+        reportNotAllowed(JSONValue.format(value), allowed: allowed.map(JSONValue.format), valueSet: valueSet, at: path())
+    }
+
+    @usableFromInline
+    mutating func reportNotAllowed(_ value: String, allowed: [String], valueSet: ChoiceValueSet, at path: String) {
+        let known = allowed.joined(separator: ", ")
+        switch valueSet {
+        case .documented:
+            error(.notAllowed, at: path, "\(IssuePath.quoted(path)) is \(value); allowed values: \(known)")
+        case .inferred:
+            warning(.unknownValue, at: path, "\(IssuePath.quoted(path)) is \(value), which is not among the values seen for it (\(known)); the provider does not publish the list")
+        }
+    }
+
     /// A fixed parameter (the AI/ML API's `model`) must carry its one value.
     public mutating func checkConstant(_ value: String, _ expected: String, at path: @autoclosure () -> String) {
         if value != expected {

@@ -129,6 +129,15 @@ extension IssueList {
         field = Value.decode(wire: value, at: path(), into: &self).map { .present($0) } ?? .invalid
     }
 
+    /// Reads one member the provider also takes as JSON `null`, which means "not sent".
+    @inlinable
+    public mutating func decodeNullable<Value: WireDecodable>(
+        _ value: JSONValue, into field: inout Field<Value>, at path: @autoclosure () -> String
+    ) {
+        guard value != .null else { return }
+        decode(value, into: &field, at: path())
+    }
+
     /// Reads one member whose wire form is a string holding JSON.
     @inlinable
     public mutating func decodeEmbeddedJSON<Value: WireDecodable>(

@@ -14,6 +14,8 @@ struct Limit: Hashable, Sendable {
         case range(LimitNumber, LimitNumber)
         case atLeast(LimitNumber)
         case atMost(LimitNumber)
+        /// One of a list of values.
+        case oneOf([LimitNumber])
     }
 }
 
@@ -59,6 +61,14 @@ enum LimitKind: CaseIterable, Sendable {
                     "The fewest items \(subject) may hold.",
                     "The most items \(subject) may hold.")
         }
+    }
+
+    /// The allowed values of an integer or number, named `<base>Values`; nil when it lists none.
+    static func allowedValues(of spec: ValueSpec, base: String, subject: String, names: inout NameAllocator) -> Limit? {
+        guard let numbers = spec.numberValues else { return nil }
+        let values = numbers.values.map { spec.type == .integer ? LimitNumber.int(Int64($0)) : .double($0) }
+        let status = numbers.valueSet == .documented ? "documented: another value is an error" : "inferred: another value is a warning"
+        return Limit(name: names.claim(base + "Values"), bound: .oneOf(values), doc: "The values allowed for \(subject) (\(status)).")
     }
 
     /// The schema's lower and upper limit of this kind on a value.

@@ -47,16 +47,19 @@ struct ScopePlan: Sendable {
         let spec: ValueSpec
         /// The limits on the value, by kind.
         let limits: [LimitKind: Limit]
+        /// The allowed values of an integer or number.
+        let allowedValues: Limit?
         private let itemPlans: [ValuePlan]
 
-        init(type: SwiftType, spec: ValueSpec, limits: [LimitKind: Limit], items: ValuePlan?) {
+        init(type: SwiftType, spec: ValueSpec, limits: [LimitKind: Limit], allowedValues: Limit? = nil, items: ValuePlan?) {
             self.type = type
             self.spec = spec
             self.limits = limits
+            self.allowedValues = allowedValues
             itemPlans = items.map { [$0] } ?? []
         }
 
-        /// The plan of an array's items.
+        /// The plan of an array's or one-or-many value's items.
         var items: ValuePlan? { itemPlans.first }
     }
 
@@ -84,8 +87,13 @@ struct ScopePlan: Sendable {
     /// A rule with what the emitter declares for it.
     struct RulePlan: Sendable {
         let rule: Rule
-        /// The `Limits` member of a `maxTotalItems` rule.
+        /// The `Limits` member of a `maxTotalItems`, `minTotalItems` or `maxItemsWithField` rule.
         let limit: Limit?
+    }
+
+    /// The description of a parameter, or words about it where the provider gives none.
+    static func description(of parameter: Parameter) -> String {
+        parameter.description ?? "`\(parameter.name)`; the provider does not describe it."
     }
 
     init(typeName: String, qualifiedName: String, fields: [Parameter], rules: [Rule], description: String?,
@@ -109,7 +117,7 @@ struct ScopePlan: Sendable {
                 valueSpec = content
                 isEmbedded = true
             }
-            let value = plan(valueSpec, typeBase: base, limitBase: property, subject: "`\(property)`", description: parameter.description, sourceKey: sourceKey,
+            let value = plan(valueSpec, typeBase: base, limitBase: property, subject: "`\(property)`", description: Self.description(of: parameter), sourceKey: sourceKey,
                              typeNames: &typeNames, limitNames: &limitNames)
             var type = isEmbedded ? SwiftType.embeddedJSON(value.type) : value.type
             if !parameter.isRequired { type = .optional(type) }
@@ -123,13 +131,25 @@ struct ScopePlan: Sendable {
         }
         for rule in rules {
             var limit: Limit?
-            if case .maxTotalItems(let parameters, let max, let condition) = rule.kind {
+            switch rule.kind {
+            case .maxTotalItems(let parameters, let max, let condition):
                 let what = parameters.map { "`\($0)`" }.joined(separator: " + ")
                 let when = condition.map { " when " + RuleText.describe($0) } ?? ""
-                limit = Limit(name: limitNames.claim(totalItemsName(parameters, when: condition)), bound: .atMost(.int(Int64(max))),
+                limit = Limit(name: limitNames.claim(totalItemsName(parameters, "MaxTotal", when: condition)), bound: .atMost(.int(Int64(max))),
                               doc: "The most items \(what) may hold together\(when).")
-                limits.append(limit!)
+            case .minTotalItems(let parameters, let min, let condition):
+                let what = parameters.map { "`\($0)`" }.joined(separator: " + ")
+                let when = condition.map { " when " + RuleText.describe($0) } ?? ""
+                limit = Limit(name: limitNames.claim(totalItemsName(parameters, "MinTotal", when: condition)), bound: .atLeast(.int(Int64(min))),
+                              doc: "The fewest items \(what) may hold together\(when).")
+            case .maxItemsWithField(let items, let field, let max):
+                let name = member(named: items).property + "MaxWith" + Identifier.typeName(fromWireName: Identifier.propertyName(fromWireName: field))
+                limit = Limit(name: limitNames.claim(name), bound: .atMost(.int(Int64(max))),
+                              doc: "The most items of `\(items)` that may send `\(field)`.")
+            default:
+                break
             }
+            if let limit { limits.append(limit) }
             self.rules.append(RulePlan(rule: rule, limit: limit))
         }
     }
@@ -167,6 +187,8 @@ struct ScopePlan: Sendable {
                 self.limits.append(limit)
             }
         }
+        let allowedValues = LimitKind.allowedValues(of: spec, base: limitBase, subject: subject, names: &limitNames)
+        if let allowedValues { self.limits.append(allowedValues) }
         switch spec.type {
         case .string:
             guard let choices = spec.choices else { return ValuePlan(type: .string, spec: spec, limits: limits, items: nil) }
@@ -175,15 +197,16 @@ struct ScopePlan: Sendable {
             let members = choices.values.map { memberNames.claim($0.swiftName ?? Identifier.choiceName(fromValue: $0.value)) }
             choiceTypes.append(ChoiceType(name: name, choices: choices, description: description, memberNames: members))
             return ValuePlan(type: .nested(NestedType(name: name, kind: .choice)), spec: spec, limits: limits, items: nil)
-        case .integer: return ValuePlan(type: .int, spec: spec, limits: limits, items: nil)
-        case .number: return ValuePlan(type: .double, spec: spec, limits: limits, items: nil)
+        case .integer: return ValuePlan(type: .int, spec: spec, limits: limits, allowedValues: allowedValues, items: nil)
+        case .number: return ValuePlan(type: .double, spec: spec, limits: limits, allowedValues: allowedValues, items: nil)
         case .boolean: return ValuePlan(type: .bool, spec: spec, limits: limits, items: nil)
         case .assetID: return ValuePlan(type: .assetID, spec: spec, limits: limits, items: nil)
-        case .url: return ValuePlan(type: .url, spec: spec, limits: limits, items: nil)
-        case .array(let itemSpec):
+        case .url: return ValuePlan(type: spec.alsoAccepts.isEmpty ? .url : .mediaSource, spec: spec, limits: limits, items: nil)
+        case .array(let itemSpec), .oneOrMany(let itemSpec):
             let items = plan(itemSpec, typeBase: typeBase + "Item", limitBase: limitBase + "Item", subject: "each item of " + subject, description: description,
                              sourceKey: sourceKey, typeNames: &typeNames, limitNames: &limitNames)
-            return ValuePlan(type: .array(items.type), spec: spec, limits: limits, items: items)
+            let type: SwiftType = if case .array = spec.type { .array(items.type) } else { .oneOrMany(items.type) }
+            return ValuePlan(type: type, spec: spec, limits: limits, items: items)
         case .object(let object):
             let name = typeNames.claim(object.typeName ?? typeBase)
             let nested = ScopePlan(typeName: name, qualifiedName: qualifiedName + "." + name, fields: object.fields, rules: object.rules,
@@ -197,15 +220,17 @@ struct ScopePlan: Sendable {
         }
     }
 
-    /// The `Limits` name of a `maxTotalItems` rule: `elementsAndImagesMaxTotalWithVideo` while
-    /// `video` is sent, `imagesMaxTotalWhenModeIs4k` while `mode` equals `"4k"`.
-    private func totalItemsName(_ parameters: [String], when condition: Condition?) -> String {
+    /// The `Limits` name of a `maxTotalItems` or `minTotalItems` rule (`kind` is `MaxTotal` or
+    /// `MinTotal`): `elementsAndImagesMaxTotalWithVideo` while `video` is sent,
+    /// `imagesMaxTotalWithoutVideo` while it is not, `imagesMaxTotalWhenModeIs4k` while `mode` equals `"4k"`.
+    private func totalItemsName(_ parameters: [String], _ kind: String, when condition: Condition?) -> String {
         let names = parameters.map { member(named: $0).property }
-        var name = names[0] + names.dropFirst().map { "And" + Identifier.typeName(fromWireName: $0) }.joined() + "MaxTotal"
+        var name = names[0] + names.dropFirst().map { "And" + Identifier.typeName(fromWireName: $0) }.joined() + kind
         if let condition {
             let parameter = Identifier.typeName(fromWireName: member(named: condition.parameter).property)
             switch condition.test {
             case .sent: name += "With" + parameter
+            case .notSent: name += "Without" + parameter
             case .equals(let value):
                 let text: String = if case .string(let string) = value { string } else { value.jsonText }
                 name += "When" + parameter + "Is" + Identifier.upperCamelWords(text)
@@ -221,14 +246,23 @@ struct ScopePlan: Sendable {
             if case .nested(let nested) = plan.type, let choice = choiceType(nested) {
                 return .choice(type: nested.name, member: choice.member(for: string), rawValue: string)
             }
-            return plan.type == .url ? .url(string) : .string(string)
+            switch plan.type {
+            case .url: return .url(string)
+            case .mediaSource: return .mediaSource(string)
+            case .oneOrMany: return plan.items.map { .one(expression(value, of: $0)) } ?? .string(string)
+            default: return .string(string)
+            }
         case .number(let number):
+            if case .oneOrMany = plan.type, let items = plan.items { return .one(expression(value, of: items)) }
             return plan.type == .int ? .integer(Int64(number)) : .number(number)
         case .bool(let bool):
+            if case .oneOrMany = plan.type, let items = plan.items { return .one(expression(value, of: items)) }
             return .bool(bool)
         case .array(let elements):
             guard let items = plan.items else { return .array([]) }
-            return .array(elements.map { expression($0, of: items) })
+            let array = elements.map { expression($0, of: items) }
+            if case .oneOrMany = plan.type { return .many(array) }
+            return .array(array)
         case .null, .object:
             // The linter allows no default or compared value of these kinds.
             return .array([])
@@ -244,6 +278,12 @@ indirect enum ValueExpression: Hashable, Sendable {
     case bool(Bool)
     /// An absolute URL (`URL(string: "…")!`).
     case url(String)
+    /// A media source's text (`MediaSource(rawValue: "…")`).
+    case mediaSource(String)
+    /// A one-or-many value holding one value (`.one(…)`).
+    case one(ValueExpression)
+    /// A one-or-many value holding an array (`.many([…])`).
+    case many([ValueExpression])
     /// A value of a choice type: its static member when the value is known, else the raw value.
     case choice(type: String, member: String?, rawValue: String)
     case array([ValueExpression])

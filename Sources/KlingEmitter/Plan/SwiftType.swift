@@ -12,9 +12,13 @@ indirect enum SwiftType: Hashable, Sendable {
     case assetID
     /// An absolute web URL (`URL`).
     case url
+    /// A URL or the file's own text, Base64 or a data URI (`MediaSource`).
+    case mediaSource
     /// A type declared in the generated file, nested in a scope.
     case nested(NestedType)
     case array(SwiftType)
+    /// One value or an array of them (`OneOrMany<Item>`).
+    case oneOrMany(SwiftType)
     /// A value sent on the wire as a string holding JSON of the wrapped type; Swift sees the wrapped type.
     case embeddedJSON(SwiftType)
     /// A value that may be absent.
@@ -29,8 +33,10 @@ indirect enum SwiftType: Hashable, Sendable {
         case .bool: return "Bool"
         case .assetID: return "AssetID"
         case .url: return "URL"
+        case .mediaSource: return "MediaSource"
         case .nested(let nested): return nested.name
         case .array(let element): return "[\(element.spelling)]"
+        case .oneOrMany(let element): return "OneOrMany<\(element.spelling)>"
         case .embeddedJSON(let content): return content.spelling
         case .optional(let wrapped): return wrapped.spelling + "?"
         }
@@ -72,6 +78,14 @@ indirect enum SwiftType: Hashable, Sendable {
     var arrayElement: SwiftType? {
         if case .array(let element) = unwrapped { return element }
         return nil
+    }
+
+    /// Whether the value is a collection of items (an array or a one-or-many value), through the wrappers.
+    var isCollection: Bool {
+        switch unwrapped {
+        case .array, .oneOrMany: return true
+        default: return false
+        }
     }
 
     /// The nested type this names (through the wrappers), or nil.

@@ -16,6 +16,9 @@ struct DescriptorEmitter {
             writer.line("    id: \(SwiftSource.literal(schema.id)),")
             writer.line("    provider: .\(schema.provider.rawValue),")
             writer.line("    title: \(SwiftSource.literal(schema.title)),")
+            if !schema.capabilities.isEmpty {
+                writer.line("    capabilities: [\(schema.capabilities.map { "." + Self.capabilityCase($0) }.joined(separator: ", "))],")
+            }
             writer.line("    endpoint: Endpoint(method: \(SwiftSource.literal(schema.endpoint.method)), path: \(SwiftSource.literal(schema.endpoint.path))),")
             writer.line("    schemaFile: \(SwiftSource.literal(schema.file)),")
             writer.line("    sources: [")
@@ -42,13 +45,16 @@ struct DescriptorEmitter {
         var spec = parameter.value
         var arguments = [
             "name: \(SwiftSource.literal(parameter.name))",
-            "type: \(SwiftSource.literal(spec.type.displayName))",
+            "type: \(SwiftSource.literal(Self.typeName(of: spec)))",
         ]
         if parameter.isRequired { arguments.append("isRequired: true") }
         if let value = parameter.defaultValue { arguments.append("defaultValue: \(jsonLiteral(value))") }
         if let choices = spec.choices {
             arguments.append("allowedValues: [\(choices.values.map { SwiftSource.literal($0.value) }.joined(separator: ", "))]")
             arguments.append("valueSet: .\(choices.valueSet.rawValue)")
+        } else if let numbers = spec.numberValues {
+            arguments.append("allowedValues: [\(numbers.values.map { SwiftSource.literal(JSONValue.format($0)) }.joined(separator: ", "))]")
+            arguments.append("valueSet: .\(numbers.valueSet.rawValue)")
         } else if let constant = spec.constant {
             arguments.append("allowedValues: [\(SwiftSource.literal(constant))]")
             arguments.append("valueSet: .documented")
@@ -60,7 +66,7 @@ struct DescriptorEmitter {
         if let value = spec.maxLength { arguments.append("maxLength: \(value)") }
         if let value = spec.minItems { arguments.append("minItems: \(value)") }
         if let value = spec.maxItems { arguments.append("maxItems: \(value)") }
-        arguments.append("description: \(SwiftSource.literal(parameter.description))")
+        arguments.append("description: \(SwiftSource.literal(parameter.description ?? ""))")
         arguments.append("source: \(SwiftSource.literal(source))")
         if let note = parameter.note { arguments.append("note: \(SwiftSource.literal(note))") }
         let fields = Self.fields(of: parameter.value)
@@ -76,11 +82,32 @@ struct DescriptorEmitter {
         writer.line(pad + "),")
     }
 
+    /// The type as `kling describe` shows it: the schema's name, with the other forms a URL takes.
+    static func typeName(of spec: ValueSpec) -> String {
+        let forms = spec.alsoAccepts.map(\.rawValue)
+        switch spec.type {
+        case .url where !forms.isEmpty: return "url | " + forms.joined(separator: " | ")
+        case .array(let items) where !items.alsoAccepts.isEmpty: return "(\(typeName(of: items)))[]"
+        case .oneOrMany(let items): let item = typeName(of: items); return "\(item) | (\(item))[]"
+        default: return spec.type.displayName
+        }
+    }
+
+    /// The Swift case of a capability in `KlingCore.Capability`.
+    static func capabilityCase(_ capability: ModelSchema.Capability) -> String {
+        switch capability {
+        case .txt2video: return "textToVideo"
+        case .img2video: return "imageToVideo"
+        case .video2video: return "videoToVideo"
+        case .video2audio: return "videoToAudio"
+        }
+    }
+
     /// The fields of an object parameter, or of its items.
     static func fields(of spec: ValueSpec) -> [Parameter] {
         switch spec.type {
         case .object(let object): return object.fields
-        case .array(let items): return fields(of: items)
+        case .array(let items), .oneOrMany(let items): return fields(of: items)
         case .jsonString(let content): return fields(of: content)
         default: return []
         }

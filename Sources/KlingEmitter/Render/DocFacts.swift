@@ -1,3 +1,4 @@
+import KlingJSON
 import KlingSchema
 
 /// Limits in words for doc comments.
@@ -23,6 +24,14 @@ enum DocFacts {
         case let (min?, nil): facts.append("At least \(min) item\(min == 1 ? "" : "s").")
         case let (nil, max?): facts.append("At most \(max) items.")
         default: break
+        }
+        if let numbers = spec.numberValues {
+            facts.append("Values (\(numbers.valueSet.rawValue)): \(numbers.values.map { "`\(JSONValue.format($0))`" }.joined(separator: ", ")).")
+        }
+        let forms = spec.alsoAccepts.isEmpty ? (spec.type.itemSpec?.alsoAccepts ?? []) : spec.alsoAccepts
+        if !forms.isEmpty {
+            let words = forms.map { $0 == .base64 ? "Base64-encoded data" : "a `data:` URI" }
+            facts.append("An http(s) URL, or " + words.joined(separator: " or ") + ".")
         }
         if let choices = spec.choices {
             let values = choices.values.map { "`\(SwiftSource.docLines($0.value).joined(separator: " "))`" }.joined(separator: ", ")

@@ -8,6 +8,9 @@ extension ValueExpression {
         case .number(let number): return SwiftSource.literal(number)
         case .bool(let bool): return bool ? "true" : "false"
         case .url(let string): return "URL(string: \(SwiftSource.literal(string)))!"
+        case .mediaSource(let string): return "MediaSource(rawValue: \(SwiftSource.literal(string)))"
+        case .one(let value): return ".one(\(value.spelling))"
+        case .many(let elements): return ".many([" + elements.map(\.spelling).joined(separator: ", ") + "])"
         case .choice(let type, let member?, _): return "\(type).\(SwiftSource.identifier(member))"
         case .choice(let type, nil, let rawValue): return "\(type)(rawValue: \(SwiftSource.literal(rawValue)))"
         case .array(let elements): return "[" + elements.map(\.spelling).joined(separator: ", ") + "]"
@@ -44,6 +47,7 @@ extension Limit {
         switch bound {
         case .range(let lower, _): return "ClosedRange<\(lower.typeSpelling)>"
         case .atLeast(let number), .atMost(let number): return number.typeSpelling
+        case .oneOf(let numbers): return "[\(numbers.first?.typeSpelling ?? "Int")]"
         }
     }
 
@@ -52,13 +56,14 @@ extension Limit {
         switch bound {
         case .range(let lower, let upper): return "\(lower.spelling)...\(upper.spelling)"
         case .atLeast(let number), .atMost(let number): return number.spelling
+        case .oneOf(let numbers): return "[" + numbers.map(\.spelling).joined(separator: ", ") + "]"
         }
     }
 
     /// The argument of the check that enforces it: `in: Limits.durationRange`, `min: …`, `max: …`.
     var checkArgument: String {
         let label = switch bound {
-        case .range: "in"
+        case .range, .oneOf: "in"
         case .atLeast: "min"
         case .atMost: "max"
         }

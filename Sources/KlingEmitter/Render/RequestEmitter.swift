@@ -259,12 +259,14 @@ struct RequestEmitter {
 
     private func propertyDoc(_ member: ScopePlan.Member, scope: ScopePlan) -> [String] {
         let parameter = member.parameter
-        var lines = [parameter.description]
+        var lines = [ScopePlan.description(of: parameter)]
         var facts: [String] = []
         facts.append(parameter.isRequired ? "Required." : "Optional.")
+        if parameter.isNullable { facts.append("The wire may carry `null` for it, meaning not sent.") }
         if let defaultValue = parameter.defaultValue { facts.append("Default: `\(singleLine(defaultValue.jsonText))`.") }
         facts += DocFacts.limits(of: member.spec)
         if member.type.isEmbeddedJSON { facts.append("Sent as a string holding JSON.") }
+        if case .oneOrMany = member.type.unwrapped { facts.append("Sent as one value or as an array.") }
         lines += ["", facts.joined(separator: " ")]
         if let note = parameter.note { lines += ["", "Note: " + note] }
         let sourceKey = parameter.source ?? scope.sourceKey ?? ""

@@ -10,9 +10,18 @@ enum RuleText {
             return "Not together: " + conditions.map(describe).joined(separator: " and ") + "."
         case .exactlyOneOf(let parameters):
             return "Exactly one of " + parameters.map { "`\($0)`" }.joined(separator: ", ") + "."
+        case .atLeastOneOf(let parameters):
+            return "At least one of " + parameters.map { "`\($0)`" }.joined(separator: ", ") + "."
+        case .requiredWhen(let parameter, let condition):
+            return "`\(parameter)` is required when \(describe(condition))."
         case .maxTotalItems(let parameters, let max, let condition):
             let what = parameters.map { "`\($0)`" }.joined(separator: " + ")
-            return "\(what) hold at most \(max) items" + (condition.map { " when " + describe($0) } ?? "") + "."
+            return "\(what) hold at most \(max) item\(max == 1 ? "" : "s")" + (condition.map { " when " + describe($0) } ?? "") + "."
+        case .minTotalItems(let parameters, let min, let condition):
+            let what = parameters.map { "`\($0)`" }.joined(separator: " + ")
+            return "\(what) hold at least \(min) item\(min == 1 ? "" : "s")" + (condition.map { " when " + describe($0) } ?? "") + "."
+        case .maxItemsWithField(let items, let field, let max):
+            return "At most \(max) item\(max == 1 ? "" : "s") of `\(items)` may send `\(field)`."
         case .sumEquals(let items, let field, let total):
             return "The `\(field)` values of `\(items)` add up to `\(total)` (its default when not sent)."
         case .ignoredWhen(let parameter, let condition):
@@ -25,6 +34,7 @@ enum RuleText {
     static func describe(_ condition: Condition) -> String {
         switch condition.test {
         case .sent: return "`\(condition.parameter)` is sent"
+        case .notSent: return "`\(condition.parameter)` is not sent"
         case .equals(let value): return "`\(condition.parameter)` is \(value.jsonText)"
         }
     }

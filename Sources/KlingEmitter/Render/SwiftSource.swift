@@ -82,7 +82,7 @@ enum SwiftSource {
         "ValidationReport", "ModelDescriptor", "ParameterDescriptor", "ChoiceValueSet", "OpenStringChoice",
         "WireDecodable", "EmbeddedJSON", "RuleCondition", "ItemCount", "Endpoint", "Provider", "Swift", "Foundation",
         "KlingCore", "Decoder", "Encoder", "Error", "Any", "AnyObject", "Sendable", "Codable", "Hashable", "Never", "Void",
-        "DecodingError", "ClosedRange", "KlingRequest", "ScenarioRequest", "AIMLAPIRequest",
+        "DecodingError", "ClosedRange", "KlingRequest", "ScenarioRequest", "AIMLAPIRequest", "OneOrMany", "MediaSource", "Capability",
         // Associated types of an open choice's protocols: a choice so named would mean itself inside its body.
         "RawValue", "StringLiteralType", "ExtendedGraphemeClusterLiteralType", "UnicodeScalarLiteralType",
     ]

@@ -75,6 +75,7 @@ struct ValidationEmitter {
         switch type {
         case .nested(let nested): return nested.kind == .object
         case .array(let element): return needsConversion(element)
+        case .oneOrMany: return false
         case .embeddedJSON(let content), .optional(let content): return needsConversion(content)
         default: return false
         }
@@ -104,7 +105,7 @@ struct ValidationEmitter {
                 writer.line("switch member.key {")
                 for member in scope.members {
                     let wire = SwiftSource.literal(member.parameter.name)
-                    let method = member.type.isEmbeddedJSON ? "decodeEmbeddedJSON" : "decode"
+                    let method = member.type.isEmbeddedJSON ? "decodeEmbeddedJSON" : member.parameter.isNullable ? "decodeNullable" : "decode"
                     writer.line("case \(wire):")
                     writer.line("    issues.\(method)(member.value, into: &fields.\(SwiftSource.identifier(member.property)), at: IssuePath.member(\(wire), of: path()))")
                 }
@@ -140,10 +141,10 @@ struct ValidationEmitter {
     private static func needsChecks(_ value: ScopePlan.ValuePlan) -> Bool {
         switch value.type {
         case .string: return value.spec.constant != nil || value.limits[.length] != nil
-        case .nested, .assetID, .url: return true
-        case .int, .double: return value.limits[.bounds] != nil
+        case .nested, .assetID, .url, .mediaSource: return true
+        case .int, .double: return value.limits[.bounds] != nil || value.allowedValues != nil
         case .bool: return false
-        case .array: return value.limits[.count] != nil || value.items.map(needsChecks) == true
+        case .array, .oneOrMany: return value.limits[.count] != nil || value.items.map(needsChecks) == true
         case .embeddedJSON, .optional: return false
         }
     }
@@ -155,6 +156,9 @@ struct ValidationEmitter {
         }
         if let bounds = plan.limits[.bounds] {
             writer.line("issues.checkBounds(\(value), \(bounds.checkArgument), at: \(path))")
+        }
+        if let allowed = plan.allowedValues, let numbers = plan.spec.numberValues {
+            writer.line("issues.checkAllowed(\(value), \(allowed.checkArgument), valueSet: .\(numbers.valueSet.rawValue), at: \(path))")
         }
         switch plan.type {
         case .string:
@@ -170,7 +174,10 @@ struct ValidationEmitter {
             writer.line("issues.checkAssetID(\(value), at: \(path))")
         case .url:
             writer.line("issues.checkWebURL(\(value), at: \(path))")
-        case .array:
+        case .mediaSource:
+            let forms = plan.spec.alsoAccepts.map { "." + $0.rawValue }.joined(separator: ", ")
+            writer.line("issues.checkMediaSource(\(value), accepting: [\(forms)], at: \(path))")
+        case .array, .oneOrMany:
             if let count = plan.limits[.count] {
                 writer.line("issues.checkCount(\(value).count, \(count.checkArgument), at: \(path))")
             }
@@ -178,8 +185,9 @@ struct ValidationEmitter {
                 let suffix = depth == 0 ? "" : String(depth + 1)
                 let index = "index" + suffix
                 let element = "element" + suffix
+                let elementPath = if case .oneOrMany = plan.type { "\(value).itemPath(\(index), of: \(path))" } else { "IssuePath.element(\(index), of: \(path))" }
                 writer.block("for (\(index), \(element)) in \(value).enumerated()") { writer in
-                    emitValueChecks(items, value: element, path: "IssuePath.element(\(index), of: \(path))", depth: depth + 1, scope: scope, &writer)
+                    emitValueChecks(items, value: element, path: elementPath, depth: depth + 1, scope: scope, &writer)
                 }
             }
         case .int, .double, .bool, .embeddedJSON, .optional:
@@ -205,10 +213,26 @@ struct ValidationEmitter {
         case .exactlyOneOf(let parameters):
             let pairs = parameters.map { "(\(name($0)), \(field($0)).isSent)" }.joined(separator: ", ")
             writer.line("issues.checkExactlyOne(of: \(pairs), in: path())")
-        case .maxTotalItems(let parameters, _, let condition):
+        case .atLeastOneOf(let parameters):
+            let pairs = parameters.map { "(\(name($0)), \(field($0)).isSent)" }.joined(separator: ", ")
+            writer.line("issues.checkAtLeastOne(of: \(pairs), in: path())")
+        case .requiredWhen(let parameter, let condition):
+            writer.line("issues.checkRequired(\(field(parameter)).isSent, \(name(parameter)), when: \(conditionExpression(condition, scope: scope)), in: path())")
+        case .maxTotalItems(let parameters, _, let condition), .minTotalItems(let parameters, _, let condition):
             let counts = parameters.map { "(\(name($0)), \(countExpression($0, scope: scope)))" }.joined(separator: ", ")
             let when = condition.map { ", when: \(conditionExpression($0, scope: scope))" } ?? ""
-            writer.line("issues.checkTotalItems(\(counts), max: Limits.\(SwiftSource.identifier(plan.limit!.name))\(when), in: path())")
+            let bound = if case .maxTotalItems = rule.kind { "max" } else { "min" }
+            writer.line("issues.checkTotalItems(\(counts), \(bound): Limits.\(SwiftSource.identifier(plan.limit!.name))\(when), in: path())")
+        case .maxItemsWithField(let items, let fieldName, _):
+            let itemsMember = scope.member(named: items)
+            let object = scope.objectType(itemsMember.type.arrayElement!.nestedType!)!
+            let part = object.member(named: fieldName)
+            writer.block("if let value = \(field(items)).value") { writer in
+                writer.line("issues.checkItemsSending(")
+                writer.line("    \(name(fieldName)), count: value.filter { $0.\(SwiftSource.identifier(part.property)).isSent }.count, max: Limits.\(SwiftSource.identifier(plan.limit!.name)),")
+                writer.line("    itemsName: \(name(items)), in: path()")
+                writer.line(")")
+            }
         case .sumEquals(let items, let fieldName, let total):
             let itemsMember = scope.member(named: items)
             let object = scope.objectType(itemsMember.type.arrayElement!.nestedType!)!
@@ -241,7 +265,7 @@ struct ValidationEmitter {
     /// How many items a parameter holds: an array's count, or 1 for a single value that is sent.
     private func countExpression(_ wireName: String, scope: ScopePlan) -> String {
         let member = scope.member(named: wireName)
-        return "self.\(SwiftSource.identifier(member.property))." + (member.type.arrayElement != nil ? "itemCount" : "singleItemCount")
+        return "self.\(SwiftSource.identifier(member.property))." + (member.type.isCollection ? "itemCount" : "singleItemCount")
     }
 
     private func conditionExpression(_ condition: Condition, scope: ScopePlan) -> String {
@@ -251,6 +275,8 @@ struct ValidationEmitter {
         switch condition.test {
         case .sent:
             return ".sent(\(field), \(name))"
+        case .notSent:
+            return ".notSent(\(field), \(name))"
         case .equals(let value):
             let compared = scope.expression(value, of: member.value).spelling
             let defaultValue = scope.defaultName(of: member).map { "Defaults." + SwiftSource.identifier($0) } ?? "nil"
