@@ -130,11 +130,12 @@ extension ProviderServer {
                 delay = Double.random(in: range)
             }
             var job = ServerJob(id: id, provider: provider, modelID: modelID, body: body, plan: plan, createdAt: Date(), delay: delay)
-            if case .success(let bytes, let count) = plan.outcome {
+            if case .success(let bytes, let count, let mediaType) = plan.outcome {
                 for index in 0..<max(1, count) {
                     let assetID = provider == .scenario ? "asset_\(number)_\(index + 1)" : "video_\(number)_\(index + 1)"
                     job.assetIDs.append(assetID)
-                    state.assets[assetID] = ServerAsset(id: assetID, length: bytes, content: nil, kind: "video", mimeType: "video/mp4")
+                    let kind = String(mediaType.prefix { $0 != "/" })
+                    state.assets[assetID] = ServerAsset(id: assetID, length: bytes, content: nil, kind: kind, mimeType: mediaType)
                 }
             }
             job.statusHistory = ["queued"]

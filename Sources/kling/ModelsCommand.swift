@@ -2,20 +2,91 @@ import CommandLineKit
 import DiagnosticText
 import KlingKit
 
-/// `kling models`: every model with a schema.
+/// `kling models`: every model with a schema, by provider and by what it makes from what.
 struct ModelsCommand: KlingCommand {
+    static let providerOption = ValueOption("provider", value: "scenario|aimlapi", help: "Only the models of one provider.")
+    static let formatOption = ValueOption("format", value: "text|json", default: "text", help: "How to print the list.")
+
     static let spec = CommandSpec(
         name: "kling models",
-        abstract: "List the models: id, provider and title."
+        abstract: "List the models by provider and capability: id, capabilities and title.",
+        options: [providerOption, formatOption],
+        discussion: """
+            Text output groups the models by provider, then by their first capability (text to video,
+            image to video, video to video, video to audio), each group sorted by title.
+            JSON output: [{"id", "provider", "title", "capabilities": [String], "endpoint"}], in the same order.
+            """
     )
 
     static func run(_ arguments: ParsedArguments) async throws -> ExitStatus {
-        let rows = KlingModels.all.map { type -> [String] in
-            let model = type.model
-            return [model.id, model.provider.description, model.title]
+        let format = arguments[formatOption] ?? "text"
+        guard format == "text" || format == "json" else {
+            throw UsageError("--format is 'text' or 'json', not '\(format)'", command: spec.name)
         }
-        Console.out(TextTable.render(header: ["MODEL", "PROVIDER", "TITLE"], rows: rows))
+        var providers = Provider.allCases
+        if let name = arguments[providerOption] {
+            guard let provider = Provider(rawValue: name) else {
+                throw UsageError("--provider is 'scenario' or 'aimlapi', not '\(name)'", command: spec.name)
+            }
+            providers = [provider]
+        }
+        let groups = ModelGroups(models: KlingModels.all.map { $0.model }, providers: providers)
+        Console.out(format == "json" ? groups.json : groups.text)
         return .success
+    }
+}
+
+/// The models of the catalogue, grouped by provider and by first capability.
+struct ModelGroups {
+    struct Group {
+        let provider: Provider
+        /// Nil for models whose schema names no capability.
+        let capability: Capability?
+        let models: [ModelDescriptor]
+    }
+
+    let groups: [Group]
+
+    init(models: [ModelDescriptor], providers: [Provider]) {
+        var groups: [Group] = []
+        for provider in providers {
+            let ofProvider = models.filter { $0.provider == provider }
+            for capability in Capability.allCases.map(Optional.some) + [nil] {
+                let members = ofProvider.filter { $0.capabilities.first == capability }
+                    .sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }
+                if !members.isEmpty { groups.append(Group(provider: provider, capability: capability, models: members)) }
+            }
+        }
+        self.groups = groups
+    }
+
+    /// Headings per provider and capability, then a table of id, capabilities and title.
+    var text: String {
+        var out = ""
+        for (index, group) in groups.enumerated() {
+            if index == 0 || groups[index - 1].provider != group.provider {
+                let count = groups.filter { $0.provider == group.provider }.reduce(0) { $0 + $1.models.count }
+                out += (index == 0 ? "" : "\n") + "\(group.provider) (\(count) model\(count == 1 ? "" : "s"))\n"
+            }
+            let heading = group.capability.map { $0.description.prefix(1).uppercased() + $0.description.dropFirst() } ?? "Other"
+            out += "\n  \(heading)\n"
+            let rows = group.models.map { model in
+                ["    " + model.id, model.capabilities.map(\.rawValue).joined(separator: ","), model.title]
+            }
+            out += TextTable.render(rows: rows)
+        }
+        return out
+    }
+
+    var json: String {
+        let models: [JSONValue] = groups.flatMap(\.models).map { model in
+            [
+                "id": .string(model.id), "provider": .string(model.provider.rawValue), "title": .string(model.title),
+                "capabilities": .array(model.capabilities.map { .string($0.rawValue) }),
+                "endpoint": .string(model.endpoint.method + " " + model.endpoint.path),
+            ]
+        }
+        return JSONValue.array(models).jsonText + "\n"
     }
 }
 
@@ -37,11 +108,12 @@ enum ModelLookup {
 /// Left-aligned columns separated by two spaces; the last column is not padded. Cells are escaped
 /// for the terminal.
 enum TextTable {
-    static func render(header: [String], rows: [[String]]) -> String {
-        let all = ([header] + rows).map { $0.map { TerminalText.escaped($0) } }
-        var widths = [Int](repeating: 0, count: header.count)
+    static func render(header: [String]? = nil, rows: [[String]]) -> String {
+        let all = ((header.map { [$0] } ?? []) + rows).map { $0.map { TerminalText.escaped($0) } }
+        let columns = all.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
         for row in all {
-            for (index, cell) in row.enumerated() where index < header.count - 1 {
+            for (index, cell) in row.enumerated() where index < columns - 1 {
                 widths[index] = max(widths[index], cell.count)
             }
         }

@@ -47,6 +47,31 @@ func residentBytes() -> Int64? {
         }
     }
 
+    @Test("A result is named after the media type the server sends, when asked to", arguments: [
+        ("result.mp4", "audio/mpeg", DownloadNaming.matchingMediaType, "result.mp3"),
+        ("result.mp4", "audio/mpeg", DownloadNaming.exactly, "result.mp4"),
+        ("result", "audio/mpeg", DownloadNaming.matchingMediaType, "result.mp3"),
+        ("result", "audio/wav; codecs=1", DownloadNaming.matchingMediaType, "result.wav"),
+        ("clip.mp4", "video/mp4", DownloadNaming.matchingMediaType, "clip.mp4"),
+        ("clip.MOV", "video/mp4", DownloadNaming.matchingMediaType, "clip.MOV"),
+        ("sound.wav", "audio/mpeg", DownloadNaming.matchingMediaType, "sound.wav"),
+        ("data.bin", "audio/mpeg", DownloadNaming.matchingMediaType, "data.bin"),
+        ("result.mp4", "application/octet-stream", DownloadNaming.matchingMediaType, "result.mp4"),
+    ])
+    func aResultIsNamedAfterItsMediaType(requested: String, mediaType: String, naming: DownloadNaming, written: String) async throws {
+        let plan = JobPlan(completion: .afterPolls(0), outcome: .success(assetBytes: 50_000, mediaType: mediaType))
+        try await TestBed.run(server: { $0.defaultPlan = plan }) { bed in
+            try await withTemporaryDirectory { directory in
+                let done = try await Self.finishedJob(bed)
+                let file = try await bed.client.download(done.job, to: directory.appendingPathComponent(requested), naming: naming)
+                #expect(file.url.lastPathComponent == written)
+                #expect(file.mediaType == String(mediaType.prefix { $0 != ";" }), "the media type, without its parameters")
+                #expect(contents(of: directory) == [written], "the file, and nothing beside it")
+                #expect(GeneratedContent.matches(fileAt: file.url, length: 50_000))
+            }
+        }
+    }
+
     @Test func anExpiredScenarioURLIsResolvedAgainOnce() async throws {
         try await TestBed.run(server: { $0.defaultPlan = Self.plan }) { bed in
             try await withTemporaryDirectory { directory in

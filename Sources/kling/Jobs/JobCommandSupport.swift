@@ -155,7 +155,7 @@ enum JobCommandSupport {
         for (index, asset) in assets.enumerated() {
             let destination = destination(output, index: index)
             display.startDownload(asset.id)
-            let file = try await client.download(asset, to: destination) { display.download($0) }
+            let file = try await client.download(asset, to: destination, naming: .matchingMediaType) { display.download($0) }
             display.finishDownload(file.byteCount)
             Console.out(TerminalText.escaped(file.url.path) + "\n")
         }

@@ -9,8 +9,8 @@ import FoundationNetworking
 struct FileStreamer: Sendable {
     /// How one attempt ended.
     enum Outcome: Sendable {
-        /// Every announced byte was written.
-        case complete(Int64)
+        /// Every announced byte was written; the response's media type, when it named one.
+        case complete(Int64, mediaType: String?)
         /// The server answered an error status (nothing was written).
         case status(Int, retryAfter: Duration?)
         /// The body ended before the announced `Content-Length`.
@@ -66,6 +66,7 @@ final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchecked Send
         var status: Int?
         var retryAfter: Duration?
         var expected: Int64?
+        var mediaType: String?
         var received: Int64 = 0
         var writeError: String?
         var continuation: CheckedContinuation<FileStreamer.Outcome, Never>?
@@ -135,6 +136,7 @@ final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchecked Send
         let accepted = state.withLock { state -> Bool in
             state.status = status
             state.expected = response.expectedContentLength >= 0 ? response.expectedContentLength : nil
+            state.mediaType = response.mimeType
             state.retryAfter = RetryAfter.parse(http?.value(forHTTPHeaderField: "Retry-After"))
             if (200..<300).contains(status) { state.buffer.reserveCapacity(Self.bufferSize) }
             return (200..<300).contains(status)
@@ -200,7 +202,7 @@ final class StreamingDelegate: NSObject, URLSessionDataDelegate, @unchecked Send
             if let expected = state.expected, expected != state.received {
                 return .truncated(expected: expected, received: state.received)
             }
-            return .complete(state.received)
+            return .complete(state.received, mediaType: state.mediaType)
         }
         finish(outcome)
     }

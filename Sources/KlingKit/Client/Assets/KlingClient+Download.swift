@@ -35,17 +35,17 @@ extension KlingClient {
     /// Downloads the first result file of a finished job to `destination` (see
     /// `download(_:to:progress:)`). Use `resultAssets(of:)` for the others.
     public func download(
-        _ job: KlingJob, to destination: URL, progress: (@Sendable (TransferProgress) -> Void)? = nil
+        _ job: KlingJob, to destination: URL, naming: DownloadNaming = .exactly, progress: (@Sendable (TransferProgress) -> Void)? = nil
     ) async throws(KlingError) -> DownloadedFile {
-        try await download(try await status(of: job), to: destination, progress: progress)
+        try await download(try await status(of: job), to: destination, naming: naming, progress: progress)
     }
 
     /// Downloads the first result file of a successful snapshot to `destination`.
     public func download(
-        _ snapshot: JobSnapshot, to destination: URL, progress: (@Sendable (TransferProgress) -> Void)? = nil
+        _ snapshot: JobSnapshot, to destination: URL, naming: DownloadNaming = .exactly, progress: (@Sendable (TransferProgress) -> Void)? = nil
     ) async throws(KlingError) -> DownloadedFile {
         let assets = try await resultAssets(of: snapshot)
-        return try await download(assets[0], to: destination, progress: progress)
+        return try await download(assets[0], to: destination, naming: naming, progress: progress)
     }
 
     /// Downloads a result file to `destination`.
@@ -57,8 +57,13 @@ extension KlingClient {
     /// the ``RetryPolicy``; a 407 (a proxy asking for credentials) is final. On any failure, and on
     /// cancellation, nothing is left at the destination and the partial file is removed; partial
     /// files that a killed process left beside the same destination are removed first.
+    ///
+    /// With `naming` ``DownloadNaming/matchingMediaType``, the file's extension follows what the
+    /// server sent (an audio result requested as `out.mp4` is written to `out.mp3`); the returned
+    /// ``DownloadedFile/url`` says where it went.
     public func download(
-        _ asset: ResultAsset, to destination: URL, progress: (@Sendable (TransferProgress) -> Void)? = nil
+        _ asset: ResultAsset, to destination: URL, naming: DownloadNaming = .exactly,
+        progress: (@Sendable (TransferProgress) -> Void)? = nil
     ) async throws(KlingError) -> DownloadedFile {
         let destination = destination.standardizedFileURL
         let directory = destination.deletingLastPathComponent()
@@ -86,8 +91,8 @@ extension KlingClient {
         let streamer = FileStreamer(configuration: configuration)
         var url = asset.url
         var resolvedAgain = false
-        let bytes = try await configuration.retry.run(maximumAttempts: configuration.retry.maximumAttempts, cancellation: .cancelled(asset.job)) {
-            () async throws(KlingError) -> AttemptResult<Int64> in
+        let (bytes, mediaType) = try await configuration.retry.run(maximumAttempts: configuration.retry.maximumAttempts, cancellation: .cancelled(asset.job)) {
+            () async throws(KlingError) -> AttemptResult<(Int64, String?)> in
             let handle: FileHandle
             do throws(PartialFileError) {
                 handle = try partial.handleForNewAttempt()
@@ -95,8 +100,8 @@ extension KlingClient {
                 throw failure(.fileSystem(error.message))
             }
             switch await streamer.fetch(url, into: handle, progress: progress) {
-            case .complete(let bytes):
-                return .success(bytes)
+            case .complete(let bytes, let mediaType):
+                return .success((bytes, mediaType))
             case .status(407, _):
                 throw .unauthorized(asset.job.provider, status: 407, message: nil)
             case .status(let status, _) where [401, 403, 404, 410].contains(status):
@@ -117,12 +122,13 @@ extension KlingClient {
                 throw failure(.fileSystem(message))
             }
         }
+        let final = naming == .matchingMediaType ? MediaFileName.adapt(destination, mediaType: mediaType, source: url) : destination
         do throws(PartialFileError) {
-            try partial.commit(to: destination)
+            try partial.commit(to: final)
         } catch {
             throw failure(.fileSystem(error.message))
         }
-        return DownloadedFile(url: destination, byteCount: bytes, asset: asset)
+        return DownloadedFile(url: final, byteCount: bytes, mediaType: mediaType, asset: asset)
     }
 
     /// A new URL for an asset whose URL expired.

@@ -40,17 +40,21 @@ public struct TransferProgress: Sendable, Hashable {
 
 /// A downloaded file, complete and in place.
 public struct DownloadedFile: Sendable, Hashable {
-    /// Where the file was written: the destination the download was given.
+    /// Where the file was written: the destination the download was given, or, with
+    /// ``DownloadNaming/matchingMediaType``, that path with the extension of the media type.
     public var url: URL
     /// Its size, checked against the announced `Content-Length`.
     public var byteCount: Int64
+    /// The media type the server sent (`video/mp4`, `audio/mpeg`), when it sent one.
+    public var mediaType: String?
     /// The asset it came from.
     public var asset: ResultAsset
 
     /// A file written at `url`.
-    public init(url: URL, byteCount: Int64, asset: ResultAsset) {
+    public init(url: URL, byteCount: Int64, mediaType: String? = nil, asset: ResultAsset) {
         self.url = url
         self.byteCount = byteCount
+        self.mediaType = mediaType
         self.asset = asset
     }
 }
