@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "KlingEmitterTests", dependencies: ["KlingJSON", "KlingSchema", "KlingEmitter", "KlingTestSupport"]),
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
         // Every model of the catalogue, its schema read independently of the generated code.
-        .testTarget(name: "KlingCatalogueTests", dependencies: ["KlingKit", "KlingSchema", "KlingJSON"]),
+        .testTarget(name: "KlingCatalogueTests", dependencies: ["KlingKit", "KlingSchema", "KlingJSON", "KlingProviderServer"]),
         .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON", "CommandLineKit"]),
         .testTarget(name: "KlingClientTests", dependencies: ["KlingKit", "KlingProviderServer", "KlingPlatform"]),
         .testTarget(name: "KlingBatchTests", dependencies: ["KlingKit", "KlingProviderServer", "KlingPlatform", "KlingTestSupport"]),

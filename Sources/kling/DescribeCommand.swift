@@ -17,6 +17,9 @@ struct DescribeCommand: KlingCommand {
         var output = "\(safe(model.title))\n"
         output += "  id:        \(safe(model.id))\n"
         output += "  provider:  \(model.provider)\n"
+        if !model.capabilities.isEmpty {
+            output += "  makes:     \(model.capabilities.map(\.description).joined(separator: ", "))\n"
+        }
         output += "  endpoint:  \(safe(model.endpoint.method)) \(safe(model.endpoint.path))\n"
         output += "  schema:    Schemas/\(safe(model.schemaFile))\n\n"
         var rows: [[String]] = []
