@@ -20,14 +20,20 @@ struct MergedSchemaTests {
     /// Intended differences between a hand-written schema and its merged schema: each parameter listed
     /// here has a value list the hand-written schema marks inferred and the merged schema documented,
     /// because Scenario's docs page (the bases' source) now documents it. Everything else must be equal.
-    /// (V1.6 Pro's `duration`: its documented 5 | 10 cannot be said on a number yet, so it is not here;
-    /// the merged schema's notes say so. The AI/ML API's `provider` values stay inferred: prose only.)
+    /// (The AI/ML API's `provider` values stay inferred: prose only.)
     static let nowDocumented: [String: [String]] = [
         "model_kling-o1-video-reference": ["duration", "aspectRatio"],
         "model_kling-v3-omni-video": ["mode", "aspectRatio"],
         "model_kling-v1-6-pro": ["aspectRatio"],
         "model_kling-v3-i2v-4k": ["duration"],
         "klingai/video-o1-reference-to-video": [],
+    ]
+
+    /// Intended differences of another kind: numbers the hand-written schema leaves open (the format had
+    /// no allowed values on a number) and the merged schema limits to the values Scenario's docs page
+    /// documents. V1.6 Pro's `duration` is 5 or 10.
+    static let nowValued: [String: [String: [Double]]] = [
+        "model_kling-v1-6-pro": ["duration": [5, 10]],
     ]
 
     func read(_ relativePath: String) throws -> ModelSchema {
@@ -49,6 +55,13 @@ struct MergedSchemaTests {
             expected.parameters[index].value.choices?.valueSet = .documented
         }
         let actual = Shape.of(merged)
+        for (name, values) in Self.nowValued[id] ?? [:] {
+            let index = try #require(expected.parameters.firstIndex { $0.name == name }, "\(name): no such parameter")
+            #expect(expected.parameters[index].value.numberValues == nil, "\(name) has values in the hand-written schema")
+            let documented = try #require(actual.parameters.first { $0.name == name }?.value.numberValues, "\(name) has no values in the merged schema")
+            #expect(documented.values == values && documented.valueSet == .documented, "\(name)")
+            expected.parameters[index].value.numberValues = documented
+        }
         #expect(actual.model == expected.model)
         #expect(actual.parameters.map(\.name) == expected.parameters.map(\.name))
         for (mergedParameter, handParameter) in zip(actual.parameters, expected.parameters) {
@@ -62,7 +75,7 @@ struct MergedSchemaTests {
         let folders = CatalogueFolders(schemas: Paths.schemas)
         let files = try folders.mergedSchemas(provider)
         #expect(folders.checkMerged(provider, against: files) == [])
-        #expect(files.count == (provider == "aimlapi" ? 41 : 4))
+        #expect(files.count == (provider == "aimlapi" ? 41 : 27))
     }
 
     @Test("The committed catalogue has no drift")
@@ -73,13 +86,15 @@ struct MergedSchemaTests {
         }
     }
 
-    @Test("V1.6 Pro: the documented duration values are removed with their base value recorded, and a note says why")
+    @Test("V1.6 Pro: the duration keeps its documented values 5 and 10")
     func v16ProDuration() throws {
         let overlay = try Overlay.read(Data(contentsOf: Paths.schemas.appendingPathComponent("_overlays/scenario/model_kling-v1-6-pro.overlay.json")), file: "v16")
-        #expect(overlay.changes.contains { $0.at == "parameters[duration]" && $0.action == .remove(member: "values") && $0.was == [5, 10] })
+        #expect(!overlay.changes.contains { $0.at == "parameters[duration]" })
         let merged = try read("_merged/scenario/model_kling-v1-6-pro.json")
-        #expect(merged.notes.contains { $0.contains("5 and 10") && $0.contains("no allowed values on a number") })
-        #expect(merged.parameters.first { $0.name == "duration" }?.value.type == .number)
+        #expect(!merged.notes.contains { $0.contains("5 and 10") })
+        let duration = try #require(merged.parameters.first { $0.name == "duration" })
+        #expect(duration.value.type == .number)
+        #expect(duration.value.numberValues?.values == [5, 10])
     }
 }
 
