@@ -87,8 +87,8 @@ let package = Package(
         .testTarget(name: "KlingKitTests", dependencies: ["KlingKit"]),
         // Every model of the catalogue, its schema read independently of the generated code.
         .testTarget(name: "KlingCatalogueTests", dependencies: ["KlingKit", "KlingSchema", "KlingJSON", "KlingProviderServer"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON", "CommandLineKit"]),
-        .testTarget(name: "KlingClientTests", dependencies: ["KlingKit", "KlingProviderServer", "KlingPlatform"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["KlingJSON", "CommandLineKit", "KlingTestSupport"]),
+        .testTarget(name: "KlingClientTests", dependencies: ["KlingKit", "KlingProviderServer", "KlingPlatform", "KlingTestSupport"]),
         .testTarget(name: "KlingBatchTests", dependencies: ["KlingKit", "KlingProviderServer", "KlingPlatform", "KlingTestSupport"]),
     ]
 )

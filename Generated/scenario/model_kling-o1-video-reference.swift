@@ -18,45 +18,45 @@ public struct KlingO1VideoReferenceRequest: ScenarioRequest {
     ///
     /// Required.
     ///
-    /// Source: Kling O1 Reference Video — API Reference (Scenario); `prompt` in `scenario/model_kling-o1-video-reference.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `prompt` in `scenario/model_kling-o1-video-reference.json`.
     public var prompt: String
-    /// The reference video (.mp4/.mov, 3–10 s, 720–2160 px per side, at most 200 MB).
+    /// Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB.
     ///
     /// Required.
     ///
     /// Note: The media limits are checked by the provider on upload; the schema cannot see the file.
     ///
-    /// Source: Kling O1 Reference Video — current model page (Scenario); `video` in `scenario/model_kling-o1-video-reference.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `video` in `scenario/model_kling-o1-video-reference.json`.
     public var video: AssetID
-    /// Reference images, referenced in the prompt as @Image1, @Image2, ... in order.
+    /// Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video.
     ///
     /// Optional.
     ///
-    /// Source: Kling O1 Reference Video — current model page (Scenario); `images` in `scenario/model_kling-o1-video-reference.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `images` in `scenario/model_kling-o1-video-reference.json`.
     public var images: [AssetID]?
     /// Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2, etc. Maximum 4 total (elements + reference images) when using video.
     ///
     /// Optional.
     ///
-    /// Source: Kling O1 Reference Video — API Reference (Scenario); `elements` in `scenario/model_kling-o1-video-reference.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `elements` in `scenario/model_kling-o1-video-reference.json`.
     public var elements: [Element]?
     /// The duration of the generated video in seconds.
     ///
-    /// Optional. Default: `"5"`. Values (inferred): `3`, `4`, `5`, `6`, `7`, `8`, `9`, `10`.
+    /// Optional. Default: `"5"`. Values (documented): `3`, `4`, `5`, `6`, `7`, `8`, `9`, `10`.
     ///
-    /// Source: Kling O1 Reference Video — API Reference (Scenario); `duration` in `scenario/model_kling-o1-video-reference.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `duration` in `scenario/model_kling-o1-video-reference.json`.
     public var duration: Duration?
-    /// The aspect ratio of the generated video frame. If 'auto', the aspect ratio will be determined automatically based on the input video, and the closest aspect ratio to the it will be used.
+    /// The aspect ratio of the generated video frame. If ‘auto’, the aspect ratio will be determined automatically based on the input video, and the closest aspect ratio to the it will be used.
     ///
-    /// Optional. Default: `"auto"`. Values (inferred): `auto`, `16:9`, `9:16`, `1:1`.
+    /// Optional. Default: `"auto"`. Values (documented): `auto`, `16:9`, `9:16`, `1:1`.
     ///
-    /// Source: Kling O1 Reference Video — API Reference (Scenario); `aspectRatio` in `scenario/model_kling-o1-video-reference.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `aspectRatio` in `scenario/model_kling-o1-video-reference.json`.
     public var aspectRatio: AspectRatio?
     /// Keep the original audio of the reference video.
     ///
     /// Optional. Default: `true`.
     ///
-    /// Source: Kling O1 Reference Video — API Reference (Scenario); `keepAudio` in `scenario/model_kling-o1-video-reference.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `keepAudio` in `scenario/model_kling-o1-video-reference.json`.
     public var keepAudio: Bool?
 
     /// Creates a value; parameters left nil are not sent, so the provider applies its defaults.
@@ -85,7 +85,7 @@ extension KlingO1VideoReferenceRequest {
     /// The duration of the generated video in seconds.
     ///
     /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are inferred: another value is a warning.
+    /// values are documented: another value is an error.
     public struct Duration: OpenStringChoice {
         /// The value as sent on the wire.
         public let rawValue: String
@@ -123,8 +123,8 @@ extension KlingO1VideoReferenceRequest {
             .nineSeconds,
             .tenSeconds,
         ]
-        /// The schema inferred these values: another value is a warning.
-        public static let valueSet = ChoiceValueSet.inferred
+        /// The provider documents these values: another value is an error.
+        public static let valueSet = ChoiceValueSet.documented
 
         /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
@@ -139,10 +139,10 @@ extension KlingO1VideoReferenceRequest {
 // MARK: - KlingO1VideoReferenceRequest.AspectRatio
 
 extension KlingO1VideoReferenceRequest {
-    /// The aspect ratio of the generated video frame. If 'auto', the aspect ratio will be determined automatically based on the input video, and the closest aspect ratio to the it will be used.
+    /// The aspect ratio of the generated video frame. If ‘auto’, the aspect ratio will be determined automatically based on the input video, and the closest aspect ratio to the it will be used.
     ///
     /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are inferred: another value is a warning.
+    /// values are documented: another value is an error.
     public struct AspectRatio: OpenStringChoice {
         /// The value as sent on the wire.
         public let rawValue: String
@@ -163,8 +163,8 @@ extension KlingO1VideoReferenceRequest {
 
         /// The values the schema lists, in its order.
         public static let knownValues: [AspectRatio] = [.auto, .widescreen, .portrait, .square]
-        /// The schema inferred these values: another value is a warning.
-        public static let valueSet = ChoiceValueSet.inferred
+        /// The provider documents these values: another value is an error.
+        public static let valueSet = ChoiceValueSet.documented
 
         /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
@@ -185,7 +185,7 @@ extension KlingO1VideoReferenceRequest {
         ///
         /// Required.
         ///
-        /// Source: Kling O1 Reference Video — API Reference (Scenario); `Element.frontalImage` in `scenario/model_kling-o1-video-reference.json`.
+        /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `Element.frontalImage` in `scenario/model_kling-o1-video-reference.json`.
         public var frontalImage: AssetID
         /// Additional images of the element from other angles.
         ///
@@ -193,7 +193,7 @@ extension KlingO1VideoReferenceRequest {
         ///
         /// Note: Inferred from the other hosts' `reference_image_urls`; Scenario documents only `frontalImage`.
         ///
-        /// Source: Kling O1 Reference Video — API Reference (Scenario); `Element.referenceImages` in `scenario/model_kling-o1-video-reference.json`.
+        /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `Element.referenceImages` in `scenario/model_kling-o1-video-reference.json`.
         public var referenceImages: [AssetID]?
 
         /// Creates a value; parameters left nil are not sent, so the provider applies its defaults.
@@ -392,9 +392,12 @@ extension KlingO1VideoReferenceRequest {
         id: "model_kling-o1-video-reference",
         provider: .scenario,
         title: "Kling O1 Reference Video",
+        capabilities: [.videoToVideo],
         endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-o1-video-reference"),
         schemaFile: "scenario/model_kling-o1-video-reference.json",
         sources: [
+            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
+            .init(key: "modelPage", title: "Kling O1 - Reference Video — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-o1-video-reference/markdown"),
             .init(key: "seed", title: "Kling O1 Reference Video — API Reference (Scenario)", url: "https://app.scenario.com/api/models/model_kling-o1-video-reference/markdown"),
             .init(key: "current", title: "Kling O1 Reference Video — current model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-o1-video-reference/markdown"),
             .init(key: "kling-notes", title: "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)", url: "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"),
@@ -405,34 +408,34 @@ extension KlingO1VideoReferenceRequest {
                 type: "string",
                 isRequired: true,
                 description: "Use @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order.",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "video",
                 type: "assetId",
                 isRequired: true,
-                description: "The reference video (.mp4/.mov, 3–10 s, 720–2160 px per side, at most 200 MB).",
-                source: "current",
+                description: "Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB.",
+                source: "docs",
                 note: "The media limits are checked by the provider on upload; the schema cannot see the file."
             ),
             ParameterDescriptor(
                 name: "images",
                 type: "assetId[]",
-                description: "Reference images, referenced in the prompt as @Image1, @Image2, ... in order.",
-                source: "current"
+                description: "Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video.",
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "elements",
                 type: "Element[]",
                 description: "Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2, etc. Maximum 4 total (elements + reference images) when using video.",
-                source: "seed",
+                source: "docs",
                 fields: [
                     ParameterDescriptor(
                         name: "frontalImage",
                         type: "assetId",
                         isRequired: true,
                         description: "The frontal image of the element (main view).",
-                        source: "seed"
+                        source: "docs"
                     ),
                     ParameterDescriptor(
                         name: "referenceImages",
@@ -440,7 +443,7 @@ extension KlingO1VideoReferenceRequest {
                         minItems: 1,
                         maxItems: 4,
                         description: "Additional images of the element from other angles.",
-                        source: "seed",
+                        source: "docs",
                         note: "Inferred from the other hosts' `reference_image_urls`; Scenario documents only `frontalImage`."
                     ),
                 ]
@@ -450,25 +453,25 @@ extension KlingO1VideoReferenceRequest {
                 type: "string",
                 defaultValue: .string("5"),
                 allowedValues: ["3", "4", "5", "6", "7", "8", "9", "10"],
-                valueSet: .inferred,
+                valueSet: .documented,
                 description: "The duration of the generated video in seconds.",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "aspectRatio",
                 type: "string",
                 defaultValue: .string("auto"),
                 allowedValues: ["auto", "16:9", "9:16", "1:1"],
-                valueSet: .inferred,
-                description: "The aspect ratio of the generated video frame. If 'auto', the aspect ratio will be determined automatically based on the input video, and the closest aspect ratio to the it will be used.",
-                source: "seed"
+                valueSet: .documented,
+                description: "The aspect ratio of the generated video frame. If ‘auto’, the aspect ratio will be determined automatically based on the input video, and the closest aspect ratio to the it will be used.",
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "keepAudio",
                 type: "boolean",
                 defaultValue: .bool(true),
                 description: "Keep the original audio of the reference video.",
-                source: "seed"
+                source: "docs"
             ),
         ],
         rules: [
@@ -477,8 +480,8 @@ extension KlingO1VideoReferenceRequest {
             "`@ImageN` in `prompt` must number one of the items of `images`.",
         ],
         notes: [
-            "`duration` is a string on this model (Kling notes). O1 stops at 10 s; the pages list no values, so `3` to `10` are recorded as inferred and another value is a warning.",
-            "`aspectRatio` values other than `auto` (the seed's default) are not published; `16:9`, `9:16` and `1:1` are the values other hosts use, so they are inferred.",
+            "`duration` is a string on this model; Scenario's docs page documents its values, `3` to `10`.",
+            "`aspectRatio`'s values (`auto`, `16:9`, `9:16`, `1:1`) are documented on Scenario's docs page.",
             "Elements: Scenario documents only `{\"frontalImage\": \"asset_...\"}`. `referenceImages` inside an element is inferred from the other hosts' `reference_image_urls` (1 to 4 images), so it is optional here.",
             "The 4-item limit counts elements plus reference images, as the pages say, whenever a video is sent; `video` is required, so it always applies.",
         ]

@@ -18,51 +18,51 @@ public struct KlingV16ProRequest: ScenarioRequest {
     ///
     /// Required.
     ///
-    /// Source: Kling 1.6 (Pro) — API Reference (Scenario); `prompt` in `scenario/model_kling-v1-6-pro.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `prompt` in `scenario/model_kling-v1-6-pro.json`.
     public var prompt: String
     /// Image used as the first frame of the video.
     ///
     /// Optional.
     ///
-    /// Source: Kling 1.6 (Pro) — API Reference (Scenario); `startImage` in `scenario/model_kling-v1-6-pro.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `startImage` in `scenario/model_kling-v1-6-pro.json`.
     public var startImage: AssetID?
     /// Used to generate a video that transitions from the first frame to this image. Requires a first frame image.
     ///
     /// Optional.
     ///
-    /// Source: Kling 1.6 (Pro) — API Reference (Scenario); `endImage` in `scenario/model_kling-v1-6-pro.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `endImage` in `scenario/model_kling-v1-6-pro.json`.
     public var endImage: AssetID?
     /// Things you do not want to see in the video
     ///
     /// Optional. Default: `""`.
     ///
-    /// Source: Kling 1.6 (Pro) — API Reference (Scenario); `negativePrompt` in `scenario/model_kling-v1-6-pro.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `negativePrompt` in `scenario/model_kling-v1-6-pro.json`.
     public var negativePrompt: String?
     /// Use up to 4 reference images (scene elements) for video generation. Start/end images are ignored when using references.
     ///
     /// Optional. At most 4 items.
     ///
-    /// Source: Kling 1.6 (Pro) — API Reference (Scenario); `referenceImages` in `scenario/model_kling-v1-6-pro.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `referenceImages` in `scenario/model_kling-v1-6-pro.json`.
     public var referenceImages: [AssetID]?
     /// Aspect ratio of the video. Ignored if first frame is provided.
     ///
-    /// Optional. Default: `"16:9"`. Values (inferred): `16:9`, `9:16`, `1:1`.
+    /// Optional. Default: `"16:9"`. Values (documented): `16:9`, `9:16`, `1:1`.
     ///
-    /// Source: Kling 1.6 (Pro) — API Reference (Scenario); `aspectRatio` in `scenario/model_kling-v1-6-pro.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `aspectRatio` in `scenario/model_kling-v1-6-pro.json`.
     public var aspectRatio: AspectRatio?
     /// Higher values follow the prompt more closely, lower values are more creative
     ///
     /// Optional. Default: `0.5`. From 0 to 1.
     ///
-    /// Note: The 0–1 range is from Scenario's Kling notes.
+    /// Note: The 0–1 range is on Scenario's docs page and in its Kling notes.
     ///
-    /// Source: Kling 1.6 (Pro) — API Reference (Scenario); `cfgScale` in `scenario/model_kling-v1-6-pro.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `cfgScale` in `scenario/model_kling-v1-6-pro.json`.
     public var cfgScale: Double?
     /// Duration in seconds
     ///
-    /// Optional. Default: `5`.
+    /// Optional. Default: `5`. Values (documented): `5`, `10`.
     ///
-    /// Source: Kling 1.6 (Pro) — API Reference (Scenario); `duration` in `scenario/model_kling-v1-6-pro.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `duration` in `scenario/model_kling-v1-6-pro.json`.
     public var duration: Double?
 
     /// Creates a value; parameters left nil are not sent, so the provider applies its defaults.
@@ -93,7 +93,7 @@ extension KlingV16ProRequest {
     /// Aspect ratio of the video. Ignored if first frame is provided.
     ///
     /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are inferred: another value is a warning.
+    /// values are documented: another value is an error.
     public struct AspectRatio: OpenStringChoice {
         /// The value as sent on the wire.
         public let rawValue: String
@@ -112,8 +112,8 @@ extension KlingV16ProRequest {
 
         /// The values the schema lists, in its order.
         public static let knownValues: [AspectRatio] = [.widescreen, .portrait, .square]
-        /// The schema inferred these values: another value is a warning.
-        public static let valueSet = ChoiceValueSet.inferred
+        /// The provider documents these values: another value is an error.
+        public static let valueSet = ChoiceValueSet.documented
 
         /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
@@ -146,6 +146,8 @@ extension KlingV16ProRequest {
         public static let referenceImagesMaxCount: Int = 4
         /// The values allowed for `cfgScale`, both ends included.
         public static let cfgScaleRange: ClosedRange<Double> = 0...1
+        /// The values allowed for `duration` (documented: another value is an error).
+        public static let durationValues: [Double] = [5, 10]
     }
 }
 
@@ -227,6 +229,9 @@ extension KlingV16ProRequest {
             if let value = self.cfgScale.value {
                 issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfgScale", of: path()))
             }
+            if let value = self.duration.value {
+                issues.checkAllowed(value, in: Limits.durationValues, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+            }
             // `endImage` requires `startImage`.
             issues.checkRequires(self.endImage.isSent, "endImage", requires: self.startImage.isSent, "startImage", in: path())
             // `startImage` is ignored when `referenceImages` is sent (a warning).
@@ -247,9 +252,12 @@ extension KlingV16ProRequest {
         id: "model_kling-v1-6-pro",
         provider: .scenario,
         title: "Kling 1.6 (Pro)",
+        capabilities: [.imageToVideo],
         endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-v1-6-pro"),
         schemaFile: "scenario/model_kling-v1-6-pro.json",
         sources: [
+            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
+            .init(key: "modelPage", title: "Kling V1.6 Pro — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v1-6-pro/markdown"),
             .init(key: "seed", title: "Kling 1.6 (Pro) — API Reference (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v1-6-pro/markdown"),
             .init(key: "kling-notes", title: "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)", url: "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"),
         ],
@@ -259,42 +267,42 @@ extension KlingV16ProRequest {
                 type: "string",
                 isRequired: true,
                 description: "Describe your video",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "startImage",
                 type: "assetId",
                 description: "Image used as the first frame of the video.",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "endImage",
                 type: "assetId",
                 description: "Used to generate a video that transitions from the first frame to this image. Requires a first frame image.",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "negativePrompt",
                 type: "string",
                 defaultValue: .string(""),
                 description: "Things you do not want to see in the video",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "referenceImages",
                 type: "assetId[]",
                 maxItems: 4,
                 description: "Use up to 4 reference images (scene elements) for video generation. Start/end images are ignored when using references.",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "aspectRatio",
                 type: "string",
                 defaultValue: .string("16:9"),
                 allowedValues: ["16:9", "9:16", "1:1"],
-                valueSet: .inferred,
+                valueSet: .documented,
                 description: "Aspect ratio of the video. Ignored if first frame is provided.",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "cfgScale",
@@ -303,15 +311,17 @@ extension KlingV16ProRequest {
                 minimum: 0,
                 maximum: 1,
                 description: "Higher values follow the prompt more closely, lower values are more creative",
-                source: "seed",
-                note: "The 0–1 range is from Scenario's Kling notes."
+                source: "docs",
+                note: "The 0–1 range is on Scenario's docs page and in its Kling notes."
             ),
             ParameterDescriptor(
                 name: "duration",
                 type: "number",
                 defaultValue: .number(5),
+                allowedValues: ["5", "10"],
+                valueSet: .documented,
                 description: "Duration in seconds",
-                source: "seed"
+                source: "docs"
             ),
         ],
         rules: [
@@ -321,8 +331,6 @@ extension KlingV16ProRequest {
             "`aspectRatio` is ignored when `startImage` is sent (a warning).",
         ],
         notes: [
-            "`duration` is a number on this model (Kling notes); the page gives no range, so none is enforced.",
-            "`aspectRatio` values are not published; `16:9`, `9:16` and `1:1` are the values other hosts use, so they are inferred.",
             "With reference images the start and end frames are ignored (a warning, as the request is still accepted).",
             "The negative prompt's 2500-character limit is reported by another host of the same models, not by Scenario, so it is not enforced.",
         ]

@@ -18,65 +18,65 @@ public struct KlingV3ImageToVideo4KRequest: ScenarioRequest {
     ///
     /// Optional.
     ///
-    /// Source: Kling V3 I2V 4K — API Reference (Scenario); `prompt` in `scenario/model_kling-v3-i2v-4k.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `prompt` in `scenario/model_kling-v3-i2v-4k.json`.
     public var prompt: String?
     /// Multi-shot prompts with per-shot durations. If provided, overrides the single prompt. Shot Type is required when using Multi Prompt.
     ///
     /// Optional. At least 1 item.
     ///
-    /// Source: Kling V3 I2V 4K — API Reference (Scenario); `multiPrompt` in `scenario/model_kling-v3-i2v-4k.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `multiPrompt` in `scenario/model_kling-v3-i2v-4k.json`.
     public var shots: [Shot]?
     /// Image used as the first frame of the video.
     ///
     /// Required.
     ///
-    /// Source: Kling V3 I2V 4K — API Reference (Scenario); `startImage` in `scenario/model_kling-v3-i2v-4k.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `startImage` in `scenario/model_kling-v3-i2v-4k.json`.
     public var startImage: AssetID
     /// Image used as the last frame of the video.
     ///
     /// Optional.
     ///
-    /// Source: Kling V3 I2V 4K — API Reference (Scenario); `endImage` in `scenario/model_kling-v3-i2v-4k.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `endImage` in `scenario/model_kling-v3-i2v-4k.json`.
     public var endImage: AssetID?
     /// The duration of the generated video in seconds.
     ///
-    /// Optional. Default: `"5"`. Values (inferred): `3`, `4`, `5`, `6`, `7`, `8`, `9`, `10`, `11`, `12`, `13`, `14`, `15`.
+    /// Optional. Default: `"5"`. Values (documented): `3`, `4`, `5`, `6`, `7`, `8`, `9`, `10`, `11`, `12`, `13`, `14`, `15`.
     ///
-    /// Source: Kling V3 I2V 4K — API Reference (Scenario); `duration` in `scenario/model_kling-v3-i2v-4k.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `duration` in `scenario/model_kling-v3-i2v-4k.json`.
     public var duration: Duration?
     /// Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. Billing is per second of video regardless of this setting.
     ///
     /// Optional. Default: `true`.
     ///
-    /// Source: Kling V3 I2V 4K — API Reference (Scenario); `generateAudio` in `scenario/model_kling-v3-i2v-4k.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `generateAudio` in `scenario/model_kling-v3-i2v-4k.json`.
     public var generateAudio: Bool?
     /// Multi-shot mode. Required when Multi Prompt is provided.
     ///
     /// Optional. Default: `"customize"`. Values (documented): `customize`, `intelligent`.
     ///
-    /// Note: The values are from Scenario's Kling notes.
+    /// Note: The values are documented on Scenario's docs page and in its Kling notes.
     ///
-    /// Source: Kling V3 I2V 4K — API Reference (Scenario); `shotType` in `scenario/model_kling-v3-i2v-4k.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `shotType` in `scenario/model_kling-v3-i2v-4k.json`.
     public var shotType: ShotType?
     /// Higher values follow the prompt more closely, lower values are more creative.
     ///
     /// Optional. Default: `0.5`. From 0 to 1.
     ///
-    /// Note: The 0–1 range is from Scenario's Kling notes.
+    /// Note: The 0–1 range is on Scenario's docs page and in its Kling notes.
     ///
-    /// Source: Kling V3 I2V 4K — API Reference (Scenario); `cfgScale` in `scenario/model_kling-v3-i2v-4k.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `cfgScale` in `scenario/model_kling-v3-i2v-4k.json`.
     public var cfgScale: Double?
     /// Elements (characters/objects) to include. Provide either images (frontal + reference) or a video for each element. Reference in prompt as @Element1, @Element2, etc.
     ///
     /// Optional.
     ///
-    /// Source: Kling V3 I2V 4K — API Reference (Scenario); `elements` in `scenario/model_kling-v3-i2v-4k.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `elements` in `scenario/model_kling-v3-i2v-4k.json`.
     public var elements: [Element]?
     /// Negative prompt used to guide the model away from undesirable features.
     ///
     /// Optional.
     ///
-    /// Source: Kling V3 I2V 4K — API Reference (Scenario); `negativePrompt` in `scenario/model_kling-v3-i2v-4k.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `negativePrompt` in `scenario/model_kling-v3-i2v-4k.json`.
     public var negativePrompt: String?
 
     /// Creates a value; parameters left nil are not sent, so the provider applies its defaults.
@@ -124,7 +124,7 @@ extension KlingV3ImageToVideo4KRequest {
     /// The duration of the generated video in seconds.
     ///
     /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are inferred: another value is a warning.
+    /// values are documented: another value is an error.
     public struct Duration: OpenStringChoice {
         /// The value as sent on the wire.
         public let rawValue: String
@@ -177,8 +177,8 @@ extension KlingV3ImageToVideo4KRequest {
             .fourteenSeconds,
             .fifteenSeconds,
         ]
-        /// The schema inferred these values: another value is a warning.
-        public static let valueSet = ChoiceValueSet.inferred
+        /// The provider documents these values: another value is an error.
+        public static let valueSet = ChoiceValueSet.documented
 
         /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
@@ -235,13 +235,13 @@ extension KlingV3ImageToVideo4KRequest {
         ///
         /// Required.
         ///
-        /// Source: Kling V3 I2V 4K — API Reference (Scenario); `Shot.prompt` in `scenario/model_kling-v3-i2v-4k.json`.
+        /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `Shot.prompt` in `scenario/model_kling-v3-i2v-4k.json`.
         public var prompt: String
         /// The shot's length in seconds, as a string like the model's `duration`.
         ///
         /// Required.
         ///
-        /// Source: Kling V3 I2V 4K — API Reference (Scenario); `Shot.duration` in `scenario/model_kling-v3-i2v-4k.json`.
+        /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `Shot.duration` in `scenario/model_kling-v3-i2v-4k.json`.
         public var duration: String
 
         /// Creates a value from its parameters, every one of them sent.
@@ -305,19 +305,19 @@ extension KlingV3ImageToVideo4KRequest {
         ///
         /// Optional.
         ///
-        /// Source: Kling V3 I2V 4K — API Reference (Scenario); `Element.frontalImage` in `scenario/model_kling-v3-i2v-4k.json`.
+        /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `Element.frontalImage` in `scenario/model_kling-v3-i2v-4k.json`.
         public var frontalImage: AssetID?
         /// Additional images of the element from other angles.
         ///
         /// Optional. 1 to 4 items.
         ///
-        /// Source: Kling V3 I2V 4K — API Reference (Scenario); `Element.referenceImages` in `scenario/model_kling-v3-i2v-4k.json`.
+        /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `Element.referenceImages` in `scenario/model_kling-v3-i2v-4k.json`.
         public var referenceImages: [AssetID]?
         /// A video of the element, instead of images.
         ///
         /// Optional.
         ///
-        /// Source: Kling V3 I2V 4K — API Reference (Scenario); `Element.video` in `scenario/model_kling-v3-i2v-4k.json`.
+        /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `Element.video` in `scenario/model_kling-v3-i2v-4k.json`.
         public var video: AssetID?
 
         /// Creates a value; parameters left nil are not sent, so the provider applies its defaults.
@@ -544,9 +544,12 @@ extension KlingV3ImageToVideo4KRequest {
         id: "model_kling-v3-i2v-4k",
         provider: .scenario,
         title: "Kling V3 I2V 4K",
+        capabilities: [.imageToVideo],
         endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-v3-i2v-4k"),
         schemaFile: "scenario/model_kling-v3-i2v-4k.json",
         sources: [
+            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
+            .init(key: "modelPage", title: "Kling V3 I2V 4K — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v3-i2v-4k/markdown"),
             .init(key: "seed", title: "Kling V3 I2V 4K — API Reference (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v3-i2v-4k/markdown"),
             .init(key: "kling-notes", title: "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)", url: "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"),
         ],
@@ -555,28 +558,28 @@ extension KlingV3ImageToVideo4KRequest {
                 name: "prompt",
                 type: "string",
                 description: "Text prompt for video generation. Either Prompt or Multi Prompt must be provided, but not both.",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "multiPrompt",
                 type: "Shot[]",
                 minItems: 1,
                 description: "Multi-shot prompts with per-shot durations. If provided, overrides the single prompt. Shot Type is required when using Multi Prompt.",
-                source: "seed",
+                source: "docs",
                 fields: [
                     ParameterDescriptor(
                         name: "prompt",
                         type: "string",
                         isRequired: true,
                         description: "What happens in the shot.",
-                        source: "seed"
+                        source: "docs"
                     ),
                     ParameterDescriptor(
                         name: "duration",
                         type: "string",
                         isRequired: true,
                         description: "The shot's length in seconds, as a string like the model's `duration`.",
-                        source: "seed"
+                        source: "docs"
                     ),
                 ]
             ),
@@ -585,29 +588,29 @@ extension KlingV3ImageToVideo4KRequest {
                 type: "assetId",
                 isRequired: true,
                 description: "Image used as the first frame of the video.",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "endImage",
                 type: "assetId",
                 description: "Image used as the last frame of the video.",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "duration",
                 type: "string",
                 defaultValue: .string("5"),
                 allowedValues: ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"],
-                valueSet: .inferred,
+                valueSet: .documented,
                 description: "The duration of the generated video in seconds.",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "generateAudio",
                 type: "boolean",
                 defaultValue: .bool(true),
                 description: "Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. Billing is per second of video regardless of this setting.",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "shotType",
@@ -616,8 +619,8 @@ extension KlingV3ImageToVideo4KRequest {
                 allowedValues: ["customize", "intelligent"],
                 valueSet: .documented,
                 description: "Multi-shot mode. Required when Multi Prompt is provided.",
-                source: "seed",
-                note: "The values are from Scenario's Kling notes."
+                source: "docs",
+                note: "The values are documented on Scenario's docs page and in its Kling notes."
             ),
             ParameterDescriptor(
                 name: "cfgScale",
@@ -626,20 +629,20 @@ extension KlingV3ImageToVideo4KRequest {
                 minimum: 0,
                 maximum: 1,
                 description: "Higher values follow the prompt more closely, lower values are more creative.",
-                source: "seed",
-                note: "The 0–1 range is from Scenario's Kling notes."
+                source: "docs",
+                note: "The 0–1 range is on Scenario's docs page and in its Kling notes."
             ),
             ParameterDescriptor(
                 name: "elements",
                 type: "Element[]",
                 description: "Elements (characters/objects) to include. Provide either images (frontal + reference) or a video for each element. Reference in prompt as @Element1, @Element2, etc.",
-                source: "seed",
+                source: "docs",
                 fields: [
                     ParameterDescriptor(
                         name: "frontalImage",
                         type: "assetId",
                         description: "The frontal image of the element (main view).",
-                        source: "seed"
+                        source: "docs"
                     ),
                     ParameterDescriptor(
                         name: "referenceImages",
@@ -647,13 +650,13 @@ extension KlingV3ImageToVideo4KRequest {
                         minItems: 1,
                         maxItems: 4,
                         description: "Additional images of the element from other angles.",
-                        source: "seed"
+                        source: "docs"
                     ),
                     ParameterDescriptor(
                         name: "video",
                         type: "assetId",
                         description: "A video of the element, instead of images.",
-                        source: "seed"
+                        source: "docs"
                     ),
                 ]
             ),
@@ -661,7 +664,7 @@ extension KlingV3ImageToVideo4KRequest {
                 name: "negativePrompt",
                 type: "string",
                 description: "Negative prompt used to guide the model away from undesirable features.",
-                source: "seed"
+                source: "docs"
             ),
         ],
         rules: [
@@ -670,7 +673,7 @@ extension KlingV3ImageToVideo4KRequest {
             "`@ElementN` in `prompt` must number one of the items of `elements`.",
         ],
         notes: [
-            "`duration` is a string on this model (Kling notes). V3 reaches 15 s; the page lists no values, so `3` to `15` are recorded as inferred and another value is a warning.",
+            "`duration` is a string on this model; Scenario's docs page documents its values, `3` to `15`.",
             "The page says only that `multiPrompt` holds shots with per-shot durations. The shot fields `prompt` and `duration` are inferred from V3 Omni's shots and the other hosts' multi-prompt elements; `duration` is a string like the model's own. The page states no rule tying the shots' durations to `duration`, so none is enforced.",
             "Elements are \"either images (frontal + reference) or a video\". Scenario documents only `frontalImage`; `referenceImages` and `video` are inferred from the other hosts' `reference_image_urls` and `video_url`.",
             "`shotType` is \"required when Multi Prompt is provided\" although it has a default: with `multiPrompt` it must be sent explicitly.",

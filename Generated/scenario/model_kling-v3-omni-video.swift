@@ -18,79 +18,79 @@ public struct KlingV3OmniVideoRequest: ScenarioRequest {
     ///
     /// Required. At most 2500 characters.
     ///
-    /// Source: Kling V3 Omni Video — API Reference (Scenario); `prompt` in `scenario/model_kling-v3-omni-video.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `prompt` in `scenario/model_kling-v3-omni-video.json`.
     public var prompt: String
-    /// Image used as the first frame of the video.
+    /// First frame image. Max 10MB, min 300px, aspect ratio 1:2.5 to 2.5:1.
     ///
     /// Optional.
     ///
-    /// Source: Kling V3 Omni Video — current model page (Scenario); `startImage` in `scenario/model_kling-v3-omni-video.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `startImage` in `scenario/model_kling-v3-omni-video.json`.
     public var startImage: AssetID?
-    /// Image used as the last frame of the video. Requires a start frame.
+    /// Last frame image. Requires a Start Image. Max 10MB, min 300px.
     ///
     /// Optional.
     ///
-    /// Source: Kling V3 Omni Video — current model page (Scenario); `endImage` in `scenario/model_kling-v3-omni-video.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `endImage` in `scenario/model_kling-v3-omni-video.json`.
     public var endImage: AssetID?
-    /// Reference images (characters, objects, styles), referenced in the prompt as <<<image_1>>>, <<<image_2>>>, ... At most 7, or 4 with a reference video.
+    /// Reference images for elements, scenes, or styles. Max 7 without video, 4 with video.
     ///
     /// Optional. At most 7 items.
     ///
-    /// Source: Kling V3 Omni Video — current model page (Scenario); `referenceImages` in `scenario/model_kling-v3-omni-video.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `referenceImages` in `scenario/model_kling-v3-omni-video.json`.
     public var referenceImages: [AssetID]?
-    /// A reference video (.mp4/.mov, 3–10 s, 720–2160 px per side, at most 200 MB), referenced in the prompt as <<<video_1>>>. Not supported with 4K output or native audio.
+    /// Reference video. Duration 3-10s, resolution 720-2160px per side, max 200MB. Not supported with 4K.
     ///
     /// Optional.
     ///
     /// Note: The media limits are checked by the provider on upload; the schema cannot see the file.
     ///
-    /// Source: Kling V3 Omni Video — current model page (Scenario); `referenceVideo` in `scenario/model_kling-v3-omni-video.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `referenceVideo` in `scenario/model_kling-v3-omni-video.json`.
     public var referenceVideo: AssetID?
-    /// How to use reference video: 'Feature' for style/camera reference, 'Base' for video editing.
+    /// How to use reference video: ‘Feature’ for style/camera reference, ‘Base’ for video editing.
     ///
     /// Optional. Default: `"feature"`. Values (documented): `feature`, `base`.
     ///
-    /// Source: Kling V3 Omni Video — API Reference (Scenario); `videoReferenceType` in `scenario/model_kling-v3-omni-video.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `videoReferenceType` in `scenario/model_kling-v3-omni-video.json`.
     public var videoReferenceType: VideoReferenceType?
     /// Keep original sound from reference video.
     ///
     /// Optional. Default: `true`.
     ///
-    /// Source: Kling V3 Omni Video — API Reference (Scenario); `keepOriginalSound` in `scenario/model_kling-v3-omni-video.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `keepOriginalSound` in `scenario/model_kling-v3-omni-video.json`.
     public var keepOriginalSound: Bool?
     /// Generate native audio. Mutually exclusive with reference video.
     ///
     /// Optional. Default: `false`.
     ///
-    /// Source: Kling V3 Omni Video — API Reference (Scenario); `generateAudio` in `scenario/model_kling-v3-omni-video.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `generateAudio` in `scenario/model_kling-v3-omni-video.json`.
     public var generateAudio: Bool?
-    /// 'Standard' generates 720p, 'Pro' generates 1080p; the current page adds 4K output.
+    /// ’Standard’ generates 720p, ‘Pro’ generates 1080p, ‘4k’ generates 4K. 4K mode does not support reference video.
     ///
-    /// Optional. Default: `"pro"`. Values (inferred): `standard`, `pro`, `4k`.
+    /// Optional. Default: `"pro"`. Values (documented): `standard`, `pro`, `4k`.
     ///
-    /// Note: 4K comes from the current page; its spelling is not published (see the schema's notes).
+    /// Note: 4K is documented on Scenario's docs page as `4k`.
     ///
-    /// Source: Kling V3 Omni Video — API Reference (Scenario); `mode` in `scenario/model_kling-v3-omni-video.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `mode` in `scenario/model_kling-v3-omni-video.json`.
     public var mode: Mode?
     /// Aspect ratio. Required when not using start frame or video editing.
     ///
-    /// Optional. Default: `"16:9"`. Values (inferred): `16:9`, `9:16`, `1:1`.
+    /// Optional. Default: `"16:9"`. Values (documented): `16:9`, `9:16`, `1:1`.
     ///
     /// Note: The default covers the case where it is required, so it is never missing.
     ///
-    /// Source: Kling V3 Omni Video — API Reference (Scenario); `aspectRatio` in `scenario/model_kling-v3-omni-video.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `aspectRatio` in `scenario/model_kling-v3-omni-video.json`.
     public var aspectRatio: AspectRatio?
     /// Video duration in seconds (3-15). Ignored for video editing (base).
     ///
     /// Optional. Default: `5`. From 3 to 15.
     ///
-    /// Source: Kling V3 Omni Video — API Reference (Scenario); `duration` in `scenario/model_kling-v3-omni-video.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `duration` in `scenario/model_kling-v3-omni-video.json`.
     public var duration: Double?
     /// JSON array of shot definitions for multi-shot mode. Each shot: {"prompt": "...", "duration": N}. Max 6 shots, min duration 1s per shot, total must equal duration. Example: [{"prompt":"A cat jumps","duration":3},{"prompt":"It lands","duration":2}]
     ///
     /// Optional. 1 to 6 items. Sent as a string holding JSON.
     ///
-    /// Source: Kling V3 Omni Video — API Reference (Scenario); `multiPrompt` in `scenario/model_kling-v3-omni-video.json`.
+    /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `multiPrompt` in `scenario/model_kling-v3-omni-video.json`.
     public var shots: [Shot]?
 
     /// Creates a value; parameters left nil are not sent, so the provider applies its defaults.
@@ -141,7 +141,7 @@ public struct KlingV3OmniVideoRequest: ScenarioRequest {
 // MARK: - KlingV3OmniVideoRequest.VideoReferenceType
 
 extension KlingV3OmniVideoRequest {
-    /// How to use reference video: 'Feature' for style/camera reference, 'Base' for video editing.
+    /// How to use reference video: ‘Feature’ for style/camera reference, ‘Base’ for video editing.
     ///
     /// Known values are static members; any other value can be passed as a string. The provider's
     /// values are documented: another value is an error.
@@ -177,10 +177,10 @@ extension KlingV3OmniVideoRequest {
 // MARK: - KlingV3OmniVideoRequest.Mode
 
 extension KlingV3OmniVideoRequest {
-    /// 'Standard' generates 720p, 'Pro' generates 1080p; the current page adds 4K output.
+    /// ’Standard’ generates 720p, ‘Pro’ generates 1080p, ‘4k’ generates 4K. 4K mode does not support reference video.
     ///
     /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are inferred: another value is a warning.
+    /// values are documented: another value is an error.
     public struct Mode: OpenStringChoice {
         /// The value as sent on the wire.
         public let rawValue: String
@@ -199,8 +199,8 @@ extension KlingV3OmniVideoRequest {
 
         /// The values the schema lists, in its order.
         public static let knownValues: [Mode] = [.standard, .pro, .fourK]
-        /// The schema inferred these values: another value is a warning.
-        public static let valueSet = ChoiceValueSet.inferred
+        /// The provider documents these values: another value is an error.
+        public static let valueSet = ChoiceValueSet.documented
 
         /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
@@ -218,7 +218,7 @@ extension KlingV3OmniVideoRequest {
     /// Aspect ratio. Required when not using start frame or video editing.
     ///
     /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are inferred: another value is a warning.
+    /// values are documented: another value is an error.
     public struct AspectRatio: OpenStringChoice {
         /// The value as sent on the wire.
         public let rawValue: String
@@ -237,8 +237,8 @@ extension KlingV3OmniVideoRequest {
 
         /// The values the schema lists, in its order.
         public static let knownValues: [AspectRatio] = [.widescreen, .portrait, .square]
-        /// The schema inferred these values: another value is a warning.
-        public static let valueSet = ChoiceValueSet.inferred
+        /// The provider documents these values: another value is an error.
+        public static let valueSet = ChoiceValueSet.documented
 
         /// Whether this value is one of `knownValues`.
         public var isKnown: Bool {
@@ -259,13 +259,13 @@ extension KlingV3OmniVideoRequest {
         ///
         /// Required.
         ///
-        /// Source: Kling V3 Omni Video — API Reference (Scenario); `Shot.prompt` in `scenario/model_kling-v3-omni-video.json`.
+        /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `Shot.prompt` in `scenario/model_kling-v3-omni-video.json`.
         public var prompt: String
         /// The shot's length in seconds (at least 1).
         ///
         /// Required. At least 1.
         ///
-        /// Source: Kling V3 Omni Video — API Reference (Scenario); `Shot.duration` in `scenario/model_kling-v3-omni-video.json`.
+        /// Source: Kuaishou Technology | Scenario Docs (auto-generated from model configurations); `Shot.duration` in `scenario/model_kling-v3-omni-video.json`.
         public var duration: Double
 
         /// Creates a value from its parameters, every one of them sent.
@@ -569,9 +569,12 @@ extension KlingV3OmniVideoRequest {
         id: "model_kling-v3-omni-video",
         provider: .scenario,
         title: "Kling V3 Omni Video",
+        capabilities: [.textToVideo, .imageToVideo, .videoToVideo],
         endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-v3-omni-video"),
         schemaFile: "scenario/model_kling-v3-omni-video.json",
         sources: [
+            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
+            .init(key: "modelPage", title: "Kling V3 Omni Video — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v3-omni-video/markdown"),
             .init(key: "seed", title: "Kling V3 Omni Video — API Reference (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v3-omni-video/markdown"),
             .init(key: "current", title: "Kling V3 Omni Video — current model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v3-omni-video/markdown"),
             .init(key: "kling-notes", title: "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)", url: "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"),
@@ -584,32 +587,32 @@ extension KlingV3OmniVideoRequest {
                 isRequired: true,
                 maxLength: 2500,
                 description: "Text prompt for video generation. Supports <<<image_N>>> and <<<video_N>>> template references. Max 2500 characters.",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "startImage",
                 type: "assetId",
-                description: "Image used as the first frame of the video.",
-                source: "current"
+                description: "First frame image. Max 10MB, min 300px, aspect ratio 1:2.5 to 2.5:1.",
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "endImage",
                 type: "assetId",
-                description: "Image used as the last frame of the video. Requires a start frame.",
-                source: "current"
+                description: "Last frame image. Requires a Start Image. Max 10MB, min 300px.",
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "referenceImages",
                 type: "assetId[]",
                 maxItems: 7,
-                description: "Reference images (characters, objects, styles), referenced in the prompt as <<<image_1>>>, <<<image_2>>>, ... At most 7, or 4 with a reference video.",
-                source: "current"
+                description: "Reference images for elements, scenes, or styles. Max 7 without video, 4 with video.",
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "referenceVideo",
                 type: "assetId",
-                description: "A reference video (.mp4/.mov, 3–10 s, 720–2160 px per side, at most 200 MB), referenced in the prompt as <<<video_1>>>. Not supported with 4K output or native audio.",
-                source: "current",
+                description: "Reference video. Duration 3-10s, resolution 720-2160px per side, max 200MB. Not supported with 4K.",
+                source: "docs",
                 note: "The media limits are checked by the provider on upload; the schema cannot see the file."
             ),
             ParameterDescriptor(
@@ -618,41 +621,41 @@ extension KlingV3OmniVideoRequest {
                 defaultValue: .string("feature"),
                 allowedValues: ["feature", "base"],
                 valueSet: .documented,
-                description: "How to use reference video: 'Feature' for style/camera reference, 'Base' for video editing.",
-                source: "seed"
+                description: "How to use reference video: ‘Feature’ for style/camera reference, ‘Base’ for video editing.",
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "keepOriginalSound",
                 type: "boolean",
                 defaultValue: .bool(true),
                 description: "Keep original sound from reference video.",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "generateAudio",
                 type: "boolean",
                 defaultValue: .bool(false),
                 description: "Generate native audio. Mutually exclusive with reference video.",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "mode",
                 type: "string",
                 defaultValue: .string("pro"),
                 allowedValues: ["standard", "pro", "4k"],
-                valueSet: .inferred,
-                description: "'Standard' generates 720p, 'Pro' generates 1080p; the current page adds 4K output.",
-                source: "seed",
-                note: "4K comes from the current page; its spelling is not published (see the schema's notes)."
+                valueSet: .documented,
+                description: "’Standard’ generates 720p, ‘Pro’ generates 1080p, ‘4k’ generates 4K. 4K mode does not support reference video.",
+                source: "docs",
+                note: "4K is documented on Scenario's docs page as `4k`."
             ),
             ParameterDescriptor(
                 name: "aspectRatio",
                 type: "string",
                 defaultValue: .string("16:9"),
                 allowedValues: ["16:9", "9:16", "1:1"],
-                valueSet: .inferred,
+                valueSet: .documented,
                 description: "Aspect ratio. Required when not using start frame or video editing.",
-                source: "seed",
+                source: "docs",
                 note: "The default covers the case where it is required, so it is never missing."
             ),
             ParameterDescriptor(
@@ -662,7 +665,7 @@ extension KlingV3OmniVideoRequest {
                 minimum: 3,
                 maximum: 15,
                 description: "Video duration in seconds (3-15). Ignored for video editing (base).",
-                source: "seed"
+                source: "docs"
             ),
             ParameterDescriptor(
                 name: "multiPrompt",
@@ -670,14 +673,14 @@ extension KlingV3OmniVideoRequest {
                 minItems: 1,
                 maxItems: 6,
                 description: "JSON array of shot definitions for multi-shot mode. Each shot: {\"prompt\": \"...\", \"duration\": N}. Max 6 shots, min duration 1s per shot, total must equal duration. Example: [{\"prompt\":\"A cat jumps\",\"duration\":3},{\"prompt\":\"It lands\",\"duration\":2}]",
-                source: "seed",
+                source: "docs",
                 fields: [
                     ParameterDescriptor(
                         name: "prompt",
                         type: "string",
                         isRequired: true,
                         description: "What happens in the shot.",
-                        source: "seed"
+                        source: "docs"
                     ),
                     ParameterDescriptor(
                         name: "duration",
@@ -685,7 +688,7 @@ extension KlingV3OmniVideoRequest {
                         isRequired: true,
                         minimum: 1,
                         description: "The shot's length in seconds (at least 1).",
-                        source: "seed"
+                        source: "docs"
                     ),
                 ]
             ),
@@ -701,11 +704,12 @@ extension KlingV3OmniVideoRequest {
             "`<<<video_N>>>` in `prompt` must number one of the items of `referenceVideo`.",
         ],
         notes: [
-            "Scenario does not publish the spellings of `mode`, `aspectRatio` and `videoReferenceType`. The seed's defaults (`pro`, `16:9`, `feature`) show lowercase; the other values come from Replicate's host of the same model. `mode` and `aspectRatio` are marked inferred, so an unlisted value is a warning, not an error.",
-            "The 4K mode is spelled `4k` here, by analogy with the lowercase `standard` and `pro`; the rule that 4K excludes a reference video compares with that spelling.",
+            "Scenario's docs page documents the values of `mode` (`standard`, `pro`, `4k`), `aspectRatio` (`16:9`, `1:1`, `9:16`) and `videoReferenceType` (`feature`, `base`), lowercase as the API takes them.",
+            "The 4K mode is spelled `4k` (Scenario's docs page); the rule that 4K excludes a reference video compares with that spelling.",
             "`<<<image_N>>>` is checked against every image supplied (start frame, end frame and reference images together): the pages do not say whether frames are numbered with the references, and counting them all never rejects a request the provider accepts.",
             "`duration` and the shots' durations are `number` as documented; Kling renders whole seconds, but the page does not forbid fractions, so none are rejected.",
             "Prompt length is counted in Unicode code points.",
+            "`aspectRatio` is \"Required when not using start frame or video editing\": that takes two conditions at once (no `startImage`, and `videoReferenceType` not `base` with a reference video), and a `requiredWhen` rule tests one; with only the first it would reject a base edit the provider accepts. Its default covers the requirement, so no rule is stated.",
         ]
     )
 }

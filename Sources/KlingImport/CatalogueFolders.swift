@@ -8,7 +8,8 @@ import KlingJSON
 /// The catalogue's folders below a schemas folder (`Schemas/`): snapshots, imported bases, overlays
 /// and the merged schemas, and what is done across them (merging, the drift check).
 public struct CatalogueFolders: Sendable {
-    /// The schemas folder holding `_snapshots`, `_imported`, `_overlays` and `_merged`.
+    /// The schemas folder holding `_snapshots`, `_imported`, `_overlays` and the merged schemas
+    /// (`<provider>/`).
     public var schemas: URL
 
     /// The folders below `schemas`.
@@ -22,8 +23,8 @@ public struct CatalogueFolders: Sendable {
     public func imported(_ provider: String) -> URL { schemas.appendingPathComponent("_imported/\(provider)") }
     /// `_overlays/<provider>/`.
     public func overlays(_ provider: String) -> URL { schemas.appendingPathComponent("_overlays/\(provider)") }
-    /// `_merged/<provider>/`.
-    public func merged(_ provider: String) -> URL { schemas.appendingPathComponent("_merged/\(provider)") }
+    /// `<provider>/`: the merged schemas, which the generator reads.
+    public func merged(_ provider: String) -> URL { schemas.appendingPathComponent(provider) }
 
     /// The merged schema's file name of a model: its base's name with `.json` for `.base.json`.
     public static func mergedFileName(modelID: String) -> String {
@@ -60,10 +61,10 @@ public struct CatalogueFolders: Sendable {
         return overlays
     }
 
-    /// The merged schemas of every model an overlay of `provider` names, from the committed bases:
-    /// file name → text, sorted.
+    /// The merged schema of every model of `provider` (every committed base, with the overlay that
+    /// names it, if one does): file name → text, sorted.
     /// - Throws: ``ImportErrors`` with every problem: an unreadable overlay or base, a change that does
-    ///   not fit its base, an extension member left unsettled, two overlays for one model.
+    ///   not fit its base, an overlay naming a model without a base, two overlays for one model.
     public func mergedSchemas(_ provider: String) throws(ImportErrors) -> [(file: String, text: String)] {
         let overlays = try readOverlays(provider)
         var byModel: [String: [Overlay]] = [:]
@@ -71,15 +72,24 @@ public struct CatalogueFolders: Sendable {
             for model in overlay.models { byModel[model, default: []].append(overlay) }
         }
         var diagnostics: [ImportDiagnostic] = []
-        var files: [(file: String, text: String)] = []
-        for (model, modelOverlays) in byModel.sorted(by: { $0.key < $1.key }) {
-            if modelOverlays.count > 1 {
-                diagnostics.append(ImportDiagnostic(file: modelOverlays[1].file, path: "$.models", message: "\(model) is named by \(modelOverlays.map(\.file).joined(separator: " and ")); a model has one overlay"))
+        var bases: [String: JSONValue] = [:]
+        let baseFiles = ((try? FileManager.default.contentsOfDirectory(atPath: imported(provider).path)) ?? []).filter { $0.hasSuffix(".base.json") }
+        for name in baseFiles {
+            guard let data = try? Data(contentsOf: imported(provider).appendingPathComponent(name)), let base = try? JSONParser.parse(data),
+                  let id = base.objectValue?["id"]?.stringValue else {
+                diagnostics.append(ImportDiagnostic(file: "\(provider)/\(name)", path: "$", message: "an unreadable base"))
                 continue
             }
-            let baseFile = imported(provider).appendingPathComponent(BaseNaming.baseFileName(modelID: model))
-            guard let data = try? Data(contentsOf: baseFile), let base = try? JSONParser.parse(data) else {
-                diagnostics.append(ImportDiagnostic(file: modelOverlays[0].file, path: "$.models", message: "\(model) has no readable base (\(provider)/\(baseFile.lastPathComponent))"))
+            bases[id] = base
+        }
+        for (model, modelOverlays) in byModel where bases[model] == nil {
+            diagnostics.append(ImportDiagnostic(file: modelOverlays[0].file, path: "$.models", message: "\(model) has no base in \(provider)/"))
+        }
+        var files: [(file: String, text: String)] = []
+        for (model, base) in bases.sorted(by: { $0.key < $1.key }) {
+            let modelOverlays = byModel[model] ?? []
+            if modelOverlays.count > 1 {
+                diagnostics.append(ImportDiagnostic(file: modelOverlays[1].file, path: "$.models", message: "\(model) is named by \(modelOverlays.map(\.file).joined(separator: " and ")); a model has one overlay"))
                 continue
             }
             do throws(ImportErrors) {
@@ -93,7 +103,7 @@ public struct CatalogueFolders: Sendable {
         return files.sorted { $0.file < $1.file }
     }
 
-    /// What differs between `_merged/<provider>/` and `files`: `stale: x`, `missing: x`, `extra: x`.
+    /// What differs between `<provider>/` and `files`: `stale: x`, `missing: x`, `extra: x`.
     public func checkMerged(_ provider: String, against files: [(file: String, text: String)]) -> [String] {
         let folder = merged(provider)
         var findings: [String] = []
@@ -109,7 +119,7 @@ public struct CatalogueFolders: Sendable {
         return findings
     }
 
-    /// Writes `files` into `_merged/<provider>/` (only those whose bytes change) and removes other
+    /// Writes `files` into `<provider>/` (only those whose bytes change) and removes other
     /// `.json` files there; returns what it did, one line per file.
     public func writeMerged(_ provider: String, _ files: [(file: String, text: String)]) throws -> [String] {
         let folder = merged(provider)

@@ -59,7 +59,7 @@ public enum OverlayMerge {
             log.report("$", "the base is not an object")
             return value
         }
-        var members: [JSONObject.Member] = [.init(key: "$schema", value: "../../schema.json")]
+        var members: [JSONObject.Member] = [.init(key: "$schema", value: "../schema.json")]
         for member in object.members {
             switch member.key {
             case "endpointAliases", "pageModelIds", "$schema": continue

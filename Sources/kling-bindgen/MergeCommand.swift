@@ -7,11 +7,11 @@ import Foundation
 #endif
 import KlingImport
 
-// `kling-bindgen merge`: imported bases + overlays → schemas in today's format, in `_merged/`.
+// `kling-bindgen merge`: imported bases + overlays → the schemas the generator reads, in `<provider>/`.
 
 /// The options of `merge`, declared once: listed in its spec and read back with the same constants.
 enum MergeOptions {
-    static let schemas = ValueOption("schemas", value: "dir", help: "The schemas folder: reads <dir>/_imported and <dir>/_overlays, writes <dir>/_merged/<provider>/<model>.json.")
+    static let schemas = ValueOption("schemas", value: "dir", help: "The schemas folder: reads <dir>/_imported and <dir>/_overlays, writes <dir>/<provider>/<model>.json.")
     static let check = FlagOption("check", help: "Write nothing; exit 1 listing every merged schema that is stale, missing or extra.")
 }
 

@@ -5,10 +5,10 @@ import Testing
 struct DriftCommandTests {
     let schemas = packageRoot.appendingPathComponent("Schemas")
 
-    /// How many merged schemas the committed catalogue holds (one per model an overlay names).
+    /// How many merged schemas the committed catalogue holds (one per model).
     func mergedCount() throws -> Int {
         try ["aimlapi", "scenario"].reduce(0) { count, provider in
-            let folder = schemas.appendingPathComponent("_merged/\(provider)")
+            let folder = schemas.appendingPathComponent(provider)
             return count + (try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.count)
         }
     }
@@ -16,7 +16,7 @@ struct DriftCommandTests {
     /// A copy of the catalogue's folders (snapshots, bases, overlays, merged schemas) to change freely.
     func catalogueCopy() throws -> URL {
         let copy = try Executable.temporaryFolder()
-        for folder in ["_snapshots", "_imported", "_overlays", "_merged"] {
+        for folder in ["_snapshots", "_imported", "_overlays", "aimlapi", "scenario"] {
             try FileManager.default.copyItem(at: schemas.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
         }
         return copy
@@ -46,7 +46,7 @@ struct DriftCommandTests {
         #expect(drift.stderr.contains("(set values): model_kling-v1-6-pro: parameters[duration]: the base's `values` is now [… 2 items]; the overlay expects [… 3 items]\n"))
         #expect(drift.stderr.hasSuffix("1 drift finding: refresh the bases with 'kling-bindgen import', then update the overlays (Docs/Catalogue.md).\n"))
 
-        let merged = copy.appendingPathComponent("_merged/scenario/model_kling-v1-6-pro.json")
+        let merged = copy.appendingPathComponent("scenario/model_kling-v1-6-pro.json")
         let before = try Data(contentsOf: merged)
         let merge = try Executable.run("kling-bindgen", ["merge", "--schemas", copy.path])
         #expect(merge.status == 1)
@@ -57,7 +57,7 @@ struct DriftCommandTests {
 
     @Test func mergeCheckListsStaleAndExtraFilesAndMergeRewritesThem() throws {
         let copy = try catalogueCopy()
-        let merged = copy.appendingPathComponent("_merged/aimlapi")
+        let merged = copy.appendingPathComponent("aimlapi")
         try Data("{}\n".utf8).write(to: merged.appendingPathComponent("klingai-video-v3-pro-text-to-video.json"))
         try Data("{}\n".utf8).write(to: merged.appendingPathComponent("klingai-gone.json"))
         let check = try Executable.run("kling-bindgen", ["merge", "--schemas", copy.path, "--check"])
@@ -67,7 +67,7 @@ struct DriftCommandTests {
         #expect(merge.status == 0)
         #expect(merge.stdout == "wrote aimlapi/klingai-video-v3-pro-text-to-video.json\nremoved aimlapi/klingai-gone.json\n\(try mergedCount()) merged schemas, 2 files changed.\n")
         #expect(try Data(contentsOf: merged.appendingPathComponent("klingai-video-v3-pro-text-to-video.json"))
-            == Data(contentsOf: schemas.appendingPathComponent("_merged/aimlapi/klingai-video-v3-pro-text-to-video.json")))
+            == Data(contentsOf: schemas.appendingPathComponent("aimlapi/klingai-video-v3-pro-text-to-video.json")))
     }
 
     @Test func anUnknownProviderIsAUsageError() throws {

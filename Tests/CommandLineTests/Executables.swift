@@ -1,4 +1,5 @@
 import Foundation
+import KlingTestSupport
 
 /// The package's root folder, found from this file.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -32,7 +33,7 @@ enum Executable {
         process.standardError = error
         let input = Pipe()
         process.standardInput = input
-        try process.run()
+        try ProcessLaunch.start(process)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let out = output.fileHandleForReading.readDataToEndOfFile()

@@ -1,4 +1,5 @@
 import Foundation
+import KlingTestSupport
 import KlingKit
 import KlingProviderServer
 import Testing
@@ -31,7 +32,7 @@ import Testing
         let output = Pipe(), errorOutput = Pipe()
         process.standardOutput = output
         process.standardError = errorOutput
-        try process.run()
+        try ProcessLaunch.start(process)
         async let out = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
         async let err = Task.detached { errorOutput.fileHandleForReading.readDataToEndOfFile() }.value
         let (outData, errData) = await (out, err)

@@ -43,7 +43,7 @@ final class ServerProcess: @unchecked Sendable {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunch.start(process)
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = output.fileHandleForReading.availableData
@@ -114,7 +114,7 @@ final class ServerProcess: @unchecked Sendable {
                 process.environment = environment
                 process.standardOutput = try FileHandle(forWritingTo: outputFile)
                 process.standardError = try FileHandle(forWritingTo: errorFile)
-                try process.run()
+                try ProcessLaunch.start(process)
                 return (process, outputFile, errorFile)
             }
             @Sendable func text(_ url: URL) -> String { (try? String(contentsOf: url, encoding: .utf8)) ?? "" }

@@ -11,11 +11,10 @@ import Testing
 struct CatalogueClientTests {
     static let credentials = (scenarioKey: "catalogue-key", scenarioSecret: "catalogue-secret", aimlapi: "catalogue-aiml-key")
 
-    @Test("Submits, waits on and downloads every model", arguments: CatalogueModelTests.ids)
-    func roundTrip(_ id: String) async throws {
-        let schema = try CatalogueModelTests.schema(id)
-        let type = try CatalogueModelTests.requestType(id)
-        let makesAudio = type.model.capabilities.first == .videoToAudio
+    /// One server and one client for the whole catalogue, the models one after another: a server per
+    /// model, all at once, would crowd the few threads the other suites' time-sensitive tests share.
+    @Test("Submits, waits on and downloads every model")
+    func roundTrips() async throws {
         var serverConfiguration = ProviderServer.Configuration()
         serverConfiguration.scenarioAPIKey = Self.credentials.scenarioKey
         serverConfiguration.scenarioAPISecret = Self.credentials.scenarioSecret
@@ -26,8 +25,6 @@ struct CatalogueClientTests {
             guard let model = KlingModels.model(id: modelID) else { return ["unknown model \(modelID)"] }
             return (try? model.validate(json: body))?.errors.map(\.description) ?? ["malformed JSON"]
         }
-        serverConfiguration.defaultPlan = JobPlan(
-            completion: .afterPolls(1), outcome: .success(assetBytes: 20_000, mediaType: makesAudio ? "audio/mpeg" : "video/mp4"))
         let server = try ProviderServer(serverConfiguration)
         defer { server.stop() }
         let client = KlingClient(configuration: KlingClientConfiguration(
@@ -35,19 +32,28 @@ struct CatalogueClientTests {
             aimlapi: .init(credentials: AIMLAPICredentials(apiKey: Self.credentials.aimlapi), baseURL: server.baseURL),
             wait: WaitOptions(initialInterval: .milliseconds(10), maximumInterval: .milliseconds(40), multiplier: 1.5, jitter: 0.2, timeout: .seconds(20))
         ))
-
-        let body = Data(SampleBodies(schema: schema).minimalBody.jsonText.utf8)
-        let job = try await client.submit(body: body, for: type)
-        let submitted = try #require(server.requests(on: .submit).first)
-        #expect(submitted.path == type.model.endpoint.path)
-        #expect(submitted.body == body, "the body goes on the wire exactly as given")
-
-        let finished = try await client.wait(for: job)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kling-catalogue-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = try await client.download(finished, to: folder.appendingPathComponent("result.mp4"), naming: .matchingMediaType)
-        #expect(file.byteCount == 20_000)
-        #expect(file.url.lastPathComponent == (makesAudio ? "result.mp3" : "result.mp4"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [file.url.lastPathComponent])
+
+        for id in CatalogueModelTests.ids {
+            let schema = try CatalogueModelTests.schema(id)
+            let type = try CatalogueModelTests.requestType(id)
+            let makesAudio = type.model.capabilities.first == .videoToAudio
+            server.enqueue(JobPlan(completion: .afterPolls(1), outcome: .success(assetBytes: 20_000, mediaType: makesAudio ? "audio/mpeg" : "video/mp4")))
+
+            let body = Data(SampleBodies(schema: schema).minimalBody.jsonText.utf8)
+            let job = try await client.submit(body: body, for: type)
+            let submitted = try #require(server.requests(on: .submit).last)
+            #expect(submitted.path == type.model.endpoint.path, "\(id)")
+            #expect(submitted.body == body, "\(id): the body goes on the wire exactly as given")
+
+            let finished = try await client.wait(for: job)
+            let modelFolder = folder.appendingPathComponent(String(id.map { $0.isLetter || $0.isNumber ? $0 : "-" }))
+            let file = try await client.download(finished, to: modelFolder.appendingPathComponent("result.mp4"), naming: .matchingMediaType)
+            #expect(file.byteCount == 20_000, "\(id)")
+            #expect(file.url.lastPathComponent == (makesAudio ? "result.mp3" : "result.mp4"), "\(id)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: modelFolder.path) == [file.url.lastPathComponent], "\(id)")
+        }
+        #expect(server.requests(on: .submit).count == CatalogueModelTests.ids.count)
     }
 }

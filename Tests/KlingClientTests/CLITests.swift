@@ -1,4 +1,5 @@
 import Foundation
+import KlingTestSupport
 import KlingKit
 import KlingProviderServer
 import Testing
@@ -63,7 +64,7 @@ enum KlingExecutable {
         process.standardOutput = output
         process.standardError = errorOutput
         process.standardInput = standardInput
-        try process.run()
+        try ProcessLaunch.start(process)
         if let input { standardInput.fileHandleForWriting.write(input) }
         try standardInput.fileHandleForWriting.close()
         // Read both pipes while the process runs, so neither can fill up and block it.

@@ -1,4 +1,5 @@
 import Foundation
+import KlingTestSupport
 import KlingJSON
 import Testing
 
@@ -65,7 +66,7 @@ struct ConsumerPackageTests {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        try process.run()
+        try ProcessLaunch.start(process)
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))

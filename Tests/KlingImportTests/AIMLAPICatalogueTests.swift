@@ -16,7 +16,7 @@ struct AIMLAPICatalogueTests {
     }()
 
     func merged(_ model: String) throws -> JSONValue {
-        let file = Paths.schemas.appendingPathComponent("_merged/aimlapi/" + CatalogueFolders.mergedFileName(modelID: model))
+        let file = Paths.schemas.appendingPathComponent("aimlapi/" + CatalogueFolders.mergedFileName(modelID: model))
         return try JSONParser.parse(Data(contentsOf: file))
     }
 
@@ -52,7 +52,7 @@ struct AIMLAPICatalogueTests {
     @Test("Each merged schema lints clean, without warnings", arguments: listedModels)
     func lintsClean(model: String) throws {
         let file = "aimlapi/" + CatalogueFolders.mergedFileName(modelID: model)
-        let result = SchemaReader.lint(try Data(contentsOf: Paths.schemas.appendingPathComponent("_merged/" + file)), file: file)
+        let result = SchemaReader.lint(try Data(contentsOf: Paths.schemas.appendingPathComponent(file)), file: file)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.line))")
         #expect(result.value?.swiftName == (try merged(model))["swiftName"]?.stringValue)
     }

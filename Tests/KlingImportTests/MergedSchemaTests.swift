@@ -8,7 +8,8 @@ import Testing
 /// and check everything the hand-written schema checks.
 @Suite("Merged schemas: base + overlay against the hand-written schemas")
 struct MergedSchemaTests {
-    /// The five models: the hand-written schema (below `Schemas/`) and the merged one (below `Schemas/_merged/`).
+    /// The five models: the hand-written schema they had (kept below `Fixtures/hand-written/`) and the
+    /// merged one (below `Schemas/`).
     static let models: [(id: String, handWritten: String, merged: String)] = [
         ("model_kling-o1-video-reference", "scenario/model_kling-o1-video-reference.json", "scenario/model_kling-o1-video-reference.json"),
         ("model_kling-v3-omni-video", "scenario/model_kling-v3-omni-video.json", "scenario/model_kling-v3-omni-video.json"),
@@ -36,8 +37,8 @@ struct MergedSchemaTests {
         "model_kling-v1-6-pro": ["duration": [5, 10]],
     ]
 
-    func read(_ relativePath: String) throws -> ModelSchema {
-        let data = try Data(contentsOf: Paths.schemas.appendingPathComponent(relativePath))
+    func read(_ relativePath: String, in folder: URL = Paths.schemas) throws -> ModelSchema {
+        let data = try Data(contentsOf: folder.appendingPathComponent(relativePath))
         let result = SchemaReader.lint(data, file: relativePath)
         #expect(result.diagnostics.isEmpty, "\(relativePath): \(result.diagnostics.map(\.line))")
         return try #require(result.value, "\(relativePath) does not lint")
@@ -46,8 +47,8 @@ struct MergedSchemaTests {
     @Test("Each merged schema lints clean and checks what the hand-written one checks", arguments: models.map(\.id))
     func mergedMatchesHandWritten(id: String) throws {
         let model = try #require(Self.models.first { $0.id == id })
-        let handWritten = try read(model.handWritten)
-        let merged = try read("_merged/" + model.merged)
+        let handWritten = try read(model.handWritten, in: Paths.fixtures.appendingPathComponent("hand-written"))
+        let merged = try read(model.merged)
         var expected = Shape.of(handWritten)
         for name in try #require(Self.nowDocumented[id]) {
             let index = try #require(expected.parameters.firstIndex { $0.name == name }, "\(name): no such parameter")
@@ -90,7 +91,7 @@ struct MergedSchemaTests {
     func v16ProDuration() throws {
         let overlay = try Overlay.read(Data(contentsOf: Paths.schemas.appendingPathComponent("_overlays/scenario/model_kling-v1-6-pro.overlay.json")), file: "v16")
         #expect(!overlay.changes.contains { $0.at == "parameters[duration]" })
-        let merged = try read("_merged/scenario/model_kling-v1-6-pro.json")
+        let merged = try read("scenario/model_kling-v1-6-pro.json")
         #expect(!merged.notes.contains { $0.contains("5 and 10") })
         let duration = try #require(merged.parameters.first { $0.name == "duration" })
         #expect(duration.value.type == .number)
@@ -102,7 +103,7 @@ struct MergedSchemaTests {
 struct V3FamilyTests {
     func read(_ model: String) throws -> ModelSchema {
         let file = "aimlapi/" + CatalogueFolders.mergedFileName(modelID: model)
-        let result = SchemaReader.lint(try Data(contentsOf: Paths.schemas.appendingPathComponent("_merged/" + file)), file: file)
+        let result = SchemaReader.lint(try Data(contentsOf: Paths.schemas.appendingPathComponent(file)), file: file)
         #expect(result.diagnostics.isEmpty, "\(file): \(result.diagnostics.map(\.line))")
         return try #require(result.value)
     }

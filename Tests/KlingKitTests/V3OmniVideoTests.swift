@@ -102,9 +102,11 @@ struct V3OmniVideoTests {
         #expect(summary(Request(prompt: "<<<video_2>>>", referenceVideo: "asset_v").validate().issues) == ["unresolved_reference@prompt"])
     }
 
-    @Test func choicesAreOpenAndInferredValuesWarn() throws {
+    @Test func choicesAreOpenAndDocumentedValuesAreChecked() throws {
+        // Scenario's docs page documents the modes, so another one is an error (it was inferred, a warning,
+        // before the page listed them).
         let custom: Request.Mode = "ultra"
-        #expect(summary(Request(prompt: "x", mode: custom).validate().issues) == ["warning:unknown_value@mode"])
+        #expect(summary(Request(prompt: "x", mode: custom).validate().issues) == ["value_not_allowed@mode"])
         #expect(summary(Request(prompt: "x", videoReferenceType: "style").validate().issues) == ["value_not_allowed@videoReferenceType"])
         let decoded = try JSONDecoder().decode(Request.self, from: Data(#"{"prompt":"x","mode":"8k"}"#.utf8))
         #expect(decoded.mode?.rawValue == "8k", "an unknown value decodes and is kept")

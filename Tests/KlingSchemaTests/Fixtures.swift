@@ -12,14 +12,11 @@ enum Fixtures {
     static let schemasDirectory = packageDirectory.appendingPathComponent("Schemas")
     static let formatSchemaFile = schemasDirectory.appendingPathComponent("schema.json")
 
-    /// The five real schemas, relative to `Schemas/`.
-    static let realSchemaFiles = [
-        "aimlapi/video-o1-reference-to-video.json",
-        "scenario/model_kling-o1-video-reference.json",
-        "scenario/model_kling-v1-6-pro.json",
-        "scenario/model_kling-v3-i2v-4k.json",
-        "scenario/model_kling-v3-omni-video.json",
-    ]
+    /// Every real schema (the catalogue's merged schemas), relative to `Schemas/`, sorted.
+    static let realSchemaFiles: [String] = ["aimlapi", "scenario"].flatMap { provider in
+        ((try? FileManager.default.contentsOfDirectory(atPath: schemasDirectory.appendingPathComponent(provider).path)) ?? [])
+            .filter { $0.hasSuffix(".json") }.map { provider + "/" + $0 }
+    }.sorted()
 
     static func data(_ url: URL) throws -> Data {
         try Data(contentsOf: url)

@@ -88,7 +88,7 @@ struct FormatSchemaTests {
 
     // MARK: Real and broken schemas
 
-    @Test("Accepts the five real schemas", arguments: Fixtures.realSchemaFiles)
+    @Test("Accepts every real schema", arguments: Fixtures.realSchemaFiles)
     func acceptsRealSchemas(_ file: String) throws {
         let failures = try Self.validator().validate(Fixtures.realSchema(file))
         #expect(failures.isEmpty, "\(failures)")
