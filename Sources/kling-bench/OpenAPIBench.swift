@@ -55,6 +55,29 @@ enum OpenAPIBench {
         try Command.swift(["build", "-c", "release", "--product", "swift-openapi-generator"], in: cache)
         return executable
     }
+
+    /// The folder holding the debug-built `OpenAPIRuntime` module (and `HTTPTypes`), which the
+    /// generator's output imports; built once from the runtime's package, in a package of its own
+    /// next to the generator's so that build is left as it is.
+    static func openAPIRuntimeModules() throws -> URL {
+        let package = cache.deletingLastPathComponent().appendingPathComponent("openapi-runtime")
+        let modules = package.appendingPathComponent(".build/debug/Modules")
+        if FileManager.default.fileExists(atPath: modules.appendingPathComponent("OpenAPIRuntime.swiftmodule").path) { return modules }
+        try FileManager.default.createDirectory(at: package, withIntermediateDirectories: true)
+        try Data("""
+            // swift-tools-version:6.1
+            // Builds swift-openapi-runtime for kling-bench's comparison.
+            import PackageDescription
+            let package = Package(
+                name: "OpenAPIRuntimeBuild",
+                dependencies: [.package(url: "https://github.com/apple/swift-openapi-runtime", exact: "1.13.4")],
+                targets: []
+            )
+            """.utf8).write(to: package.appendingPathComponent("Package.swift"))
+        FileHandle.standardError.write(Data("building swift-openapi-runtime (once, about a minute)…\n".utf8))
+        try Command.swift(["build", "--target", "OpenAPIRuntime"], in: package)
+        return modules
+    }
 }
 
 /// An OpenAPI 3.1 document whose component schemas are the schemas' request bodies.

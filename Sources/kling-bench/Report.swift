@@ -36,7 +36,7 @@ enum Report {
             }
             var line = "  " + result.name.padding(toLength: 48, withPad: " ", startingAt: 0) + format(result.value, result.unit).leftPadded(16)
             if let ratio = result.ratio, let baseline = result.baseline { line += String(format: "   %.2f× %@", ratio, baseline.name) }
-            if let target = result.target { line += "   target \(target): " + (result.met == true ? "met" : "MISSED") }
+            if let target = result.target { line += "   target \(target): " + (result.met.map { $0 ? "met" : "MISSED" } ?? "not judged") }
             lines.append(line)
         }
         return lines.joined(separator: "\n")

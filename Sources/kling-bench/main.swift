@@ -9,6 +9,7 @@ let sections: [(name: String, run: () async throws -> [Measurement])] = [
     ("import", ImportBench.run),
     ("lint", LintBench.run),
     ("openapi", OpenAPIBench.run),
+    ("buildcost", BuildCostBench.run),
     ("plugin", PluginBench.run),
     ("compile", CompileBench.run),
     ("validation", ValidationBench.run),
