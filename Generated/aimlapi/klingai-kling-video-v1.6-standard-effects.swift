@@ -4,7 +4,7 @@
 import Foundation
 import KlingCore
 
-/// V1.6 Standard Effects: `klingai/kling-video-v1.6-standard-effects` on the AI/ML API.
+/// Kling 1.6 Standard Effects: `klingai/kling-video-v1.6-standard-effects` on the AI/ML API.
 ///
 /// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
 /// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
@@ -503,7 +503,7 @@ extension AIMLKlingV16StandardEffectsRequest {
     public static let model = ModelDescriptor(
         id: "klingai/kling-video-v1.6-standard-effects",
         provider: .aimlapi,
-        title: "V1.6 Standard Effects",
+        title: "Kling 1.6 Standard Effects",
         capabilities: [.imageToVideo],
         endpoint: Endpoint(method: "POST", path: "/v2/video/generations"),
         schemaFile: "aimlapi/klingai-kling-video-v1.6-standard-effects.json",

@@ -4,7 +4,7 @@
 import Foundation
 import KlingCore
 
-/// V2 Master text-to-video: `klingai/v2-master-text-to-video` on the AI/ML API.
+/// Kling 2.0 Master Text to Video: `klingai/v2-master-text-to-video` on the AI/ML API.
 ///
 /// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
 /// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
@@ -543,7 +543,7 @@ extension AIMLKlingV2MasterTextToVideoRequest {
     public static let model = ModelDescriptor(
         id: "klingai/v2-master-text-to-video",
         provider: .aimlapi,
-        title: "V2 Master text-to-video",
+        title: "Kling 2.0 Master Text to Video",
         capabilities: [.textToVideo],
         endpoint: Endpoint(method: "POST", path: "/v2/video/generations"),
         schemaFile: "aimlapi/klingai-v2-master-text-to-video.json",

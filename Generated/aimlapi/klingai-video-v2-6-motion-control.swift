@@ -4,7 +4,7 @@
 import Foundation
 import KlingCore
 
-/// v2.6-pro/motion-control: `klingai/video-v2-6-motion-control` on the AI/ML API.
+/// Kling 2.6 Pro Motion Control: `klingai/video-v2-6-motion-control` on the AI/ML API.
 ///
 /// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
 /// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
@@ -288,7 +288,7 @@ extension AIMLKlingV26MotionControlRequest {
     public static let model = ModelDescriptor(
         id: "klingai/video-v2-6-motion-control",
         provider: .aimlapi,
-        title: "v2.6-pro/motion-control",
+        title: "Kling 2.6 Pro Motion Control",
         capabilities: [.videoToVideo],
         endpoint: Endpoint(method: "POST", path: "/v2/video/generations"),
         schemaFile: "aimlapi/klingai-video-v2-6-motion-control.json",

@@ -1,4 +1,5 @@
 import Foundation
+import KlingPlatform
 
 /// One benchmark figure, with the baseline it is compared to and the target it is held against.
 struct Measurement {
@@ -106,11 +107,17 @@ enum Paths {
     static let work = FileManager.default.temporaryDirectory.appendingPathComponent("kling-bench-\(ProcessInfo.processInfo.processIdentifier)")
 
     /// A product built in the same configuration as this executable, built first if missing.
+    /// The products built (brought up to date) by this run.
+    private static let builtProducts = Locked(Set<String>())
+
+    /// A product of this package in the configuration kling-bench runs in, built once per run so a
+    /// binary from an older checkout is never measured.
     static func product(_ name: String) throws -> URL {
         let url = products.appendingPathComponent(name)
-        if !FileManager.default.isExecutableFile(atPath: url.path) {
+        if builtProducts.withLock({ !$0.contains(name) }) {
             let configuration = products.lastPathComponent.contains("release") ? "release" : "debug"
             try Command.swift(["build", "-c", configuration, "--product", name], in: packageRoot)
+            builtProducts.withLock { _ = $0.insert(name) }
         }
         return url
     }

@@ -60,8 +60,13 @@ struct ModelGroups {
         self.groups = groups
     }
 
-    /// Headings per provider and capability, then a table of id, capabilities and title.
+    /// Headings per provider and capability, each over its rows of id, capabilities and title; the
+    /// columns line up across the whole list.
     var text: String {
+        let rows = groups.flatMap { group in
+            group.models.map { model in ["    " + model.id, model.capabilities.map(\.rawValue).joined(separator: ","), model.title] }
+        }
+        var lines = TextTable.render(rows: rows).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var out = ""
         for (index, group) in groups.enumerated() {
             if index == 0 || groups[index - 1].provider != group.provider {
@@ -70,10 +75,8 @@ struct ModelGroups {
             }
             let heading = group.capability.map { $0.description.prefix(1).uppercased() + $0.description.dropFirst() } ?? "Other"
             out += "\n  \(heading)\n"
-            let rows = group.models.map { model in
-                ["    " + model.id, model.capabilities.map(\.rawValue).joined(separator: ","), model.title]
-            }
-            out += TextTable.render(rows: rows)
+            out += lines.prefix(group.models.count).map { $0 + "\n" }.joined()
+            lines.removeFirst(group.models.count)
         }
         return out
     }
