@@ -74,11 +74,47 @@ struct KlingValidateTests {
         #expect(result.stdout == "valid\n")
     }
 
-    @Test func modelsListsEveryModel() throws {
-        let result = try Executable.run("kling", ["models"])
+    /// The ids `kling models --format json` lists, in its order.
+    func listedModels(_ arguments: [String] = []) throws -> [(id: String, provider: String, capabilities: [String], title: String)] {
+        let result = try Executable.run("kling", ["models", "--format", "json"] + arguments)
         #expect(result.status == 0)
-        for id in ["klingai/video-o1-reference-to-video", "model_kling-o1-video-reference", "model_kling-v1-6-pro", "model_kling-v3-i2v-4k", "model_kling-v3-omni-video"] {
-            #expect(result.stdout.contains(id))
+        let list: [JSONValue] = try JSONParser.parse(result.stdout).arrayValue ?? []
+        return list.map { (value: JSONValue) -> (id: String, provider: String, capabilities: [String], title: String) in
+            let model = value.objectValue ?? JSONObject()
+            let capabilities: [String] = model["capabilities"]?.arrayValue?.compactMap { $0.stringValue } ?? []
+            return (model["id"]?.stringValue ?? "", model["provider"]?.stringValue ?? "", capabilities, model["title"]?.stringValue ?? "")
+        }
+    }
+
+    @Test func modelsListsEveryModelByProviderAndCapability() throws {
+        let models = try listedModels()
+        #expect(models.count == 68 && Set(models.map(\.id)).count == 68)
+        #expect(models.filter { $0.provider == "scenario" }.count == 27 && models.filter { $0.provider == "aimlapi" }.count == 41)
+        #expect(models.allSatisfy { !$0.capabilities.isEmpty && !$0.title.isEmpty })
+        // Grouped: Scenario first, then the AI/ML API; within each, by first capability.
+        let order = ["txt2video", "img2video", "video2video", "video2audio"]
+        for provider in ["scenario", "aimlapi"] {
+            let firsts = models.filter { $0.provider == provider }.map { order.firstIndex(of: $0.capabilities[0]) ?? order.count }
+            #expect(firsts == firsts.sorted(), "\(provider): not grouped by capability")
+        }
+        #expect(models.first?.provider == "scenario" && models.last?.provider == "aimlapi")
+        #expect(try listedModels(["--provider", "aimlapi"]).map(\.id) == models.filter { $0.provider == "aimlapi" }.map(\.id))
+
+        let text = try Executable.run("kling", ["models"]).stdout
+        #expect(text.hasPrefix("Scenario (27 models)\n\n  Text to video\n"))
+        #expect(text.contains("\nAI/ML API (41 models)\n"))
+        #expect(text.contains("\n  Video to audio\n    model_kling-video-to-audio "))
+        for model in models { #expect(text.contains(" " + model.id + " ")) }
+        #expect(try Executable.run("kling", ["models", "--provider", "fal"]).status == 2)
+    }
+
+    @Test func everyModelCanBeDescribedAndValidated() throws {
+        for model in try listedModels() {
+            let describe = try Executable.run("kling", ["describe", model.id])
+            #expect(describe.status == 0 && describe.stdout.hasPrefix(model.title + "\n  id:        " + model.id + "\n"), "\(model.id)")
+            // An empty body: a model with a required parameter reports it (exit 1); none is unknown (exit 2).
+            let empty = try validate(model.id, "{}")
+            #expect(empty.status == 0 || empty.status == 1, "\(model.id): \(empty.stderr)")
         }
     }
 
