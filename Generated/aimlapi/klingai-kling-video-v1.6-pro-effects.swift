@@ -476,21 +476,21 @@ extension AIMLKlingV16ProEffectsRequest {
             if let value = self.duration.value {
                 issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
             }
-            // `image_url` hold at least 2 items when `effect_scene` is "hug".
+            // `image_url` holds at least 2 items when `effect_scene` is "hug".
             issues.checkTotalItems(("image_url", self.imageUrl.itemCount), min: Limits.imageUrlMinTotalWhenEffectSceneIsHug, when: .equals(self.effectScene, "effect_scene", EffectScene.hug, default: nil, valueText: "\"hug\""), in: path())
-            // `image_url` hold at most 2 items when `effect_scene` is "hug".
+            // `image_url` holds at most 2 items when `effect_scene` is "hug".
             issues.checkTotalItems(("image_url", self.imageUrl.itemCount), max: Limits.imageUrlMaxTotalWhenEffectSceneIsHug, when: .equals(self.effectScene, "effect_scene", EffectScene.hug, default: nil, valueText: "\"hug\""), in: path())
-            // `image_url` hold at least 2 items when `effect_scene` is "kiss".
+            // `image_url` holds at least 2 items when `effect_scene` is "kiss".
             issues.checkTotalItems(("image_url", self.imageUrl.itemCount), min: Limits.imageUrlMinTotalWhenEffectSceneIsKiss, when: .equals(self.effectScene, "effect_scene", EffectScene.kiss, default: nil, valueText: "\"kiss\""), in: path())
-            // `image_url` hold at most 2 items when `effect_scene` is "kiss".
+            // `image_url` holds at most 2 items when `effect_scene` is "kiss".
             issues.checkTotalItems(("image_url", self.imageUrl.itemCount), max: Limits.imageUrlMaxTotalWhenEffectSceneIsKiss, when: .equals(self.effectScene, "effect_scene", EffectScene.kiss, default: nil, valueText: "\"kiss\""), in: path())
-            // `image_url` hold at least 2 items when `effect_scene` is "heart_gesture".
+            // `image_url` holds at least 2 items when `effect_scene` is "heart_gesture".
             issues.checkTotalItems(("image_url", self.imageUrl.itemCount), min: Limits.imageUrlMinTotalWhenEffectSceneIsHeartGesture, when: .equals(self.effectScene, "effect_scene", EffectScene.heartGesture, default: nil, valueText: "\"heart_gesture\""), in: path())
-            // `image_url` hold at most 2 items when `effect_scene` is "heart_gesture".
+            // `image_url` holds at most 2 items when `effect_scene` is "heart_gesture".
             issues.checkTotalItems(("image_url", self.imageUrl.itemCount), max: Limits.imageUrlMaxTotalWhenEffectSceneIsHeartGesture, when: .equals(self.effectScene, "effect_scene", EffectScene.heartGesture, default: nil, valueText: "\"heart_gesture\""), in: path())
-            // `image_url` hold at most 1 item when `effect_scene` is "squish".
+            // `image_url` holds at most 1 item when `effect_scene` is "squish".
             issues.checkTotalItems(("image_url", self.imageUrl.itemCount), max: Limits.imageUrlMaxTotalWhenEffectSceneIsSquish, when: .equals(self.effectScene, "effect_scene", EffectScene.squish, default: nil, valueText: "\"squish\""), in: path())
-            // `image_url` hold at most 1 item when `effect_scene` is "expansion".
+            // `image_url` holds at most 1 item when `effect_scene` is "expansion".
             issues.checkTotalItems(("image_url", self.imageUrl.itemCount), max: Limits.imageUrlMaxTotalWhenEffectSceneIsExpansion, when: .equals(self.effectScene, "effect_scene", EffectScene.expansion, default: nil, valueText: "\"expansion\""), in: path())
         }
     }
@@ -523,7 +523,7 @@ extension AIMLKlingV16ProEffectsRequest {
             ),
             ParameterDescriptor(
                 name: "image_url",
-                type: "url | (url)[]",
+                type: "url | url[]",
                 isRequired: true,
                 description: "For hug, kiss, and heart_gesture effects, pass an array containing exactly two image URLs. For squish or expansion, only one image URL is required.",
                 source: "openapi"
@@ -549,14 +549,14 @@ extension AIMLKlingV16ProEffectsRequest {
             ),
         ],
         rules: [
-            "`image_url` hold at least 2 items when `effect_scene` is \"hug\".",
-            "`image_url` hold at most 2 items when `effect_scene` is \"hug\".",
-            "`image_url` hold at least 2 items when `effect_scene` is \"kiss\".",
-            "`image_url` hold at most 2 items when `effect_scene` is \"kiss\".",
-            "`image_url` hold at least 2 items when `effect_scene` is \"heart_gesture\".",
-            "`image_url` hold at most 2 items when `effect_scene` is \"heart_gesture\".",
-            "`image_url` hold at most 1 item when `effect_scene` is \"squish\".",
-            "`image_url` hold at most 1 item when `effect_scene` is \"expansion\".",
+            "`image_url` holds at least 2 items when `effect_scene` is \"hug\".",
+            "`image_url` holds at most 2 items when `effect_scene` is \"hug\".",
+            "`image_url` holds at least 2 items when `effect_scene` is \"kiss\".",
+            "`image_url` holds at most 2 items when `effect_scene` is \"kiss\".",
+            "`image_url` holds at least 2 items when `effect_scene` is \"heart_gesture\".",
+            "`image_url` holds at most 2 items when `effect_scene` is \"heart_gesture\".",
+            "`image_url` holds at most 1 item when `effect_scene` is \"squish\".",
+            "`image_url` holds at most 1 item when `effect_scene` is \"expansion\".",
         ],
         notes: [
             "`duration` is typed integer in the OpenAPI file (values 5 and 10) with the string default \"5\"; the page's code sample sends the integer 5. As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).",

@@ -518,7 +518,7 @@ extension KlingV3OmniVideoRequest {
             }
             // `endImage` requires `startImage`.
             issues.checkRequires(self.endImage.isSent, "endImage", requires: self.startImage.isSent, "startImage", in: path())
-            // `referenceImages` hold at most 4 items when `referenceVideo` is sent.
+            // `referenceImages` holds at most 4 items when `referenceVideo` is sent.
             issues.checkTotalItems(("referenceImages", self.referenceImages.itemCount), max: Limits.referenceImagesMaxTotalWithReferenceVideo, when: .sent(self.referenceVideo, "referenceVideo"), in: path())
             // Not together: `generateAudio` is true and `referenceVideo` is sent.
             issues.checkMutuallyExclusive(
@@ -695,7 +695,7 @@ extension KlingV3OmniVideoRequest {
         ],
         rules: [
             "`endImage` requires `startImage`.",
-            "`referenceImages` hold at most 4 items when `referenceVideo` is sent.",
+            "`referenceImages` holds at most 4 items when `referenceVideo` is sent.",
             "Not together: `generateAudio` is true and `referenceVideo` is sent.",
             "Not together: `mode` is \"4k\" and `referenceVideo` is sent.",
             "The `duration` values of `multiPrompt` add up to `duration` (its default when not sent).",

@@ -58,7 +58,9 @@ struct DescribeCommand: KlingCommand {
         range(parameter.minLength.map(String.init), parameter.maxLength.map(String.init), unit: " chars")
         range(parameter.minItems.map(String.init), parameter.maxItems.map(String.init), unit: " items")
         if !parameter.allowedValues.isEmpty {
-            let values = parameter.allowedValues.joined(separator: " | ")
+            // A long list (the effects' scenes) is cut short; the schema and `model` have it whole.
+            let shown = parameter.allowedValues.count > 8 ? parameter.allowedValues.prefix(6) + ["… \(parameter.allowedValues.count) values"] : parameter.allowedValues[...]
+            let values = shown.joined(separator: " | ")
             parts.append(parameter.valueSet == .inferred ? "\(values) (inferred)" : values)
         }
         return parts.isEmpty ? "-" : parts.joined(separator: "; ")

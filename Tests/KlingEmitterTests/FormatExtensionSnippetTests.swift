@@ -96,9 +96,9 @@ struct FormatExtensionSnippetTests {
             issues.checkAtLeastOne(of: ("prompt", self.prompt.isSent), ("start", self.start.isSent), in: path())
             // `ratio` is required when `start` is not sent.
             issues.checkRequired(self.ratio.isSent, "ratio", when: .notSent(self.start, "start"), in: path())
-            // `image_url` hold at least 2 items when `effect` is "hug".
+            // `image_url` holds at least 2 items when `effect` is "hug".
             issues.checkTotalItems(("image_url", self.imageUrl.itemCount), min: Limits.imageUrlMinTotalWhenEffectIsHug, when: .equals(self.effect, "effect", Effect.hug, default: nil, valueText: "\\"hug\\""), in: path())
-            // `image_url` hold at most 1 item when `start` is not sent.
+            // `image_url` holds at most 1 item when `start` is not sent.
             issues.checkTotalItems(("image_url", self.imageUrl.itemCount), max: Limits.imageUrlMaxTotalWithoutStart, when: .notSent(self.start, "start"), in: path())
             // At most 1 item of `elements` may send `video_url`.
             if let value = self.elements.value {

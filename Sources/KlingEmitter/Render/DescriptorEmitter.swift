@@ -88,7 +88,9 @@ struct DescriptorEmitter {
         switch spec.type {
         case .url where !forms.isEmpty: return "url | " + forms.joined(separator: " | ")
         case .array(let items) where !items.alsoAccepts.isEmpty: return "(\(typeName(of: items)))[]"
-        case .oneOrMany(let items): let item = typeName(of: items); return "\(item) | (\(item))[]"
+        case .oneOrMany(let items):
+            let item = typeName(of: items)
+            return item.contains(" | ") ? "\(item) | (\(item))[]" : "\(item) | \(item)[]"
         default: return spec.type.displayName
         }
     }

@@ -16,10 +16,10 @@ enum RuleText {
             return "`\(parameter)` is required when \(describe(condition))."
         case .maxTotalItems(let parameters, let max, let condition):
             let what = parameters.map { "`\($0)`" }.joined(separator: " + ")
-            return "\(what) hold at most \(max) item\(max == 1 ? "" : "s")" + (condition.map { " when " + describe($0) } ?? "") + "."
+            return "\(what) \(parameters.count == 1 ? "holds" : "hold") at most \(max) item\(max == 1 ? "" : "s")" + (condition.map { " when " + describe($0) } ?? "") + "."
         case .minTotalItems(let parameters, let min, let condition):
             let what = parameters.map { "`\($0)`" }.joined(separator: " + ")
-            return "\(what) hold at least \(min) item\(min == 1 ? "" : "s")" + (condition.map { " when " + describe($0) } ?? "") + "."
+            return "\(what) \(parameters.count == 1 ? "holds" : "hold") at least \(min) item\(min == 1 ? "" : "s")" + (condition.map { " when " + describe($0) } ?? "") + "."
         case .maxItemsWithField(let items, let field, let max):
             return "At most \(max) item\(max == 1 ? "" : "s") of `\(items)` may send `\(field)`."
         case .sumEquals(let items, let field, let total):
