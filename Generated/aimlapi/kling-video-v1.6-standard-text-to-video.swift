@@ -6,9 +6,9 @@ import KlingCore
 
 /// Kling 1.6 Standard Text to Video: `kling-video/v1.6/standard/text-to-video` on the AI/ML API.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `aimlapi/kling-video-v1.6-standard-text-to-video.json`.
 public struct AIMLKlingV16StandardTextToVideoRequest: AIMLAPIRequest {

@@ -6,9 +6,9 @@ import KlingCore
 
 /// Kling 2.1 Pro Image to Video: `kling-video/v2.1/pro/image-to-video` on the AI/ML API.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `aimlapi/kling-video-v2.1-pro-image-to-video.json`.
 public struct AIMLKlingV21ProImageToVideoRequest: AIMLAPIRequest {

@@ -6,9 +6,9 @@ import KlingCore
 
 /// Kling Avatar Professional: `klingai/avatar-pro` on the AI/ML API.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's defaults; documented ``Limits`` and the full description (``model``) are static
+/// data.
 ///
 /// Generated from `aimlapi/klingai-avatar-pro.json`.
 public struct AIMLKlingAvatarProRequest: AIMLAPIRequest {

@@ -6,9 +6,9 @@ import KlingCore
 
 /// Kling Avatar Standard: `klingai/avatar-standard` on the AI/ML API.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's defaults; documented ``Limits`` and the full description (``model``) are static
+/// data.
 ///
 /// Generated from `aimlapi/klingai-avatar-standard.json`.
 public struct AIMLKlingAvatarStandardRequest: AIMLAPIRequest {

@@ -6,9 +6,9 @@ import KlingCore
 
 /// Kling 1.6 Standard Effects: `klingai/kling-video-v1.6-standard-effects` on the AI/ML API.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `aimlapi/klingai-kling-video-v1.6-standard-effects.json`.
 public struct AIMLKlingV16StandardEffectsRequest: AIMLAPIRequest {

@@ -6,9 +6,9 @@ import KlingCore
 
 /// Kling 2.0 Master Text to Video: `klingai/v2-master-text-to-video` on the AI/ML API.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `aimlapi/klingai-v2-master-text-to-video.json`.
 public struct AIMLKlingV2MasterTextToVideoRequest: AIMLAPIRequest {

@@ -8,9 +8,9 @@ import KlingCore
 ///
 /// Kling O1 on the AI/ML API: a video from a prompt and up to 7 reference images, with elements shown from several angles.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `aimlapi/klingai-video-o1-reference-to-video.json`.
 public struct AIMLKlingO1ReferenceToVideoRequest: AIMLAPIRequest {

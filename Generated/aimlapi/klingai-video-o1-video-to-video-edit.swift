@@ -6,9 +6,9 @@ import KlingCore
 
 /// Kling Video O1 Video to Video Edit: `klingai/video-o1-video-to-video-edit` on the AI/ML API.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `aimlapi/klingai-video-o1-video-to-video-edit.json`.
 public struct AIMLKlingO1VideoToVideoEditRequest: AIMLAPIRequest {

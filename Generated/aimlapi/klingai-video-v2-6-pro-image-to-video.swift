@@ -6,9 +6,9 @@ import KlingCore
 
 /// Kling 2.6 Pro Image to Video: `klingai/video-v2-6-pro-image-to-video` on the AI/ML API.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `aimlapi/klingai-video-v2-6-pro-image-to-video.json`.
 public struct AIMLKlingV26ProImageToVideoRequest: AIMLAPIRequest {

@@ -6,9 +6,8 @@ import KlingCore
 
 /// Kling 3.0 Motion Control: `klingai/video-v3-motion-control` on the AI/ML API.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; the full description (``model``) is static data.
 ///
 /// Generated from `aimlapi/klingai-video-v3-motion-control.json`.
 public struct AIMLKlingV3MotionControlRequest: AIMLAPIRequest {

@@ -6,9 +6,9 @@ import KlingCore
 
 /// Kling 3.0 Omni 720p Image to Video: `klingai/video-v3-omni-720p-image-to-video` on the AI/ML API.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `aimlapi/klingai-video-v3-omni-720p-image-to-video.json`.
 public struct AIMLKlingV3Omni720pImageToVideoRequest: AIMLAPIRequest {

@@ -6,9 +6,9 @@ import KlingCore
 
 /// Kling 3.0 Omni 720p Text to Video: `klingai/video-v3-omni-720p-text-to-video` on the AI/ML API.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `aimlapi/klingai-video-v3-omni-720p-text-to-video.json`.
 public struct AIMLKlingV3Omni720pTextToVideoRequest: AIMLAPIRequest {

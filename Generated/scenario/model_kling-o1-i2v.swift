@@ -8,9 +8,8 @@ import KlingCore
 ///
 /// Generate a video by taking a start frame and an end frame, animating the transition between them while following exctext-driven style and scene guidance.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; the full description (``model``) is static data.
 ///
 /// Generated from `scenario/model_kling-o1-i2v.json`.
 public struct KlingO1ImageToVideoRequest: ScenarioRequest {

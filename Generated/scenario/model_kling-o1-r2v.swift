@@ -8,9 +8,9 @@ import KlingCore
 ///
 /// Transform images, elements, and text into consistent, high-quality video scenes, ensuring stable character identity, object details, and environments.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `scenario/model_kling-o1-r2v.json`.
 public struct KlingO1ReferenceImagesRequest: ScenarioRequest {

@@ -8,9 +8,9 @@ import KlingCore
 ///
 /// Edit an existing video using natural-language instructions, transforming subjects, settings, and style while retaining the original motion structure.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `scenario/model_kling-o1-video-edit.json`.
 public struct KlingO1VideoEditRequest: ScenarioRequest {

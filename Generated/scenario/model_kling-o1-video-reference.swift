@@ -8,9 +8,9 @@ import KlingCore
 ///
 /// Video to video with Kling O1: a new shot guided by a reference video, with elements (characters and objects) and reference images.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `scenario/model_kling-o1-video-reference.json`.
 public struct KlingO1VideoReferenceRequest: ScenarioRequest {

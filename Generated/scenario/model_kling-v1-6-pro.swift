@@ -8,9 +8,9 @@ import KlingCore
 ///
 /// Text and image to video with Kling 1.6 Pro: optional first and last frames, or up to 4 reference images.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `scenario/model_kling-v1-6-pro.json`.
 public struct KlingV16ProRequest: ScenarioRequest {

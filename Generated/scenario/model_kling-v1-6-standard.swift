@@ -8,9 +8,9 @@ import KlingCore
 ///
 /// Kling 1.6 pro 720p is an i2v model by Kwaivgi, currently in progress.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `scenario/model_kling-v1-6-standard.json`.
 public struct KlingV16StandardRequest: ScenarioRequest {

@@ -6,9 +6,9 @@ import KlingCore
 
 /// Kling V2.1 Master: `model_kling-v2-1-master` on Scenario.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `scenario/model_kling-v2-1-master.json`.
 public struct KlingV21MasterRequest: ScenarioRequest {

@@ -8,9 +8,8 @@ import KlingCore
 ///
 /// Top-tier text-to-video generation with unparalleled motion fluidity, cinematic visuals, and exceptional prompt precision.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; the full description (``model``) is static data.
 ///
 /// Generated from `scenario/model_kling-v2-5-t2v-turbo-pro.json`.
 public struct KlingV25TurboTextToVideoProRequest: ScenarioRequest {

@@ -8,9 +8,8 @@ import KlingCore
 ///
 /// Kling 2.6 Pro: Top-tier image-to-video with cinematic visuals, fluid motion, and native audio generation.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; the full description (``model``) is static data.
 ///
 /// Generated from `scenario/model_kling-v2-6-i2v-pro.json`.
 public struct KlingV26ImageToVideoProRequest: ScenarioRequest {

@@ -8,9 +8,9 @@ import KlingCore
 ///
 /// Kling 2.6 Pro: Top-tier text-to-video with cinematic visuals, fluid motion, and native audio generation.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `scenario/model_kling-v2-6-t2v-pro.json`.
 public struct KlingV26TextToVideoProRequest: ScenarioRequest {

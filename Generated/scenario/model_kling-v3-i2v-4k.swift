@@ -8,9 +8,9 @@ import KlingCore
 ///
 /// Image to 4K video with Kling V3: a start frame, an optional end frame, one prompt or up to several shots, native audio and elements.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `scenario/model_kling-v3-i2v-4k.json`.
 public struct KlingV3ImageToVideo4KRequest: ScenarioRequest {

@@ -8,9 +8,9 @@ import KlingCore
 ///
 /// Kling 3.0 Pro: Top-tier image-to-video with cinematic visuals, fluid motion, and native audio generation, with custom element support.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `scenario/model_kling-v3-i2v-pro.json`.
 public struct KlingV3ImageToVideoProRequest: ScenarioRequest {

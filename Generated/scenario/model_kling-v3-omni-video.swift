@@ -8,9 +8,9 @@ import KlingCore
 ///
 /// Text, image and video to video with Kling V3 Omni: start and end frames, up to 7 reference images, a reference video to follow or edit, and multi-shot prompts.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `scenario/model_kling-v3-omni-video.json`.
 public struct KlingV3OmniVideoRequest: ScenarioRequest {

@@ -8,9 +8,8 @@ import KlingCore
 ///
 /// Transfer movements from a reference video to any character image. Pro mode delivers higher quality output, ideal for complex dance moves and gestures. Cost-effective motion transfer, perfect for portraits and simple animations.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; the full description (``model``) is static data.
 ///
 /// Generated from `scenario/model_kling-v3-pro-motion-control.json`.
 public struct KlingV3MotionControlProRequest: ScenarioRequest {

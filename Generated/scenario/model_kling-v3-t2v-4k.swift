@@ -8,9 +8,9 @@ import KlingCore
 ///
 /// Kling 3.0 native 4K text-to-video: cinema-grade 4K in one step, no upscaling, with native audio and multi-shot support.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `scenario/model_kling-v3-t2v-4k.json`.
 public struct KlingV3TextToVideo4KRequest: ScenarioRequest {

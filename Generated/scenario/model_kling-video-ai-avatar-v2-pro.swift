@@ -8,9 +8,8 @@ import KlingCore
 ///
 /// Kling AI Avatar v2 Pro: The premium endpoint for creating avatar videos with realistic humans, animals, cartoons, or stylized characters
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's defaults; the full description (``model``) is static data.
 ///
 /// Generated from `scenario/model_kling-video-ai-avatar-v2-pro.json`.
 public struct KlingAIAvatarV2ProRequest: ScenarioRequest {

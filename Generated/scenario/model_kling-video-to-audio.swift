@@ -8,9 +8,9 @@ import KlingCore
 ///
 /// Generate synchronized sound effects and background music from a short video using Kling, and receive both an MP3 and a dubbed MP4.
 ///
-/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left
-/// nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)
-/// are static data.
+/// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+/// take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are
+/// static data.
 ///
 /// Generated from `scenario/model_kling-video-to-audio.json`.
 public struct KlingVideoToAudioRequest: ScenarioRequest {

@@ -122,3 +122,20 @@ struct FormatExtensionSnippetTests {
             """)
     }
 }
+
+@Suite("Emitter snippets: the request type's documentation")
+struct RequestDocumentationSnippetTests {
+    /// A doc link to `Defaults` or `Limits` must name an enum the type declares, or DocC fails.
+    @Test func theTypeDocumentationLinksOnlyTheEnumsItDeclares() throws {
+        let bare = try emit(parameters: #"[{"name": "p", "type": "string", "source": "doc", "description": "P."}]"#)
+        expectContains(bare, """
+            /// Build a request, check it with ``validate()``, and submit it with the client. Parameters left nil
+            /// take the provider's defaults; the full description (``model``) is static data.
+            """)
+        #expect(!bare.contains("``Defaults``") && !bare.contains("``Limits``"))
+        let limited = try emit(parameters: #"[{"name": "p", "type": "string", "maxLength": 5, "source": "doc", "description": "P."}]"#)
+        #expect(limited.contains("``Limits``") && !limited.contains("``Defaults``"))
+        let both = try emit(parameters: #"[{"name": "p", "type": "string", "maxLength": 5, "default": "a", "source": "doc", "description": "P."}]"#)
+        #expect(both.contains("``Limits``") && both.contains("``Defaults``"))
+    }
+}

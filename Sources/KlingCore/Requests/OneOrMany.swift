@@ -18,8 +18,10 @@ public enum OneOrMany<Item> {
 }
 
 extension OneOrMany: RandomAccessCollection {
+    /// The position of the first item: 0.
     public var startIndex: Int { 0 }
 
+    /// One past the last item: 1 for a single value, the array's count otherwise.
     public var endIndex: Int {
         switch self {
         case .one: return 1
@@ -27,6 +29,7 @@ extension OneOrMany: RandomAccessCollection {
         }
     }
 
+    /// The item at `position` (0 for a single value).
     public subscript(position: Int) -> Item {
         switch self {
         case .one(let item):

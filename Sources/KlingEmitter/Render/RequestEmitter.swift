@@ -31,16 +31,44 @@ struct RequestEmitter {
     private func emitRequestType(_ writer: inout CodeWriter) {
         var doc = ["\(schema.title): `\(schema.id)` on \(providerName).", ""]
         if let summary = schema.summary { doc += [summary, ""] }
-        doc += [
-            "Build a request, check it with ``validate()``, and submit it with the client. Parameters left",
-            "nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``)",
-            "are static data.",
+        doc += Self.wrapped("Build a request, check it with ``validate()``, and submit it with the client. "
+            + Self.staticDataSentence(hasDefaults: !root.defaults.isEmpty, hasLimits: !root.limits.isEmpty)) + [
             "",
             "Generated from `\(singleLine(schema.file))`.",
         ]
         writer.doc(doc)
         let conformance = schema.provider == .scenario ? "ScenarioRequest" : "AIMLAPIRequest"
         emitStruct(root, conformance: conformance, &writer)
+    }
+
+    /// Words wrapped into lines of at most 100 characters.
+    static func wrapped(_ text: String) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > 100 {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// What the request type offers as static data, naming only the enums it declares (a doc link to
+    /// a `Defaults` the type lacks would not resolve).
+    static func staticDataSentence(hasDefaults: Bool, hasLimits: Bool) -> String {
+        switch (hasDefaults, hasLimits) {
+        case (true, true):
+            return "Parameters left nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are static data."
+        case (true, false):
+            return "Parameters left nil take the provider's ``Defaults``; the full description (``model``) is static data."
+        case (false, true):
+            return "Parameters left nil take the provider's defaults; documented ``Limits`` and the full description (``model``) are static data."
+        case (false, false):
+            return "Parameters left nil take the provider's defaults; the full description (``model``) is static data."
+        }
     }
 
     private var providerName: String {
