@@ -28,7 +28,7 @@ struct AIMLAPICatalogueTests {
         return (schema["rules"]?.arrayValue ?? []) + (schema["parameters"]?.arrayValue ?? []).flatMap(nested)
     }
 
-    @Test("The list has 41 models, each with an overlay of its own and a merged schema")
+    @Test("The list has 41 models, each named by exactly one overlay and with a merged schema")
     func everyModelMerged() throws {
         #expect(Self.listedModels.count == 41)
         let overlays = try CatalogueFolders(schemas: Paths.schemas).readOverlays("aimlapi")
