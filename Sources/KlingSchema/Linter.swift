@@ -256,13 +256,7 @@ struct Linter {
             }
         case (.boolean, .bool):
             break
-        case (.array(let items), .array(let elements)):
-            if let min = spec.minItems, elements.count < min { fault("has fewer than minItems \(min) items") }
-            if let max = spec.maxItems, elements.count > max { fault("has more than maxItems \(max) items") }
-            for (index, element) in elements.enumerated() {
-                checkValue(element, against: items, at: JSONPath.element(index, of: path), what: what)
-            }
-        case (.oneOrMany(let items), .array(let elements)):
+        case (.array(let items), .array(let elements)), (.oneOrMany(let items), .array(let elements)):
             if let min = spec.minItems, elements.count < min { fault("has fewer than minItems \(min) items") }
             if let max = spec.maxItems, elements.count > max { fault("has more than maxItems \(max) items") }
             for (index, element) in elements.enumerated() {

@@ -78,7 +78,7 @@ struct Reader {
         readWords("capabilities", of: ModelSchema.Capability.self, what: "capability", from: &reader)
     }
 
-    /// The list of words in `key`: each one of `Word`'s cases, each once; nil when absent.
+    /// The list of words in `key`: each one of `Word`'s cases, each once; empty when absent.
     func readWords<Word: RawRepresentable & CaseIterable & Equatable>(
         _ key: String, of _: Word.Type, what: String, from reader: inout ObjectReader
     ) -> [Word] where Word.RawValue == String {

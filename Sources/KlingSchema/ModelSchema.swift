@@ -189,6 +189,14 @@ public enum AlsoAccepted: String, Hashable, Sendable, CaseIterable {
     case base64
     /// A `data:` URI.
     case dataURI
+
+    /// The form in words, for doc comments: "Base64-encoded data", "a `data:` URI".
+    public var words: String {
+        switch self {
+        case .base64: return "Base64-encoded data"
+        case .dataURI: return "a `data:` URI"
+        }
+    }
 }
 
 /// The fields of an object and the rules between them.

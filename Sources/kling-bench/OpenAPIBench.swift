@@ -1,7 +1,8 @@
 import Foundation
 import KlingCore
+import KlingSchema
 
-/// kling-bindgen next to swift-openapi-generator on the same five request bodies: an OpenAPI
+/// kling-bindgen next to swift-openapi-generator on the same request bodies (every schema's): an OpenAPI
 /// document made from the schemas, generated into types. Runs only where the generator's package
 /// is available locally (it is built once into a cache folder).
 enum OpenAPIBench {
@@ -27,7 +28,8 @@ enum OpenAPIBench {
         let kling = try Clock.medianSeconds(runs: 7, setup: { try? FileManager.default.removeItem(at: klingOutput) }) {
             try Command.timed(generator, ["generate", "--schemas", schemas.path, "--output", klingOutput.path])
         }
-        let section = "Against swift-openapi-generator 1.14.3 (the same 5 request bodies, median of 7)"
+        let bodies = try SchemaSet.schemaFiles(in: schemas).count
+        let section = "Against swift-openapi-generator 1.14.3 (the same \(bodies) request bodies, median of 7)"
         return [
             Measurement(section: section, name: "swift-openapi-generator (types only)", value: openAPI * 1000, unit: "ms"),
             Measurement(section: section, name: "kling-bindgen (types, validators, descriptors)", value: kling * 1000, unit: "ms",
@@ -83,9 +85,7 @@ enum OpenAPIBench {
 /// An OpenAPI 3.1 document whose component schemas are the schemas' request bodies.
 enum OpenAPIDocument {
     static func make(from directory: URL) throws -> JSONValue {
-        let files = try FileManager.default.subpathsOfDirectory(atPath: directory.path)
-            .filter { $0.hasSuffix(".json") && $0 != "schema.json" && !$0.split(separator: "/").dropLast().contains { $0.hasPrefix("_") } }
-            .sorted()
+        let files = try SchemaSet.schemaFiles(in: directory)
         var components: [JSONObject.Member] = []
         for file in files {
             guard case .object(let schema) = try JSONParser.parse(Data(contentsOf: directory.appendingPathComponent(file))),

@@ -137,7 +137,7 @@ struct SampleBodies {
                     var body = base
                     let isArray = parameter.value.type.itemSpec != nil || Self.isJSONArray(parameter.value)
                     let path = isArray ? "\(parameter.name)[0].\(field.name)" : "\(parameter.name).\(field.name)"
-                    body.set(parameter.name, rewrap(isArray ? [item] : [item], like: parameter, single: !isArray))
+                    body.set(parameter.name, rewrap([item], like: parameter, single: !isArray))
                     result.append(Violation(what: "`\(path)` \(what)", body: body.json, code: code, path: path,
                                             isWarning: isWarning, typedCanHoldIt: typed))
                 }

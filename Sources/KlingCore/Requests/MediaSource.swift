@@ -94,9 +94,7 @@ extension IssueList {
     /// A media source must be an absolute http(s) URL, or text of one of the other forms it accepts.
     public mutating func checkMediaSource(_ source: MediaSource, accepting forms: [MediaSource.Form], at path: @autoclosure () -> String) {
         let text = source.rawValue
-        if let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host?.isEmpty == false {
-            return
-        }
+        if let url = URL(string: text), Self.isWebURL(url) { return }
         if forms.contains(where: { $0.matches(text) }) { return }
         let accepted = (["an absolute http or https URL"] + forms.map(\.words))
         let list = accepted.count == 2 ? accepted.joined(separator: " or ") : accepted.dropLast().joined(separator: ", ") + " or " + accepted.last!

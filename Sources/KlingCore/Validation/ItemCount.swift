@@ -21,6 +21,12 @@ public enum ItemCount {
     /// The sum, or nil when any count is unknown (a malformed parameter).
     @inlinable
     public static func total(_ counts: Int?...) -> Int? {
+        total(counts)
+    }
+
+    /// The sum of a list of counts, or nil when any is unknown.
+    @inlinable
+    public static func total(_ counts: [Int?]) -> Int? {
         var total = 0
         for count in counts {
             guard let count else { return nil }

@@ -57,12 +57,7 @@ extension IssueList {
     /// The items of several parameters together must number at least `min` while `condition` holds.
     public mutating func checkTotalItems(_ counts: (name: String, count: Int?)..., min: Int, when condition: RuleCondition? = nil, in parent: @autoclosure () -> String = "") {
         if let condition, condition.holds != true { return }
-        var total = 0
-        for entry in counts {
-            guard let count = entry.count else { return }
-            total += count
-        }
-        guard total < min else { return }
+        guard let total = Self.total(of: counts), total < min else { return }
         let names = counts.map { "`\($0.name)`" }.joined(separator: " + ")
         let items = "\(total) item\(total == 1 ? "" : "s")"
         var message = counts.count == 1 ? "\(names) has \(items); at least \(min)" : "\(names) add up to \(items); at least \(min)"
@@ -94,13 +89,13 @@ extension IssueList {
     /// The items of several parameters together must not exceed `max` (while `condition` holds).
     public mutating func checkTotalItems(_ counts: (name: String, count: Int?)..., max: Int, when condition: RuleCondition? = nil, in parent: @autoclosure () -> String = "") {
         if let condition, condition.holds != true { return }
-        var total = 0
-        for entry in counts {
-            guard let count = entry.count else { return }
-            total += count
-        }
-        guard total > max else { return }
+        guard let total = Self.total(of: counts), total > max else { return }
         reportTotalItems(counts, total: total, max: max, when: condition, in: parent())
+    }
+
+    /// The counts added up, or nil when one is unknown (a malformed parameter).
+    static func total(of counts: [(name: String, count: Int?)]) -> Int? {
+        ItemCount.total(counts.map(\.count))
     }
 
     @usableFromInline

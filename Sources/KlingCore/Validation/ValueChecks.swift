@@ -138,9 +138,14 @@ extension IssueList {
 
     /// A URL the provider fetches must be absolute http(s).
     public mutating func checkWebURL(_ url: URL, at path: @autoclosure () -> String) {
-        let scheme = url.scheme?.lowercased()
-        if scheme != "http" && scheme != "https" || url.host == nil || url.host?.isEmpty == true {
+        if !Self.isWebURL(url) {
             error(.invalidURL, at: path(), "\(IssuePath.quoted(path())) must be an absolute http or https URL the provider can fetch, not \"\(url.absoluteString)\"")
         }
+    }
+
+    /// Whether a URL is absolute http(s) with a host: one the provider can fetch.
+    static func isWebURL(_ url: URL) -> Bool {
+        let scheme = url.scheme?.lowercased()
+        return (scheme == "http" || scheme == "https") && url.host?.isEmpty == false
     }
 }

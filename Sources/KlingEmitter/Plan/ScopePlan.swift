@@ -133,15 +133,9 @@ struct ScopePlan: Sendable {
             var limit: Limit?
             switch rule.kind {
             case .maxTotalItems(let parameters, let max, let condition):
-                let what = parameters.map { "`\($0)`" }.joined(separator: " + ")
-                let when = condition.map { " when " + RuleText.describe($0) } ?? ""
-                limit = Limit(name: limitNames.claim(totalItemsName(parameters, "MaxTotal", when: condition)), bound: .atMost(.int(Int64(max))),
-                              doc: "The most items \(what) may hold together\(when).")
+                limit = totalItemsLimit(parameters, "MaxTotal", .atMost(.int(Int64(max))), "The most", when: condition, names: &limitNames)
             case .minTotalItems(let parameters, let min, let condition):
-                let what = parameters.map { "`\($0)`" }.joined(separator: " + ")
-                let when = condition.map { " when " + RuleText.describe($0) } ?? ""
-                limit = Limit(name: limitNames.claim(totalItemsName(parameters, "MinTotal", when: condition)), bound: .atLeast(.int(Int64(min))),
-                              doc: "The fewest items \(what) may hold together\(when).")
+                limit = totalItemsLimit(parameters, "MinTotal", .atLeast(.int(Int64(min))), "The fewest", when: condition, names: &limitNames)
             case .maxItemsWithField(let items, let field, let max):
                 let name = member(named: items).property + "MaxWith" + Identifier.typeName(fromWireName: Identifier.propertyName(fromWireName: field))
                 limit = Limit(name: limitNames.claim(name), bound: .atMost(.int(Int64(max))),
@@ -218,6 +212,15 @@ struct ScopePlan: Sendable {
             return plan(content, typeBase: typeBase, limitBase: limitBase, subject: subject, description: description, sourceKey: sourceKey,
                         typeNames: &typeNames, limitNames: &limitNames)
         }
+    }
+
+    /// The `Limits` member of a `maxTotalItems` (`kind` `MaxTotal`) or `minTotalItems` (`MinTotal`) rule.
+    private func totalItemsLimit(_ parameters: [String], _ kind: String, _ bound: Limit.Bound, _ docStart: String, when condition: Condition?,
+                                 names: inout NameAllocator) -> Limit {
+        let what = parameters.map { "`\($0)`" }.joined(separator: " + ")
+        let when = condition.map { " when " + RuleText.describe($0) } ?? ""
+        return Limit(name: names.claim(totalItemsName(parameters, kind, when: condition)), bound: bound,
+                     doc: "\(docStart) items \(what) may hold together\(when).")
     }
 
     /// The `Limits` name of a `maxTotalItems` or `minTotalItems` rule (`kind` is `MaxTotal` or

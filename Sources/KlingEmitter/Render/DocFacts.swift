@@ -30,8 +30,7 @@ enum DocFacts {
         }
         let forms = spec.alsoAccepts.isEmpty ? (spec.type.itemSpec?.alsoAccepts ?? []) : spec.alsoAccepts
         if !forms.isEmpty {
-            let words = forms.map { $0 == .base64 ? "Base64-encoded data" : "a `data:` URI" }
-            facts.append("An http(s) URL, or " + words.joined(separator: " or ") + ".")
+            facts.append("An http(s) URL, or " + forms.map(\.words).joined(separator: " or ") + ".")
         }
         if let choices = spec.choices {
             let values = choices.values.map { "`\(SwiftSource.docLines($0.value).joined(separator: " "))`" }.joined(separator: ", ")

@@ -59,16 +59,9 @@ struct RequestEmitter {
     /// What the request type offers as static data, naming only the enums it declares (a doc link to
     /// a `Defaults` the type lacks would not resolve).
     static func staticDataSentence(hasDefaults: Bool, hasLimits: Bool) -> String {
-        switch (hasDefaults, hasLimits) {
-        case (true, true):
-            return "Parameters left nil take the provider's ``Defaults``; documented ``Limits`` and the full description (``model``) are static data."
-        case (true, false):
-            return "Parameters left nil take the provider's ``Defaults``; the full description (``model``) is static data."
-        case (false, true):
-            return "Parameters left nil take the provider's defaults; documented ``Limits`` and the full description (``model``) are static data."
-        case (false, false):
-            return "Parameters left nil take the provider's defaults; the full description (``model``) is static data."
-        }
+        "Parameters left nil take the provider's " + (hasDefaults ? "``Defaults``" : "defaults") + "; "
+            + (hasLimits ? "documented ``Limits`` and the full description (``model``) are" : "the full description (``model``) is")
+            + " static data."
     }
 
     private var providerName: String {

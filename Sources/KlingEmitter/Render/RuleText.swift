@@ -15,11 +15,9 @@ enum RuleText {
         case .requiredWhen(let parameter, let condition):
             return "`\(parameter)` is required when \(describe(condition))."
         case .maxTotalItems(let parameters, let max, let condition):
-            let what = parameters.map { "`\($0)`" }.joined(separator: " + ")
-            return "\(what) \(parameters.count == 1 ? "holds" : "hold") at most \(max) item\(max == 1 ? "" : "s")" + (condition.map { " when " + describe($0) } ?? "") + "."
+            return totalItems(parameters, "at most", max, when: condition)
         case .minTotalItems(let parameters, let min, let condition):
-            let what = parameters.map { "`\($0)`" }.joined(separator: " + ")
-            return "\(what) \(parameters.count == 1 ? "holds" : "hold") at least \(min) item\(min == 1 ? "" : "s")" + (condition.map { " when " + describe($0) } ?? "") + "."
+            return totalItems(parameters, "at least", min, when: condition)
         case .maxItemsWithField(let items, let field, let max):
             return "At most \(max) item\(max == 1 ? "" : "s") of `\(items)` may send `\(field)`."
         case .sumEquals(let items, let field, let total):
@@ -29,6 +27,13 @@ enum RuleText {
         case .tagReferences(let parameter, let prefix, let suffix, let counts):
             return "`\(prefix)N\(suffix)` in `\(parameter)` must number one of the items of " + counts.map { "`\($0)`" }.joined(separator: ", ") + "."
         }
+    }
+
+    /// "`images` holds at most 4 items when `video` is sent.", "`a` + `b` hold at least 2 items."
+    private static func totalItems(_ parameters: [String], _ bound: String, _ count: Int, when condition: Condition?) -> String {
+        let what = parameters.map { "`\($0)`" }.joined(separator: " + ")
+        let verb = parameters.count == 1 ? "holds" : "hold"
+        return "\(what) \(verb) \(bound) \(count) item\(count == 1 ? "" : "s")" + (condition.map { " when " + describe($0) } ?? "") + "."
     }
 
     static func describe(_ condition: Condition) -> String {
