@@ -76,15 +76,28 @@ public struct AIMLKlingV16ProTextToVideoRequest: AIMLAPIRequest {
         self.advancedCameraControl = advancedCameraControl
     }
 
-    enum CodingKeys: String, CodingKey {
-        case modelValue = "model"
-        case prompt
-        case aspectRatio = "aspect_ratio"
-        case duration
-        case negativePrompt = "negative_prompt"
-        case cfgScale = "cfg_scale"
-        case cameraControl = "camera_control"
-        case advancedCameraControl = "advanced_camera_control"
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder, constants: ["model": "kling-video/v1.6/pro/text-to-video"])
+        self.prompt = try parameters.decode("prompt")
+        self.aspectRatio = try parameters.decodeIfPresent("aspect_ratio")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.negativePrompt = try parameters.decodeIfPresent("negative_prompt")
+        self.cfgScale = try parameters.decodeIfPresent("cfg_scale")
+        self.cameraControl = try parameters.decodeIfPresent("camera_control")
+        self.advancedCameraControl = try parameters.decodeIfPresent("advanced_camera_control")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visitConstant("model", "kling-video/v1.6/pro/text-to-video")
+        visitor.visit("prompt", prompt)
+        visitor.visit("aspect_ratio", aspectRatio)
+        visitor.visit("duration", duration)
+        visitor.visit("negative_prompt", negativePrompt)
+        visitor.visit("cfg_scale", cfgScale)
+        visitor.visit("camera_control", cameraControl)
+        visitor.visit("advanced_camera_control", advancedCameraControl)
     }
 }
 
@@ -93,37 +106,21 @@ public struct AIMLKlingV16ProTextToVideoRequest: AIMLAPIRequest {
 extension AIMLKlingV16ProTextToVideoRequest {
     /// The aspect ratio of the generated video.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct AspectRatio: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias AspectRatio = OpenChoice<AspectRatioValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``AspectRatio`` apart from the other choices; its known values are static members of ``AspectRatio``.
+    public enum AspectRatioValues {}
+}
 
-        /// `16:9`
-        public static let widescreen = AspectRatio(rawValue: "16:9")
-        /// `9:16`
-        public static let portrait = AspectRatio(rawValue: "9:16")
-        /// `1:1`
-        public static let square = AspectRatio(rawValue: "1:1")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [AspectRatio] = [.widescreen, .portrait, .square]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "16:9", "9:16", "1:1": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV16ProTextToVideoRequest.AspectRatioValues> {
+    /// `16:9`
+    public static var widescreen: Self { "16:9" }
+    /// `9:16`
+    public static var portrait: Self { "9:16" }
+    /// `1:1`
+    public static var square: Self { "1:1" }
 }
 
 // MARK: - AIMLKlingV16ProTextToVideoRequest.Duration
@@ -131,37 +128,20 @@ extension AIMLKlingV16ProTextToVideoRequest {
 extension AIMLKlingV16ProTextToVideoRequest {
     /// The length of the output video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error. The wire also carries them as JSON integers (`5` for
+    /// `"5"`).
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [.fiveSeconds, .tenSeconds]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-        /// The wire also carries these values as JSON integers (`5` for `"5"`).
-        public static var acceptsIntegerForm: Bool { true }
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "5", "10": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV16ProTextToVideoRequest.DurationValues> {
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
 }
 
 // MARK: - AIMLKlingV16ProTextToVideoRequest.CameraControl
@@ -169,46 +149,30 @@ extension AIMLKlingV16ProTextToVideoRequest {
 extension AIMLKlingV16ProTextToVideoRequest {
     /// Camera control parameters.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct CameraControl: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias CameraControl = OpenChoice<CameraControlValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``CameraControl`` apart from the other choices; its known values are static members of ``CameraControl``.
+    public enum CameraControlValues {}
+}
 
-        /// `down_back`
-        public static let downBack = CameraControl(rawValue: "down_back")
-        /// `forward_up`
-        public static let forwardUp = CameraControl(rawValue: "forward_up")
-        /// `right_turn_forward`
-        public static let rightTurnForward = CameraControl(rawValue: "right_turn_forward")
-        /// `left_turn_forward`
-        public static let leftTurnForward = CameraControl(rawValue: "left_turn_forward")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [CameraControl] = [.downBack, .forwardUp, .rightTurnForward, .leftTurnForward]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "down_back", "forward_up", "right_turn_forward", "left_turn_forward": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV16ProTextToVideoRequest.CameraControlValues> {
+    /// `down_back`
+    public static var downBack: Self { "down_back" }
+    /// `forward_up`
+    public static var forwardUp: Self { "forward_up" }
+    /// `right_turn_forward`
+    public static var rightTurnForward: Self { "right_turn_forward" }
+    /// `left_turn_forward`
+    public static var leftTurnForward: Self { "left_turn_forward" }
 }
 
 // MARK: - AIMLKlingV16ProTextToVideoRequest.AdvancedCameraControl
 
 extension AIMLKlingV16ProTextToVideoRequest {
     /// Advanced camera control parameters.
-    public struct AdvancedCameraControl: Codable, Hashable, Sendable {
+    public struct AdvancedCameraControl: WireObject {
         /// The type of camera movement.
         ///
         /// Required. Values (documented): `horizontal`, `vertical`, `pan`, `tilt`, `roll`, `zoom`.
@@ -231,9 +195,17 @@ extension AIMLKlingV16ProTextToVideoRequest {
             self.movementValue = movementValue
         }
 
-        enum CodingKeys: String, CodingKey {
-            case movementType = "movement_type"
-            case movementValue = "movement_value"
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.movementType = try parameters.decode("movement_type")
+            self.movementValue = try parameters.decode("movement_value")
+        }
+
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("movement_type", movementType)
+            visitor.visit("movement_value", movementValue)
         }
     }
 }
@@ -243,106 +215,36 @@ extension AIMLKlingV16ProTextToVideoRequest {
 extension AIMLKlingV16ProTextToVideoRequest.AdvancedCameraControl {
     /// The type of camera movement.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct MovementType: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias MovementType = OpenChoice<MovementTypeValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``MovementType`` apart from the other choices; its known values are static members of ``MovementType``.
+    public enum MovementTypeValues {}
+}
 
-        /// `horizontal`
-        public static let horizontal = MovementType(rawValue: "horizontal")
-        /// `vertical`
-        public static let vertical = MovementType(rawValue: "vertical")
-        /// `pan`
-        public static let pan = MovementType(rawValue: "pan")
-        /// `tilt`
-        public static let tilt = MovementType(rawValue: "tilt")
-        /// `roll`
-        public static let roll = MovementType(rawValue: "roll")
-        /// `zoom`
-        public static let zoom = MovementType(rawValue: "zoom")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [MovementType] = [
-            .horizontal,
-            .vertical,
-            .pan,
-            .tilt,
-            .roll,
-            .zoom,
-        ]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "horizontal", "vertical", "pan", "tilt", "roll", "zoom": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV16ProTextToVideoRequest.AdvancedCameraControl.MovementTypeValues> {
+    /// `horizontal`
+    public static var horizontal: Self { "horizontal" }
+    /// `vertical`
+    public static var vertical: Self { "vertical" }
+    /// `pan`
+    public static var pan: Self { "pan" }
+    /// `tilt`
+    public static var tilt: Self { "tilt" }
+    /// `roll`
+    public static var roll: Self { "roll" }
+    /// `zoom`
+    public static var zoom: Self { "zoom" }
 }
 
 // MARK: - Defaults and limits of AIMLKlingV16ProTextToVideoRequest.AdvancedCameraControl
 
 extension AIMLKlingV16ProTextToVideoRequest.AdvancedCameraControl {
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The values allowed for `movementValue`, both ends included.
-        public static let movementValueRange: ClosedRange<Int> = -10...10
-    }
-}
-
-// MARK: - Validation of AIMLKlingV16ProTextToVideoRequest.AdvancedCameraControl
-
-extension AIMLKlingV16ProTextToVideoRequest.AdvancedCameraControl {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var movementType: Field<MovementType> = .absent
-        var movementValue: Field<Int> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingV16ProTextToVideoRequest.AdvancedCameraControl) {
-            self.movementType = .present(value.movementType)
-            self.movementValue = .present(value.movementValue)
-        }
-
-        static let wireNames = ["movement_type", "movement_value"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "movement_type":
-                    issues.decode(member.value, into: &fields.movementType, at: IssuePath.member("movement_type", of: path()))
-                case "movement_value":
-                    issues.decode(member.value, into: &fields.movementValue, at: IssuePath.member("movement_value", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.movementType.isSent { issues.missing(at: IssuePath.member("movement_type", of: path())) }
-            if !fields.movementValue.isSent { issues.missing(at: IssuePath.member("movement_value", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.movementType.value {
-                issues.checkChoice(value, at: IssuePath.member("movement_type", of: path()))
-            }
-            if let value = self.movementValue.value {
-                issues.checkBounds(value, in: Limits.movementValueRange, at: IssuePath.member("movement_value", of: path()))
-            }
-        }
+        public static var movementValueRange: ClosedRange<Int> { -10...10 }
     }
 }
 
@@ -352,250 +254,143 @@ extension AIMLKlingV16ProTextToVideoRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `aspectRatio` the provider uses when the request does not send it.
-        public static let aspectRatio: AspectRatio = .widescreen
+        public static var aspectRatio: AspectRatio { .widescreen }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The values allowed for `cfgScale`, both ends included.
-        public static let cfgScaleRange: ClosedRange<Double> = 0...1
+        public static var cfgScaleRange: ClosedRange<Double> { 0...1 }
     }
 }
 
-// MARK: - Coding
+// MARK: - Schema
 
 extension AIMLKlingV16ProTextToVideoRequest {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let value = try container.decodeIfPresent(String.self, forKey: .modelValue), value != "kling-video/v1.6/pro/text-to-video" {
-            throw DecodingError.dataCorruptedError(
-                forKey: .modelValue, in: container, debugDescription: "expected \"kling-video/v1.6/pro/text-to-video\" for this request type")
-        }
-        self.prompt = try container.decode(String.self, forKey: .prompt)
-        self.aspectRatio = try container.decodeIfPresent(AspectRatio.self, forKey: .aspectRatio)
-        self.duration = try container.decodeIfPresent(Duration.self, forKey: .duration)
-        self.negativePrompt = try container.decodeIfPresent(String.self, forKey: .negativePrompt)
-        self.cfgScale = try container.decodeIfPresent(Double.self, forKey: .cfgScale)
-        self.cameraControl = try container.decodeIfPresent(CameraControl.self, forKey: .cameraControl)
-        self.advancedCameraControl = try container.decodeIfPresent(AdvancedCameraControl.self, forKey: .advancedCameraControl)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("kling-video/v1.6/pro/text-to-video", forKey: .modelValue)
-        try container.encode(self.prompt, forKey: .prompt)
-        try container.encodeIfPresent(self.aspectRatio, forKey: .aspectRatio)
-        try container.encodeIfPresent(self.duration, forKey: .duration)
-        try container.encodeIfPresent(self.negativePrompt, forKey: .negativePrompt)
-        try container.encodeIfPresent(self.cfgScale, forKey: .cfgScale)
-        try container.encodeIfPresent(self.cameraControl, forKey: .cameraControl)
-        try container.encodeIfPresent(self.advancedCameraControl, forKey: .advancedCameraControl)
-    }
-}
-
-// MARK: - Validation
-
-extension AIMLKlingV16ProTextToVideoRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var modelValue: Field<String> = .absent
-        var prompt: Field<String> = .absent
-        var aspectRatio: Field<AspectRatio> = .absent
-        var duration: Field<Duration> = .absent
-        var negativePrompt: Field<String> = .absent
-        var cfgScale: Field<Double> = .absent
-        var cameraControl: Field<CameraControl> = .absent
-        var advancedCameraControl: Field<AdvancedCameraControl.Fields> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingV16ProTextToVideoRequest) {
-            self.modelValue = .present("kling-video/v1.6/pro/text-to-video")
-            self.prompt = .present(value.prompt)
-            self.aspectRatio = Field(value.aspectRatio)
-            self.duration = Field(value.duration)
-            self.negativePrompt = Field(value.negativePrompt)
-            self.cfgScale = Field(value.cfgScale)
-            self.cameraControl = Field(value.cameraControl)
-            self.advancedCameraControl = Field(value.advancedCameraControl.map { AdvancedCameraControl.Fields($0) })
-        }
-
-        static let wireNames = ["model", "prompt", "aspect_ratio", "duration", "negative_prompt", "cfg_scale", "camera_control", "advanced_camera_control"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "model":
-                    issues.decode(member.value, into: &fields.modelValue, at: IssuePath.member("model", of: path()))
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "aspect_ratio":
-                    issues.decode(member.value, into: &fields.aspectRatio, at: IssuePath.member("aspect_ratio", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "negative_prompt":
-                    issues.decode(member.value, into: &fields.negativePrompt, at: IssuePath.member("negative_prompt", of: path()))
-                case "cfg_scale":
-                    issues.decode(member.value, into: &fields.cfgScale, at: IssuePath.member("cfg_scale", of: path()))
-                case "camera_control":
-                    issues.decode(member.value, into: &fields.cameraControl, at: IssuePath.member("camera_control", of: path()))
-                case "advanced_camera_control":
-                    issues.decode(member.value, into: &fields.advancedCameraControl, at: IssuePath.member("advanced_camera_control", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `aimlapi/kling-video-v1.6-pro-text-to-video.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "aimlapi/kling-video-v1.6-pro-text-to-video.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "kling-video/v1.6/pro/text-to-video",
+          "provider": "aimlapi",
+          "title": "Kling 1.6 Pro Text to Video",
+          "swiftName": "AIMLKlingV16ProTextToVideo",
+          "capabilities": ["txt2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v2/video/generations"
+          },
+          "sources": {
+            "openapi": {
+              "title": "AI/ML API OpenAPI spec v1.6-pro-text-to-video.json (aimlapi/api-docs)",
+              "url": "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/v1.6-pro-text-to-video.json"
+            },
+            "page": {
+              "title": "Kling 1.6 Pro Text to Video (AI/ML API documentation)",
+              "url": "https://docs.aimlapi.com/api-references/video-models/kling-ai/v1.6-pro-text-to-video"
+            }
+          },
+          "notes": ["`duration` is typed integer in the OpenAPI file (values 5 and 10) without a default; the page's code sample sends the string \"5\". As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`)."],
+          "parameters": [
+            {
+              "name": "model",
+              "type": "string",
+              "required": true,
+              "const": "kling-video/v1.6/pro/text-to-video",
+              "source": "openapi"
+            },
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "source": "openapi",
+              "description": "The text description of the scene, subject, or action to generate in the video."
+            },
+            {
+              "name": "aspect_ratio",
+              "type": "string",
+              "default": "16:9",
+              "values": [
+                {
+                  "value": "16:9",
+                  "swiftName": "widescreen"
+                },
+                {
+                  "value": "9:16",
+                  "swiftName": "portrait"
+                },
+                {
+                  "value": "1:1",
+                  "swiftName": "square"
                 }
+              ],
+              "source": "openapi",
+              "description": "The aspect ratio of the generated video."
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "values": [
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
+                }
+              ],
+              "acceptsIntegerForm": true,
+              "source": "openapi",
+              "description": "The length of the output video in seconds.",
+              "note": "Sent as a string; the integer form is accepted too (see the schema's notes)."
+            },
+            {
+              "name": "negative_prompt",
+              "type": "string",
+              "source": "openapi",
+              "description": "The description of elements to avoid in the generated video."
+            },
+            {
+              "name": "cfg_scale",
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1,
+              "source": "openapi",
+              "description": "The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."
+            },
+            {
+              "name": "camera_control",
+              "type": "string",
+              "values": ["down_back", "forward_up", "right_turn_forward", "left_turn_forward"],
+              "source": "openapi",
+              "description": "Camera control parameters."
+            },
+            {
+              "name": "advanced_camera_control",
+              "type": "object",
+              "source": "openapi",
+              "description": "Advanced camera control parameters.",
+              "fields": [
+                {
+                  "name": "movement_type",
+                  "type": "string",
+                  "required": true,
+                  "values": ["horizontal", "vertical", "pan", "tilt", "roll", "zoom"],
+                  "description": "The type of camera movement."
+                },
+                {
+                  "name": "movement_value",
+                  "type": "integer",
+                  "required": true,
+                  "minimum": -10,
+                  "maximum": 10,
+                  "description": "The value of the camera movement."
+                }
+              ]
             }
-            if !fields.modelValue.isSent { issues.missing(at: IssuePath.member("model", of: path())) }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            return fields
+          ]
         }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.modelValue.value {
-                issues.checkConstant(value, "kling-video/v1.6/pro/text-to-video", at: IssuePath.member("model", of: path()))
-            }
-            if let value = self.aspectRatio.value {
-                issues.checkChoice(value, at: IssuePath.member("aspect_ratio", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-            if let value = self.cfgScale.value {
-                issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfg_scale", of: path()))
-            }
-            if let value = self.cameraControl.value {
-                issues.checkChoice(value, at: IssuePath.member("camera_control", of: path()))
-            }
-            if let value = self.advancedCameraControl.value {
-                value.check(into: &issues, at: IssuePath.member("advanced_camera_control", of: path()))
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension AIMLKlingV16ProTextToVideoRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "kling-video/v1.6/pro/text-to-video",
-        provider: .aimlapi,
-        title: "Kling 1.6 Pro Text to Video",
-        capabilities: [.textToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v2/video/generations"),
-        schemaFile: "aimlapi/kling-video-v1.6-pro-text-to-video.json",
-        sources: [
-            .init(key: "openapi", title: "AI/ML API OpenAPI spec v1.6-pro-text-to-video.json (aimlapi/api-docs)", url: "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/v1.6-pro-text-to-video.json"),
-            .init(key: "page", title: "Kling 1.6 Pro Text to Video (AI/ML API documentation)", url: "https://docs.aimlapi.com/api-references/video-models/kling-ai/v1.6-pro-text-to-video"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "model",
-                type: "string",
-                isRequired: true,
-                allowedValues: ["kling-video/v1.6/pro/text-to-video"],
-                valueSet: .documented,
-                description: "",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                description: "The text description of the scene, subject, or action to generate in the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "aspect_ratio",
-                type: "string",
-                defaultValue: .string("16:9"),
-                allowedValues: ["16:9", "9:16", "1:1"],
-                valueSet: .documented,
-                description: "The aspect ratio of the generated video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                allowedValues: ["5", "10"],
-                valueSet: .documented,
-                description: "The length of the output video in seconds.",
-                source: "openapi",
-                note: "Sent as a string; the integer form is accepted too (see the schema's notes)."
-            ),
-            ParameterDescriptor(
-                name: "negative_prompt",
-                type: "string",
-                description: "The description of elements to avoid in the generated video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "cfg_scale",
-                type: "number",
-                minimum: 0,
-                maximum: 1,
-                description: "The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "camera_control",
-                type: "string",
-                allowedValues: ["down_back", "forward_up", "right_turn_forward", "left_turn_forward"],
-                valueSet: .documented,
-                description: "Camera control parameters.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "advanced_camera_control",
-                type: "object",
-                description: "Advanced camera control parameters.",
-                source: "openapi",
-                fields: [
-                    ParameterDescriptor(
-                        name: "movement_type",
-                        type: "string",
-                        isRequired: true,
-                        allowedValues: ["horizontal", "vertical", "pan", "tilt", "roll", "zoom"],
-                        valueSet: .documented,
-                        description: "The type of camera movement.",
-                        source: "openapi"
-                    ),
-                    ParameterDescriptor(
-                        name: "movement_value",
-                        type: "integer",
-                        isRequired: true,
-                        minimum: -10,
-                        maximum: 10,
-                        description: "The value of the camera movement.",
-                        source: "openapi"
-                    ),
-                ]
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-            "`duration` is typed integer in the OpenAPI file (values 5 and 10) without a default; the page's code sample sends the string \"5\". As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).",
-        ]
-    )
-}
-
-extension AIMLKlingV16ProTextToVideoRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

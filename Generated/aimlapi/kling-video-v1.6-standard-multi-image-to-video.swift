@@ -60,13 +60,24 @@ public struct AIMLKlingV16StandardMultiImageToVideoRequest: AIMLAPIRequest {
         self.negativePrompt = negativePrompt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case modelValue = "model"
-        case imageList = "image_list"
-        case prompt
-        case aspectRatio = "aspect_ratio"
-        case duration
-        case negativePrompt = "negative_prompt"
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder, constants: ["model": "kling-video/v1.6/standard/multi-image-to-video"])
+        self.imageList = try parameters.decode("image_list")
+        self.prompt = try parameters.decodeIfPresent("prompt")
+        self.aspectRatio = try parameters.decodeIfPresent("aspect_ratio")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.negativePrompt = try parameters.decodeIfPresent("negative_prompt")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visitConstant("model", "kling-video/v1.6/standard/multi-image-to-video")
+        visitor.visit("image_list", imageList)
+        visitor.visit("prompt", prompt)
+        visitor.visit("aspect_ratio", aspectRatio)
+        visitor.visit("duration", duration)
+        visitor.visit("negative_prompt", negativePrompt)
     }
 }
 
@@ -75,37 +86,21 @@ public struct AIMLKlingV16StandardMultiImageToVideoRequest: AIMLAPIRequest {
 extension AIMLKlingV16StandardMultiImageToVideoRequest {
     /// The aspect ratio of the generated video.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct AspectRatio: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias AspectRatio = OpenChoice<AspectRatioValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``AspectRatio`` apart from the other choices; its known values are static members of ``AspectRatio``.
+    public enum AspectRatioValues {}
+}
 
-        /// `16:9`
-        public static let widescreen = AspectRatio(rawValue: "16:9")
-        /// `9:16`
-        public static let portrait = AspectRatio(rawValue: "9:16")
-        /// `1:1`
-        public static let square = AspectRatio(rawValue: "1:1")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [AspectRatio] = [.widescreen, .portrait, .square]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "16:9", "9:16", "1:1": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV16StandardMultiImageToVideoRequest.AspectRatioValues> {
+    /// `16:9`
+    public static var widescreen: Self { "16:9" }
+    /// `9:16`
+    public static var portrait: Self { "9:16" }
+    /// `1:1`
+    public static var square: Self { "1:1" }
 }
 
 // MARK: - AIMLKlingV16StandardMultiImageToVideoRequest.Duration
@@ -113,37 +108,20 @@ extension AIMLKlingV16StandardMultiImageToVideoRequest {
 extension AIMLKlingV16StandardMultiImageToVideoRequest {
     /// The length of the output video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error. The wire also carries them as JSON integers (`5` for
+    /// `"5"`).
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [.fiveSeconds, .tenSeconds]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-        /// The wire also carries these values as JSON integers (`5` for `"5"`).
-        public static var acceptsIntegerForm: Bool { true }
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "5", "10": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV16StandardMultiImageToVideoRequest.DurationValues> {
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
 }
 
 // MARK: - Defaults and limits of AIMLKlingV16StandardMultiImageToVideoRequest
@@ -152,204 +130,119 @@ extension AIMLKlingV16StandardMultiImageToVideoRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `aspectRatio` the provider uses when the request does not send it.
-        public static let aspectRatio: AspectRatio = .widescreen
+        public static var aspectRatio: AspectRatio { .widescreen }
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The number of items `imageList` may hold.
-        public static let imageListCountRange: ClosedRange<Int> = 2...4
+        public static var imageListCountRange: ClosedRange<Int> { 2...4 }
     }
 }
 
-// MARK: - Coding
+// MARK: - Schema
 
 extension AIMLKlingV16StandardMultiImageToVideoRequest {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let value = try container.decodeIfPresent(String.self, forKey: .modelValue), value != "kling-video/v1.6/standard/multi-image-to-video" {
-            throw DecodingError.dataCorruptedError(
-                forKey: .modelValue, in: container, debugDescription: "expected \"kling-video/v1.6/standard/multi-image-to-video\" for this request type")
-        }
-        self.imageList = try container.decode([URL].self, forKey: .imageList)
-        self.prompt = try container.decodeIfPresent(String.self, forKey: .prompt)
-        self.aspectRatio = try container.decodeIfPresent(AspectRatio.self, forKey: .aspectRatio)
-        self.duration = try container.decodeIfPresent(Duration.self, forKey: .duration)
-        self.negativePrompt = try container.decodeIfPresent(String.self, forKey: .negativePrompt)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("kling-video/v1.6/standard/multi-image-to-video", forKey: .modelValue)
-        try container.encode(self.imageList, forKey: .imageList)
-        try container.encodeIfPresent(self.prompt, forKey: .prompt)
-        try container.encodeIfPresent(self.aspectRatio, forKey: .aspectRatio)
-        try container.encodeIfPresent(self.duration, forKey: .duration)
-        try container.encodeIfPresent(self.negativePrompt, forKey: .negativePrompt)
-    }
-}
-
-// MARK: - Validation
-
-extension AIMLKlingV16StandardMultiImageToVideoRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var modelValue: Field<String> = .absent
-        var imageList: Field<[URL]> = .absent
-        var prompt: Field<String> = .absent
-        var aspectRatio: Field<AspectRatio> = .absent
-        var duration: Field<Duration> = .absent
-        var negativePrompt: Field<String> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingV16StandardMultiImageToVideoRequest) {
-            self.modelValue = .present("kling-video/v1.6/standard/multi-image-to-video")
-            self.imageList = .present(value.imageList)
-            self.prompt = Field(value.prompt)
-            self.aspectRatio = Field(value.aspectRatio)
-            self.duration = Field(value.duration)
-            self.negativePrompt = Field(value.negativePrompt)
-        }
-
-        static let wireNames = ["model", "image_list", "prompt", "aspect_ratio", "duration", "negative_prompt"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "model":
-                    issues.decode(member.value, into: &fields.modelValue, at: IssuePath.member("model", of: path()))
-                case "image_list":
-                    issues.decode(member.value, into: &fields.imageList, at: IssuePath.member("image_list", of: path()))
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "aspect_ratio":
-                    issues.decode(member.value, into: &fields.aspectRatio, at: IssuePath.member("aspect_ratio", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "negative_prompt":
-                    issues.decode(member.value, into: &fields.negativePrompt, at: IssuePath.member("negative_prompt", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `aimlapi/kling-video-v1.6-standard-multi-image-to-video.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "aimlapi/kling-video-v1.6-standard-multi-image-to-video.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "kling-video/v1.6/standard/multi-image-to-video",
+          "provider": "aimlapi",
+          "title": "Kling 1.6 Standard Multi Image to Video",
+          "swiftName": "AIMLKlingV16StandardMultiImageToVideo",
+          "capabilities": ["img2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v2/video/generations"
+          },
+          "sources": {
+            "openapi": {
+              "title": "AI/ML API OpenAPI spec v1.6-standard-multi-image-to-video.json (aimlapi/api-docs)",
+              "url": "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/v1.6-standard-multi-image-to-video.json"
+            },
+            "page": {
+              "title": "Kling 1.6 Standard Multi Image to Video (AI/ML API documentation)",
+              "url": "https://docs.aimlapi.com/api-references/video-models/kling-ai/v1.6-standard-multi-image-to-video"
+            }
+          },
+          "notes": ["`duration` is typed integer in the OpenAPI file (values 5 and 10) with the string default \"5\"; the page's code sample sends the string \"5\". As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`)."],
+          "parameters": [
+            {
+              "name": "model",
+              "type": "string",
+              "required": true,
+              "const": "kling-video/v1.6/standard/multi-image-to-video",
+              "source": "openapi"
+            },
+            {
+              "name": "image_list",
+              "type": "array",
+              "required": true,
+              "minItems": 2,
+              "maxItems": 4,
+              "source": "openapi",
+              "description": "Array of image URLs for multi-image-to-video generation",
+              "items": {
+                "type": "url"
+              }
+            },
+            {
+              "name": "prompt",
+              "type": "string",
+              "source": "openapi",
+              "description": "The text description of the scene, subject, or action to generate in the video."
+            },
+            {
+              "name": "aspect_ratio",
+              "type": "string",
+              "default": "16:9",
+              "values": [
+                {
+                  "value": "16:9",
+                  "swiftName": "widescreen"
+                },
+                {
+                  "value": "9:16",
+                  "swiftName": "portrait"
+                },
+                {
+                  "value": "1:1",
+                  "swiftName": "square"
                 }
-            }
-            if !fields.modelValue.isSent { issues.missing(at: IssuePath.member("model", of: path())) }
-            if !fields.imageList.isSent { issues.missing(at: IssuePath.member("image_list", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.modelValue.value {
-                issues.checkConstant(value, "kling-video/v1.6/standard/multi-image-to-video", at: IssuePath.member("model", of: path()))
-            }
-            if let value = self.imageList.value {
-                issues.checkCount(value.count, in: Limits.imageListCountRange, at: IssuePath.member("image_list", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("image_list", of: path())))
+              ],
+              "source": "openapi",
+              "description": "The aspect ratio of the generated video."
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
                 }
+              ],
+              "acceptsIntegerForm": true,
+              "source": "openapi",
+              "description": "The length of the output video in seconds.",
+              "note": "Sent as a string; the integer form is accepted too (see the schema's notes)."
+            },
+            {
+              "name": "negative_prompt",
+              "type": "string",
+              "source": "openapi",
+              "description": "The description of elements to avoid in the generated video."
             }
-            if let value = self.aspectRatio.value {
-                issues.checkChoice(value, at: IssuePath.member("aspect_ratio", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
+          ]
         }
-    }
-}
-
-// MARK: - Description
-
-extension AIMLKlingV16StandardMultiImageToVideoRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "kling-video/v1.6/standard/multi-image-to-video",
-        provider: .aimlapi,
-        title: "Kling 1.6 Standard Multi Image to Video",
-        capabilities: [.imageToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v2/video/generations"),
-        schemaFile: "aimlapi/kling-video-v1.6-standard-multi-image-to-video.json",
-        sources: [
-            .init(key: "openapi", title: "AI/ML API OpenAPI spec v1.6-standard-multi-image-to-video.json (aimlapi/api-docs)", url: "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/v1.6-standard-multi-image-to-video.json"),
-            .init(key: "page", title: "Kling 1.6 Standard Multi Image to Video (AI/ML API documentation)", url: "https://docs.aimlapi.com/api-references/video-models/kling-ai/v1.6-standard-multi-image-to-video"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "model",
-                type: "string",
-                isRequired: true,
-                allowedValues: ["kling-video/v1.6/standard/multi-image-to-video"],
-                valueSet: .documented,
-                description: "",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "image_list",
-                type: "url[]",
-                isRequired: true,
-                minItems: 2,
-                maxItems: 4,
-                description: "Array of image URLs for multi-image-to-video generation",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                description: "The text description of the scene, subject, or action to generate in the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "aspect_ratio",
-                type: "string",
-                defaultValue: .string("16:9"),
-                allowedValues: ["16:9", "9:16", "1:1"],
-                valueSet: .documented,
-                description: "The aspect ratio of the generated video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["5", "10"],
-                valueSet: .documented,
-                description: "The length of the output video in seconds.",
-                source: "openapi",
-                note: "Sent as a string; the integer form is accepted too (see the schema's notes)."
-            ),
-            ParameterDescriptor(
-                name: "negative_prompt",
-                type: "string",
-                description: "The description of elements to avoid in the generated video.",
-                source: "openapi"
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-            "`duration` is typed integer in the OpenAPI file (values 5 and 10) with the string default \"5\"; the page's code sample sends the string \"5\". As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).",
-        ]
-    )
-}
-
-extension AIMLKlingV16StandardMultiImageToVideoRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

@@ -52,12 +52,22 @@ public struct AIMLKlingAvatarProRequest: AIMLAPIRequest {
         self.provider = provider
     }
 
-    enum CodingKeys: String, CodingKey {
-        case modelValue = "model"
-        case imageUrl = "image_url"
-        case audioUrl = "audio_url"
-        case prompt
-        case provider
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder, constants: ["model": "klingai/avatar-pro"])
+        self.imageUrl = try parameters.decode("image_url")
+        self.audioUrl = try parameters.decode("audio_url")
+        self.prompt = try parameters.decodeIfPresent("prompt")
+        self.provider = try parameters.decodeIfPresent("provider")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visitConstant("model", "klingai/avatar-pro")
+        visitor.visit("image_url", imageUrl)
+        visitor.visit("audio_url", audioUrl)
+        visitor.visit("prompt", prompt)
+        visitor.visit("provider", provider)
     }
 }
 
@@ -66,225 +76,122 @@ public struct AIMLKlingAvatarProRequest: AIMLAPIRequest {
 extension AIMLKlingAvatarProRequest {
     /// Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are inferred: another value is a warning.
-    public struct Routing: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The schema inferred
+    /// these values: another value is a warning. The provider compares them without regard to case.
+    public typealias Routing = OpenChoice<RoutingValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Routing`` apart from the other choices; its known values are static members of ``Routing``.
+    public enum RoutingValues {}
+}
 
-        /// `auto`: The Kling → fal.ai fallback chain (the default).
-        public static let auto = Routing(rawValue: "auto")
-        /// `kling`: Native Kling with no fallback.
-        public static let kling = Routing(rawValue: "kling")
-        /// `klingai`: An alias of `kling`.
-        public static let klingai = Routing(rawValue: "klingai")
-        /// `fal`: The fal.ai mirror.
-        public static let fal = Routing(rawValue: "fal")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Routing] = [.auto, .kling, .klingai, .fal]
-        /// The schema inferred these values: another value is a warning.
-        public static let valueSet = ChoiceValueSet.inferred
-        /// The provider compares these values without regard to case.
-        public static var ignoresCase: Bool { true }
-
-        /// Whether this value is one of `knownValues`, ignoring case.
-        public var isKnown: Bool {
-            switch rawValue.lowercased() {
-            case "auto", "kling", "klingai", "fal": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingAvatarProRequest.RoutingValues> {
+    /// `auto`: The Kling → fal.ai fallback chain (the default).
+    public static var auto: Self { "auto" }
+    /// `kling`: Native Kling with no fallback.
+    public static var kling: Self { "kling" }
+    /// `klingai`: An alias of `kling`.
+    public static var klingai: Self { "klingai" }
+    /// `fal`: The fal.ai mirror.
+    public static var fal: Self { "fal" }
 }
 
 // MARK: - Defaults and limits of AIMLKlingAvatarProRequest
 
 extension AIMLKlingAvatarProRequest {
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The longest length allowed for `prompt`, in characters (Unicode code points).
-        public static let promptMaxLength: Int = 2500
+        public static var promptMaxLength: Int { 2500 }
     }
 }
 
-// MARK: - Coding
+// MARK: - Schema
 
 extension AIMLKlingAvatarProRequest {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let value = try container.decodeIfPresent(String.self, forKey: .modelValue), value != "klingai/avatar-pro" {
-            throw DecodingError.dataCorruptedError(
-                forKey: .modelValue, in: container, debugDescription: "expected \"klingai/avatar-pro\" for this request type")
-        }
-        self.imageUrl = try container.decode(MediaSource.self, forKey: .imageUrl)
-        self.audioUrl = try container.decode(URL.self, forKey: .audioUrl)
-        self.prompt = try container.decodeIfPresent(String.self, forKey: .prompt)
-        self.provider = try container.decodeIfPresent(Routing.self, forKey: .provider)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("klingai/avatar-pro", forKey: .modelValue)
-        try container.encode(self.imageUrl, forKey: .imageUrl)
-        try container.encode(self.audioUrl, forKey: .audioUrl)
-        try container.encodeIfPresent(self.prompt, forKey: .prompt)
-        try container.encodeIfPresent(self.provider, forKey: .provider)
-    }
-}
-
-// MARK: - Validation
-
-extension AIMLKlingAvatarProRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var modelValue: Field<String> = .absent
-        var imageUrl: Field<MediaSource> = .absent
-        var audioUrl: Field<URL> = .absent
-        var prompt: Field<String> = .absent
-        var provider: Field<Routing> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingAvatarProRequest) {
-            self.modelValue = .present("klingai/avatar-pro")
-            self.imageUrl = .present(value.imageUrl)
-            self.audioUrl = .present(value.audioUrl)
-            self.prompt = Field(value.prompt)
-            self.provider = Field(value.provider)
-        }
-
-        static let wireNames = ["model", "image_url", "audio_url", "prompt", "provider"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "model":
-                    issues.decode(member.value, into: &fields.modelValue, at: IssuePath.member("model", of: path()))
-                case "image_url":
-                    issues.decode(member.value, into: &fields.imageUrl, at: IssuePath.member("image_url", of: path()))
-                case "audio_url":
-                    issues.decode(member.value, into: &fields.audioUrl, at: IssuePath.member("audio_url", of: path()))
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "provider":
-                    issues.decode(member.value, into: &fields.provider, at: IssuePath.member("provider", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `aimlapi/klingai-avatar-pro.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "aimlapi/klingai-avatar-pro.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "klingai/avatar-pro",
+          "provider": "aimlapi",
+          "title": "Kling Avatar Professional",
+          "swiftName": "AIMLKlingAvatarPro",
+          "capabilities": ["img2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v2/video/generations"
+          },
+          "sources": {
+            "openapi": {
+              "title": "AI/ML API OpenAPI spec avatar-pro.json (aimlapi/api-docs)",
+              "url": "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/avatar-pro.json"
+            },
+            "page": {
+              "title": "Kling Avatar Professional (AI/ML API documentation)",
+              "url": "https://docs.aimlapi.com/api-references/video-models/kling-ai/avatar-pro"
+            }
+          },
+          "notes": ["`provider` lists its values only in prose (`kling`, `klingai`, `fal`, `auto`, case-insensitive), so they are recorded as inferred: another value is a warning.", "`audio_url` is a plain string in the OpenAPI file, but its description calls it \"The URL of the audio file\" and the page's sample sends an https URL; the schema types it as a URL."],
+          "parameters": [
+            {
+              "name": "model",
+              "type": "string",
+              "required": true,
+              "const": "klingai/avatar-pro",
+              "source": "openapi"
+            },
+            {
+              "name": "image_url",
+              "type": "url",
+              "required": true,
+              "alsoAccepts": ["base64"],
+              "source": "openapi",
+              "description": "A direct link to an online image or a Base64-encoded local image that will serve as the visual base or the first frame for the video."
+            },
+            {
+              "name": "audio_url",
+              "type": "url",
+              "required": true,
+              "source": "openapi",
+              "description": "The URL of the audio file. Supported formats: MP3, WAV, M4A, AAC. Maximum file size: 5 MB.",
+              "note": "Supported formats: MP3, WAV, M4A, AAC. Maximum file size: 5 MB (the description; not checked on the URL)."
+            },
+            {
+              "name": "prompt",
+              "type": "string",
+              "maxLength": 2500,
+              "source": "openapi",
+              "description": "The text description of the scene, subject, or action to generate in the video."
+            },
+            {
+              "name": "provider",
+              "type": "string",
+              "values": [
+                {
+                  "value": "auto",
+                  "description": "The Kling → fal.ai fallback chain (the default)."
+                },
+                {
+                  "value": "kling",
+                  "description": "Native Kling with no fallback."
+                },
+                {
+                  "value": "klingai",
+                  "description": "An alias of `kling`."
+                },
+                {
+                  "value": "fal",
+                  "description": "The fal.ai mirror."
                 }
+              ],
+              "valueSet": "inferred",
+              "typeName": "Routing",
+              "ignoresCase": true,
+              "source": "openapi",
+              "description": "Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive."
             }
-            if !fields.modelValue.isSent { issues.missing(at: IssuePath.member("model", of: path())) }
-            if !fields.imageUrl.isSent { issues.missing(at: IssuePath.member("image_url", of: path())) }
-            if !fields.audioUrl.isSent { issues.missing(at: IssuePath.member("audio_url", of: path())) }
-            return fields
+          ]
         }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.modelValue.value {
-                issues.checkConstant(value, "klingai/avatar-pro", at: IssuePath.member("model", of: path()))
-            }
-            if let value = self.imageUrl.value {
-                issues.checkMediaSource(value, accepting: [.base64], at: IssuePath.member("image_url", of: path()))
-            }
-            if let value = self.audioUrl.value {
-                issues.checkWebURL(value, at: IssuePath.member("audio_url", of: path()))
-            }
-            if let value = self.prompt.value {
-                issues.checkLength(value, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
-            }
-            if let value = self.provider.value {
-                issues.checkChoice(value, at: IssuePath.member("provider", of: path()))
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension AIMLKlingAvatarProRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "klingai/avatar-pro",
-        provider: .aimlapi,
-        title: "Kling Avatar Professional",
-        capabilities: [.imageToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v2/video/generations"),
-        schemaFile: "aimlapi/klingai-avatar-pro.json",
-        sources: [
-            .init(key: "openapi", title: "AI/ML API OpenAPI spec avatar-pro.json (aimlapi/api-docs)", url: "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/avatar-pro.json"),
-            .init(key: "page", title: "Kling Avatar Professional (AI/ML API documentation)", url: "https://docs.aimlapi.com/api-references/video-models/kling-ai/avatar-pro"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "model",
-                type: "string",
-                isRequired: true,
-                allowedValues: ["klingai/avatar-pro"],
-                valueSet: .documented,
-                description: "",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "image_url",
-                type: "url | base64",
-                isRequired: true,
-                description: "A direct link to an online image or a Base64-encoded local image that will serve as the visual base or the first frame for the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "audio_url",
-                type: "url",
-                isRequired: true,
-                description: "The URL of the audio file. Supported formats: MP3, WAV, M4A, AAC. Maximum file size: 5 MB.",
-                source: "openapi",
-                note: "Supported formats: MP3, WAV, M4A, AAC. Maximum file size: 5 MB (the description; not checked on the URL)."
-            ),
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                maxLength: 2500,
-                description: "The text description of the scene, subject, or action to generate in the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "provider",
-                type: "string",
-                allowedValues: ["auto", "kling", "klingai", "fal"],
-                valueSet: .inferred,
-                description: "Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive.",
-                source: "openapi"
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-            "`provider` lists its values only in prose (`kling`, `klingai`, `fal`, `auto`, case-insensitive), so they are recorded as inferred: another value is a warning.",
-            "`audio_url` is a plain string in the OpenAPI file, but its description calls it \"The URL of the audio file\" and the page's sample sends an https URL; the schema types it as a URL.",
-        ]
-    )
-}
-
-extension AIMLKlingAvatarProRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

@@ -44,11 +44,20 @@ public struct AIMLKlingV16ProEffectsRequest: AIMLAPIRequest {
         self.duration = duration
     }
 
-    enum CodingKeys: String, CodingKey {
-        case modelValue = "model"
-        case imageUrl = "image_url"
-        case effectScene = "effect_scene"
-        case duration
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder, constants: ["model": "klingai/kling-video-v1.6-pro-effects"])
+        self.imageUrl = try parameters.decode("image_url")
+        self.effectScene = try parameters.decode("effect_scene")
+        self.duration = try parameters.decodeIfPresent("duration")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visitConstant("model", "klingai/kling-video-v1.6-pro-effects")
+        visitor.visit("image_url", imageUrl)
+        visitor.visit("effect_scene", effectScene)
+        visitor.visit("duration", duration)
     }
 }
 
@@ -57,272 +66,175 @@ public struct AIMLKlingV16ProEffectsRequest: AIMLAPIRequest {
 extension AIMLKlingV16ProEffectsRequest {
     /// Video effect scene type
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct EffectScene: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias EffectScene = OpenChoice<EffectSceneValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``EffectScene`` apart from the other choices; its known values are static members of ``EffectScene``.
+    public enum EffectSceneValues {}
+}
 
-        /// `magic_fireball`
-        public static let magicFireball = EffectScene(rawValue: "magic_fireball")
-        /// `pet_moto_rider`
-        public static let petMotoRider = EffectScene(rawValue: "pet_moto_rider")
-        /// `media_interview`
-        public static let mediaInterview = EffectScene(rawValue: "media_interview")
-        /// `pet_lion`
-        public static let petLion = EffectScene(rawValue: "pet_lion")
-        /// `pet_delivery`
-        public static let petDelivery = EffectScene(rawValue: "pet_delivery")
-        /// `pet_chef`
-        public static let petChef = EffectScene(rawValue: "pet_chef")
-        /// `santa_gifts`
-        public static let santaGifts = EffectScene(rawValue: "santa_gifts")
-        /// `santa_hug`
-        public static let santaHug = EffectScene(rawValue: "santa_hug")
-        /// `girlfriend`
-        public static let girlfriend = EffectScene(rawValue: "girlfriend")
-        /// `boyfriend`
-        public static let boyfriend = EffectScene(rawValue: "boyfriend")
-        /// `heart_gesture_1`
-        public static let heartGesture1 = EffectScene(rawValue: "heart_gesture_1")
-        /// `pet_wizard`
-        public static let petWizard = EffectScene(rawValue: "pet_wizard")
-        /// `smoke_smoke`
-        public static let smokeSmoke = EffectScene(rawValue: "smoke_smoke")
-        /// `thumbs_up`
-        public static let thumbsUp = EffectScene(rawValue: "thumbs_up")
-        /// `instant_kid`
-        public static let instantKid = EffectScene(rawValue: "instant_kid")
-        /// `dollar_rain`
-        public static let dollarRain = EffectScene(rawValue: "dollar_rain")
-        /// `cry_cry`
-        public static let cryCry = EffectScene(rawValue: "cry_cry")
-        /// `building_collapse`
-        public static let buildingCollapse = EffectScene(rawValue: "building_collapse")
-        /// `gun_shot`
-        public static let gunShot = EffectScene(rawValue: "gun_shot")
-        /// `mushroom`
-        public static let mushroom = EffectScene(rawValue: "mushroom")
-        /// `double_gun`
-        public static let doubleGun = EffectScene(rawValue: "double_gun")
-        /// `pet_warrior`
-        public static let petWarrior = EffectScene(rawValue: "pet_warrior")
-        /// `lightning_power`
-        public static let lightningPower = EffectScene(rawValue: "lightning_power")
-        /// `jesus_hug`
-        public static let jesusHug = EffectScene(rawValue: "jesus_hug")
-        /// `shark_alert`
-        public static let sharkAlert = EffectScene(rawValue: "shark_alert")
-        /// `long_hair`
-        public static let longHair = EffectScene(rawValue: "long_hair")
-        /// `lie_flat`
-        public static let lieFlat = EffectScene(rawValue: "lie_flat")
-        /// `polar_bear_hug`
-        public static let polarBearHug = EffectScene(rawValue: "polar_bear_hug")
-        /// `brown_bear_hug`
-        public static let brownBearHug = EffectScene(rawValue: "brown_bear_hug")
-        /// `jazz_jazz`
-        public static let jazzJazz = EffectScene(rawValue: "jazz_jazz")
-        /// `office_escape_plow`
-        public static let officeEscapePlow = EffectScene(rawValue: "office_escape_plow")
-        /// `fly_fly`
-        public static let flyFly = EffectScene(rawValue: "fly_fly")
-        /// `watermelon_bomb`
-        public static let watermelonBomb = EffectScene(rawValue: "watermelon_bomb")
-        /// `pet_dance`
-        public static let petDance = EffectScene(rawValue: "pet_dance")
-        /// `boss_coming`
-        public static let bossComing = EffectScene(rawValue: "boss_coming")
-        /// `wool_curly`
-        public static let woolCurly = EffectScene(rawValue: "wool_curly")
-        /// `iron_warrior`
-        public static let ironWarrior = EffectScene(rawValue: "iron_warrior")
-        /// `pet_bee`
-        public static let petBee = EffectScene(rawValue: "pet_bee")
-        /// `marry_me`
-        public static let marryMe = EffectScene(rawValue: "marry_me")
-        /// `swing_swing`
-        public static let swingSwing = EffectScene(rawValue: "swing_swing")
-        /// `day_to_night`
-        public static let dayToNight = EffectScene(rawValue: "day_to_night")
-        /// `piggy_morph`
-        public static let piggyMorph = EffectScene(rawValue: "piggy_morph")
-        /// `wig_out`
-        public static let wigOut = EffectScene(rawValue: "wig_out")
-        /// `car_explosion`
-        public static let carExplosion = EffectScene(rawValue: "car_explosion")
-        /// `ski_ski`
-        public static let skiSki = EffectScene(rawValue: "ski_ski")
-        /// `tiger_hug`
-        public static let tigerHug = EffectScene(rawValue: "tiger_hug")
-        /// `siblings`
-        public static let siblings = EffectScene(rawValue: "siblings")
-        /// `construction_worker`
-        public static let constructionWorker = EffectScene(rawValue: "construction_worker")
-        /// `let's_ride`
-        public static let letsRide = EffectScene(rawValue: "let's_ride")
-        /// `snatched`
-        public static let snatched = EffectScene(rawValue: "snatched")
-        /// `magic_broom`
-        public static let magicBroom = EffectScene(rawValue: "magic_broom")
-        /// `felt_felt`
-        public static let feltFelt = EffectScene(rawValue: "felt_felt")
-        /// `jumpdrop`
-        public static let jumpdrop = EffectScene(rawValue: "jumpdrop")
-        /// `celebration`
-        public static let celebration = EffectScene(rawValue: "celebration")
-        /// `splashsplash`
-        public static let splashsplash = EffectScene(rawValue: "splashsplash")
-        /// `hula`
-        public static let hula = EffectScene(rawValue: "hula")
-        /// `surfsurf`
-        public static let surfsurf = EffectScene(rawValue: "surfsurf")
-        /// `fairy_wing`
-        public static let fairyWing = EffectScene(rawValue: "fairy_wing")
-        /// `angel_wing`
-        public static let angelWing = EffectScene(rawValue: "angel_wing")
-        /// `dark_wing`
-        public static let darkWing = EffectScene(rawValue: "dark_wing")
-        /// `skateskate`
-        public static let skateskate = EffectScene(rawValue: "skateskate")
-        /// `plushcut`
-        public static let plushcut = EffectScene(rawValue: "plushcut")
-        /// `jelly_press`
-        public static let jellyPress = EffectScene(rawValue: "jelly_press")
-        /// `jelly_slice`
-        public static let jellySlice = EffectScene(rawValue: "jelly_slice")
-        /// `jelly_squish`
-        public static let jellySquish = EffectScene(rawValue: "jelly_squish")
-        /// `jelly_jiggle`
-        public static let jellyJiggle = EffectScene(rawValue: "jelly_jiggle")
-        /// `pixelpixel`
-        public static let pixelpixel = EffectScene(rawValue: "pixelpixel")
-        /// `yearbook`
-        public static let yearbook = EffectScene(rawValue: "yearbook")
-        /// `instant_film`
-        public static let instantFilm = EffectScene(rawValue: "instant_film")
-        /// `anime_figure`
-        public static let animeFigure = EffectScene(rawValue: "anime_figure")
-        /// `rocketrocket`
-        public static let rocketrocket = EffectScene(rawValue: "rocketrocket")
-        /// `bloombloom`
-        public static let bloombloom = EffectScene(rawValue: "bloombloom")
-        /// `dizzydizzy`
-        public static let dizzydizzy = EffectScene(rawValue: "dizzydizzy")
-        /// `fuzzyfuzzy`
-        public static let fuzzyfuzzy = EffectScene(rawValue: "fuzzyfuzzy")
-        /// `squish`
-        public static let squish = EffectScene(rawValue: "squish")
-        /// `expansion`
-        public static let expansion = EffectScene(rawValue: "expansion")
-        /// `hug`
-        public static let hug = EffectScene(rawValue: "hug")
-        /// `kiss`
-        public static let kiss = EffectScene(rawValue: "kiss")
-        /// `heart_gesture`
-        public static let heartGesture = EffectScene(rawValue: "heart_gesture")
-        /// `fight`
-        public static let fight = EffectScene(rawValue: "fight")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [EffectScene] = [
-            .magicFireball,
-            .petMotoRider,
-            .mediaInterview,
-            .petLion,
-            .petDelivery,
-            .petChef,
-            .santaGifts,
-            .santaHug,
-            .girlfriend,
-            .boyfriend,
-            .heartGesture1,
-            .petWizard,
-            .smokeSmoke,
-            .thumbsUp,
-            .instantKid,
-            .dollarRain,
-            .cryCry,
-            .buildingCollapse,
-            .gunShot,
-            .mushroom,
-            .doubleGun,
-            .petWarrior,
-            .lightningPower,
-            .jesusHug,
-            .sharkAlert,
-            .longHair,
-            .lieFlat,
-            .polarBearHug,
-            .brownBearHug,
-            .jazzJazz,
-            .officeEscapePlow,
-            .flyFly,
-            .watermelonBomb,
-            .petDance,
-            .bossComing,
-            .woolCurly,
-            .ironWarrior,
-            .petBee,
-            .marryMe,
-            .swingSwing,
-            .dayToNight,
-            .piggyMorph,
-            .wigOut,
-            .carExplosion,
-            .skiSki,
-            .tigerHug,
-            .siblings,
-            .constructionWorker,
-            .letsRide,
-            .snatched,
-            .magicBroom,
-            .feltFelt,
-            .jumpdrop,
-            .celebration,
-            .splashsplash,
-            .hula,
-            .surfsurf,
-            .fairyWing,
-            .angelWing,
-            .darkWing,
-            .skateskate,
-            .plushcut,
-            .jellyPress,
-            .jellySlice,
-            .jellySquish,
-            .jellyJiggle,
-            .pixelpixel,
-            .yearbook,
-            .instantFilm,
-            .animeFigure,
-            .rocketrocket,
-            .bloombloom,
-            .dizzydizzy,
-            .fuzzyfuzzy,
-            .squish,
-            .expansion,
-            .hug,
-            .kiss,
-            .heartGesture,
-            .fight,
-        ]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "magic_fireball", "pet_moto_rider", "media_interview", "pet_lion", "pet_delivery", "pet_chef", "santa_gifts", "santa_hug", "girlfriend", "boyfriend", "heart_gesture_1", "pet_wizard", "smoke_smoke", "thumbs_up", "instant_kid", "dollar_rain", "cry_cry", "building_collapse", "gun_shot", "mushroom", "double_gun", "pet_warrior", "lightning_power", "jesus_hug", "shark_alert", "long_hair", "lie_flat", "polar_bear_hug", "brown_bear_hug", "jazz_jazz", "office_escape_plow", "fly_fly", "watermelon_bomb", "pet_dance", "boss_coming", "wool_curly", "iron_warrior", "pet_bee", "marry_me", "swing_swing", "day_to_night", "piggy_morph", "wig_out", "car_explosion", "ski_ski", "tiger_hug", "siblings", "construction_worker", "let's_ride", "snatched", "magic_broom", "felt_felt", "jumpdrop", "celebration", "splashsplash", "hula", "surfsurf", "fairy_wing", "angel_wing", "dark_wing", "skateskate", "plushcut", "jelly_press", "jelly_slice", "jelly_squish", "jelly_jiggle", "pixelpixel", "yearbook", "instant_film", "anime_figure", "rocketrocket", "bloombloom", "dizzydizzy", "fuzzyfuzzy", "squish", "expansion", "hug", "kiss", "heart_gesture", "fight": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV16ProEffectsRequest.EffectSceneValues> {
+    /// `magic_fireball`
+    public static var magicFireball: Self { "magic_fireball" }
+    /// `pet_moto_rider`
+    public static var petMotoRider: Self { "pet_moto_rider" }
+    /// `media_interview`
+    public static var mediaInterview: Self { "media_interview" }
+    /// `pet_lion`
+    public static var petLion: Self { "pet_lion" }
+    /// `pet_delivery`
+    public static var petDelivery: Self { "pet_delivery" }
+    /// `pet_chef`
+    public static var petChef: Self { "pet_chef" }
+    /// `santa_gifts`
+    public static var santaGifts: Self { "santa_gifts" }
+    /// `santa_hug`
+    public static var santaHug: Self { "santa_hug" }
+    /// `girlfriend`
+    public static var girlfriend: Self { "girlfriend" }
+    /// `boyfriend`
+    public static var boyfriend: Self { "boyfriend" }
+    /// `heart_gesture_1`
+    public static var heartGesture1: Self { "heart_gesture_1" }
+    /// `pet_wizard`
+    public static var petWizard: Self { "pet_wizard" }
+    /// `smoke_smoke`
+    public static var smokeSmoke: Self { "smoke_smoke" }
+    /// `thumbs_up`
+    public static var thumbsUp: Self { "thumbs_up" }
+    /// `instant_kid`
+    public static var instantKid: Self { "instant_kid" }
+    /// `dollar_rain`
+    public static var dollarRain: Self { "dollar_rain" }
+    /// `cry_cry`
+    public static var cryCry: Self { "cry_cry" }
+    /// `building_collapse`
+    public static var buildingCollapse: Self { "building_collapse" }
+    /// `gun_shot`
+    public static var gunShot: Self { "gun_shot" }
+    /// `mushroom`
+    public static var mushroom: Self { "mushroom" }
+    /// `double_gun`
+    public static var doubleGun: Self { "double_gun" }
+    /// `pet_warrior`
+    public static var petWarrior: Self { "pet_warrior" }
+    /// `lightning_power`
+    public static var lightningPower: Self { "lightning_power" }
+    /// `jesus_hug`
+    public static var jesusHug: Self { "jesus_hug" }
+    /// `shark_alert`
+    public static var sharkAlert: Self { "shark_alert" }
+    /// `long_hair`
+    public static var longHair: Self { "long_hair" }
+    /// `lie_flat`
+    public static var lieFlat: Self { "lie_flat" }
+    /// `polar_bear_hug`
+    public static var polarBearHug: Self { "polar_bear_hug" }
+    /// `brown_bear_hug`
+    public static var brownBearHug: Self { "brown_bear_hug" }
+    /// `jazz_jazz`
+    public static var jazzJazz: Self { "jazz_jazz" }
+    /// `office_escape_plow`
+    public static var officeEscapePlow: Self { "office_escape_plow" }
+    /// `fly_fly`
+    public static var flyFly: Self { "fly_fly" }
+    /// `watermelon_bomb`
+    public static var watermelonBomb: Self { "watermelon_bomb" }
+    /// `pet_dance`
+    public static var petDance: Self { "pet_dance" }
+    /// `boss_coming`
+    public static var bossComing: Self { "boss_coming" }
+    /// `wool_curly`
+    public static var woolCurly: Self { "wool_curly" }
+    /// `iron_warrior`
+    public static var ironWarrior: Self { "iron_warrior" }
+    /// `pet_bee`
+    public static var petBee: Self { "pet_bee" }
+    /// `marry_me`
+    public static var marryMe: Self { "marry_me" }
+    /// `swing_swing`
+    public static var swingSwing: Self { "swing_swing" }
+    /// `day_to_night`
+    public static var dayToNight: Self { "day_to_night" }
+    /// `piggy_morph`
+    public static var piggyMorph: Self { "piggy_morph" }
+    /// `wig_out`
+    public static var wigOut: Self { "wig_out" }
+    /// `car_explosion`
+    public static var carExplosion: Self { "car_explosion" }
+    /// `ski_ski`
+    public static var skiSki: Self { "ski_ski" }
+    /// `tiger_hug`
+    public static var tigerHug: Self { "tiger_hug" }
+    /// `siblings`
+    public static var siblings: Self { "siblings" }
+    /// `construction_worker`
+    public static var constructionWorker: Self { "construction_worker" }
+    /// `let's_ride`
+    public static var letsRide: Self { "let's_ride" }
+    /// `snatched`
+    public static var snatched: Self { "snatched" }
+    /// `magic_broom`
+    public static var magicBroom: Self { "magic_broom" }
+    /// `felt_felt`
+    public static var feltFelt: Self { "felt_felt" }
+    /// `jumpdrop`
+    public static var jumpdrop: Self { "jumpdrop" }
+    /// `celebration`
+    public static var celebration: Self { "celebration" }
+    /// `splashsplash`
+    public static var splashsplash: Self { "splashsplash" }
+    /// `hula`
+    public static var hula: Self { "hula" }
+    /// `surfsurf`
+    public static var surfsurf: Self { "surfsurf" }
+    /// `fairy_wing`
+    public static var fairyWing: Self { "fairy_wing" }
+    /// `angel_wing`
+    public static var angelWing: Self { "angel_wing" }
+    /// `dark_wing`
+    public static var darkWing: Self { "dark_wing" }
+    /// `skateskate`
+    public static var skateskate: Self { "skateskate" }
+    /// `plushcut`
+    public static var plushcut: Self { "plushcut" }
+    /// `jelly_press`
+    public static var jellyPress: Self { "jelly_press" }
+    /// `jelly_slice`
+    public static var jellySlice: Self { "jelly_slice" }
+    /// `jelly_squish`
+    public static var jellySquish: Self { "jelly_squish" }
+    /// `jelly_jiggle`
+    public static var jellyJiggle: Self { "jelly_jiggle" }
+    /// `pixelpixel`
+    public static var pixelpixel: Self { "pixelpixel" }
+    /// `yearbook`
+    public static var yearbook: Self { "yearbook" }
+    /// `instant_film`
+    public static var instantFilm: Self { "instant_film" }
+    /// `anime_figure`
+    public static var animeFigure: Self { "anime_figure" }
+    /// `rocketrocket`
+    public static var rocketrocket: Self { "rocketrocket" }
+    /// `bloombloom`
+    public static var bloombloom: Self { "bloombloom" }
+    /// `dizzydizzy`
+    public static var dizzydizzy: Self { "dizzydizzy" }
+    /// `fuzzyfuzzy`
+    public static var fuzzyfuzzy: Self { "fuzzyfuzzy" }
+    /// `squish`
+    public static var squish: Self { "squish" }
+    /// `expansion`
+    public static var expansion: Self { "expansion" }
+    /// `hug`
+    public static var hug: Self { "hug" }
+    /// `kiss`
+    public static var kiss: Self { "kiss" }
+    /// `heart_gesture`
+    public static var heartGesture: Self { "heart_gesture" }
+    /// `fight`
+    public static var fight: Self { "fight" }
 }
 
 // MARK: - AIMLKlingV16ProEffectsRequest.Duration
@@ -330,37 +242,20 @@ extension AIMLKlingV16ProEffectsRequest {
 extension AIMLKlingV16ProEffectsRequest {
     /// The length of the output video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error. The wire also carries them as JSON integers (`5` for
+    /// `"5"`).
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [.fiveSeconds, .tenSeconds]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-        /// The wire also carries these values as JSON integers (`5` for `"5"`).
-        public static var acceptsIntegerForm: Bool { true }
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "5", "10": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV16ProEffectsRequest.DurationValues> {
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
 }
 
 // MARK: - Defaults and limits of AIMLKlingV16ProEffectsRequest
@@ -369,216 +264,278 @@ extension AIMLKlingV16ProEffectsRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The fewest items `image_url` may hold together when `effect_scene` is "hug".
-        public static let imageUrlMinTotalWhenEffectSceneIsHug: Int = 2
+        public static var imageUrlMinTotalWhenEffectSceneIsHug: Int { 2 }
         /// The most items `image_url` may hold together when `effect_scene` is "hug".
-        public static let imageUrlMaxTotalWhenEffectSceneIsHug: Int = 2
+        public static var imageUrlMaxTotalWhenEffectSceneIsHug: Int { 2 }
         /// The fewest items `image_url` may hold together when `effect_scene` is "kiss".
-        public static let imageUrlMinTotalWhenEffectSceneIsKiss: Int = 2
+        public static var imageUrlMinTotalWhenEffectSceneIsKiss: Int { 2 }
         /// The most items `image_url` may hold together when `effect_scene` is "kiss".
-        public static let imageUrlMaxTotalWhenEffectSceneIsKiss: Int = 2
+        public static var imageUrlMaxTotalWhenEffectSceneIsKiss: Int { 2 }
         /// The fewest items `image_url` may hold together when `effect_scene` is "heart_gesture".
-        public static let imageUrlMinTotalWhenEffectSceneIsHeartGesture: Int = 2
+        public static var imageUrlMinTotalWhenEffectSceneIsHeartGesture: Int { 2 }
         /// The most items `image_url` may hold together when `effect_scene` is "heart_gesture".
-        public static let imageUrlMaxTotalWhenEffectSceneIsHeartGesture: Int = 2
+        public static var imageUrlMaxTotalWhenEffectSceneIsHeartGesture: Int { 2 }
         /// The most items `image_url` may hold together when `effect_scene` is "squish".
-        public static let imageUrlMaxTotalWhenEffectSceneIsSquish: Int = 1
+        public static var imageUrlMaxTotalWhenEffectSceneIsSquish: Int { 1 }
         /// The most items `image_url` may hold together when `effect_scene` is "expansion".
-        public static let imageUrlMaxTotalWhenEffectSceneIsExpansion: Int = 1
+        public static var imageUrlMaxTotalWhenEffectSceneIsExpansion: Int { 1 }
     }
 }
 
-// MARK: - Coding
+// MARK: - Schema
 
 extension AIMLKlingV16ProEffectsRequest {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let value = try container.decodeIfPresent(String.self, forKey: .modelValue), value != "klingai/kling-video-v1.6-pro-effects" {
-            throw DecodingError.dataCorruptedError(
-                forKey: .modelValue, in: container, debugDescription: "expected \"klingai/kling-video-v1.6-pro-effects\" for this request type")
-        }
-        self.imageUrl = try container.decode(OneOrMany<URL>.self, forKey: .imageUrl)
-        self.effectScene = try container.decode(EffectScene.self, forKey: .effectScene)
-        self.duration = try container.decodeIfPresent(Duration.self, forKey: .duration)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("klingai/kling-video-v1.6-pro-effects", forKey: .modelValue)
-        try container.encode(self.imageUrl, forKey: .imageUrl)
-        try container.encode(self.effectScene, forKey: .effectScene)
-        try container.encodeIfPresent(self.duration, forKey: .duration)
-    }
-}
-
-// MARK: - Validation
-
-extension AIMLKlingV16ProEffectsRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var modelValue: Field<String> = .absent
-        var imageUrl: Field<OneOrMany<URL>> = .absent
-        var effectScene: Field<EffectScene> = .absent
-        var duration: Field<Duration> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingV16ProEffectsRequest) {
-            self.modelValue = .present("klingai/kling-video-v1.6-pro-effects")
-            self.imageUrl = .present(value.imageUrl)
-            self.effectScene = .present(value.effectScene)
-            self.duration = Field(value.duration)
-        }
-
-        static let wireNames = ["model", "image_url", "effect_scene", "duration"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "model":
-                    issues.decode(member.value, into: &fields.modelValue, at: IssuePath.member("model", of: path()))
-                case "image_url":
-                    issues.decode(member.value, into: &fields.imageUrl, at: IssuePath.member("image_url", of: path()))
-                case "effect_scene":
-                    issues.decode(member.value, into: &fields.effectScene, at: IssuePath.member("effect_scene", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `aimlapi/klingai-kling-video-v1.6-pro-effects.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "aimlapi/klingai-kling-video-v1.6-pro-effects.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "klingai/kling-video-v1.6-pro-effects",
+          "provider": "aimlapi",
+          "title": "Kling 1.6 Pro Effects",
+          "swiftName": "AIMLKlingV16ProEffects",
+          "capabilities": ["img2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v2/video/generations"
+          },
+          "sources": {
+            "openapi": {
+              "title": "AI/ML API OpenAPI spec v1.6-pro-effects.json (aimlapi/api-docs)",
+              "url": "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/v1.6-pro-effects.json"
+            },
+            "page": {
+              "title": "V1.6 Pro Effects (AI/ML API documentation)",
+              "url": "https://docs.aimlapi.com/api-references/video-models/kling-ai/v1.6-pro-effects"
+            }
+          },
+          "notes": ["`duration` is typed integer in the OpenAPI file (values 5 and 10) with the string default \"5\"; the page's code sample sends the integer 5. As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).", "`image_url` is one URL or an array of URLs (`oneOrMany`). `hug`, `kiss` and `heart_gesture` take exactly two images; `squish` and `expansion` take one (\"only one image URL is required\"; the page: \"a single person … (requires **1** reference image)\"), read as at most one. The other effect scenes (`heart_gesture_1`, `santa_hug`, …) have no documented count, so none is checked.", "For the two-image effects the first image appears on the left of the video and the second on the right; photos without a face fail with `hug`, `kiss` and `heart_gesture` (\"Could not detect face in the image\"). Neither is checkable on the request."],
+          "parameters": [
+            {
+              "name": "model",
+              "type": "string",
+              "required": true,
+              "const": "klingai/kling-video-v1.6-pro-effects",
+              "source": "openapi"
+            },
+            {
+              "name": "image_url",
+              "type": "oneOrMany",
+              "required": true,
+              "source": "openapi",
+              "description": "For hug, kiss, and heart_gesture effects, pass an array containing exactly two image URLs. For squish or expansion, only one image URL is required.",
+              "items": {
+                "type": "url"
+              }
+            },
+            {
+              "name": "effect_scene",
+              "type": "string",
+              "required": true,
+              "values": [
+                "magic_fireball",
+                "pet_moto_rider",
+                "media_interview",
+                "pet_lion",
+                "pet_delivery",
+                "pet_chef",
+                "santa_gifts",
+                "santa_hug",
+                "girlfriend",
+                "boyfriend",
+                "heart_gesture_1",
+                "pet_wizard",
+                "smoke_smoke",
+                "thumbs_up",
+                "instant_kid",
+                "dollar_rain",
+                "cry_cry",
+                "building_collapse",
+                "gun_shot",
+                "mushroom",
+                "double_gun",
+                "pet_warrior",
+                "lightning_power",
+                "jesus_hug",
+                "shark_alert",
+                "long_hair",
+                "lie_flat",
+                "polar_bear_hug",
+                "brown_bear_hug",
+                "jazz_jazz",
+                "office_escape_plow",
+                "fly_fly",
+                "watermelon_bomb",
+                "pet_dance",
+                "boss_coming",
+                "wool_curly",
+                "iron_warrior",
+                "pet_bee",
+                "marry_me",
+                "swing_swing",
+                "day_to_night",
+                "piggy_morph",
+                "wig_out",
+                "car_explosion",
+                "ski_ski",
+                "tiger_hug",
+                "siblings",
+                "construction_worker",
+                {
+                  "value": "let's_ride",
+                  "swiftName": "letsRide"
+                },
+                "snatched",
+                "magic_broom",
+                "felt_felt",
+                "jumpdrop",
+                "celebration",
+                "splashsplash",
+                "hula",
+                "surfsurf",
+                "fairy_wing",
+                "angel_wing",
+                "dark_wing",
+                "skateskate",
+                "plushcut",
+                "jelly_press",
+                "jelly_slice",
+                "jelly_squish",
+                "jelly_jiggle",
+                "pixelpixel",
+                "yearbook",
+                "instant_film",
+                "anime_figure",
+                "rocketrocket",
+                "bloombloom",
+                "dizzydizzy",
+                "fuzzyfuzzy",
+                "squish",
+                "expansion",
+                "hug",
+                "kiss",
+                "heart_gesture",
+                "fight"
+              ],
+              "source": "openapi",
+              "description": "Video effect scene type"
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
                 }
+              ],
+              "acceptsIntegerForm": true,
+              "source": "openapi",
+              "description": "The length of the output video in seconds.",
+              "note": "Sent as a string; the integer form is accepted too (see the schema's notes)."
             }
-            if !fields.modelValue.isSent { issues.missing(at: IssuePath.member("model", of: path())) }
-            if !fields.imageUrl.isSent { issues.missing(at: IssuePath.member("image_url", of: path())) }
-            if !fields.effectScene.isSent { issues.missing(at: IssuePath.member("effect_scene", of: path())) }
-            return fields
+          ],
+          "rules": [
+            {
+              "kind": "minTotalItems",
+              "params": ["image_url"],
+              "min": 2,
+              "when": {
+                "param": "effect_scene",
+                "equals": "hug"
+              },
+              "description": "For hug, kiss, and heart_gesture effects, pass an array containing exactly two image URLs. For squish or expansion, only one image URL is required.",
+              "source": "openapi"
+            },
+            {
+              "kind": "maxTotalItems",
+              "params": ["image_url"],
+              "max": 2,
+              "when": {
+                "param": "effect_scene",
+                "equals": "hug"
+              },
+              "description": "For hug, kiss, and heart_gesture effects, pass an array containing exactly two image URLs. For squish or expansion, only one image URL is required.",
+              "source": "openapi"
+            },
+            {
+              "kind": "minTotalItems",
+              "params": ["image_url"],
+              "min": 2,
+              "when": {
+                "param": "effect_scene",
+                "equals": "kiss"
+              },
+              "description": "For hug, kiss, and heart_gesture effects, pass an array containing exactly two image URLs. For squish or expansion, only one image URL is required.",
+              "source": "openapi"
+            },
+            {
+              "kind": "maxTotalItems",
+              "params": ["image_url"],
+              "max": 2,
+              "when": {
+                "param": "effect_scene",
+                "equals": "kiss"
+              },
+              "description": "For hug, kiss, and heart_gesture effects, pass an array containing exactly two image URLs. For squish or expansion, only one image URL is required.",
+              "source": "openapi"
+            },
+            {
+              "kind": "minTotalItems",
+              "params": ["image_url"],
+              "min": 2,
+              "when": {
+                "param": "effect_scene",
+                "equals": "heart_gesture"
+              },
+              "description": "For hug, kiss, and heart_gesture effects, pass an array containing exactly two image URLs. For squish or expansion, only one image URL is required.",
+              "source": "openapi"
+            },
+            {
+              "kind": "maxTotalItems",
+              "params": ["image_url"],
+              "max": 2,
+              "when": {
+                "param": "effect_scene",
+                "equals": "heart_gesture"
+              },
+              "description": "For hug, kiss, and heart_gesture effects, pass an array containing exactly two image URLs. For squish or expansion, only one image URL is required.",
+              "source": "openapi"
+            },
+            {
+              "kind": "maxTotalItems",
+              "params": ["image_url"],
+              "max": 1,
+              "when": {
+                "param": "effect_scene",
+                "equals": "squish"
+              },
+              "description": "For hug, kiss, and heart_gesture effects, pass an array containing exactly two image URLs. For squish or expansion, only one image URL is required.",
+              "source": "openapi"
+            },
+            {
+              "kind": "maxTotalItems",
+              "params": ["image_url"],
+              "max": 1,
+              "when": {
+                "param": "effect_scene",
+                "equals": "expansion"
+              },
+              "description": "For hug, kiss, and heart_gesture effects, pass an array containing exactly two image URLs. For squish or expansion, only one image URL is required.",
+              "source": "openapi"
+            }
+          ]
         }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.modelValue.value {
-                issues.checkConstant(value, "klingai/kling-video-v1.6-pro-effects", at: IssuePath.member("model", of: path()))
-            }
-            if let value = self.imageUrl.value {
-                for (index, element) in value.enumerated() {
-                    issues.checkWebURL(element, at: value.itemPath(index, of: IssuePath.member("image_url", of: path())))
-                }
-            }
-            if let value = self.effectScene.value {
-                issues.checkChoice(value, at: IssuePath.member("effect_scene", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-            // `image_url` holds at least 2 items when `effect_scene` is "hug".
-            issues.checkTotalItems(("image_url", self.imageUrl.itemCount), min: Limits.imageUrlMinTotalWhenEffectSceneIsHug, when: .equals(self.effectScene, "effect_scene", EffectScene.hug, default: nil, valueText: "\"hug\""), in: path())
-            // `image_url` holds at most 2 items when `effect_scene` is "hug".
-            issues.checkTotalItems(("image_url", self.imageUrl.itemCount), max: Limits.imageUrlMaxTotalWhenEffectSceneIsHug, when: .equals(self.effectScene, "effect_scene", EffectScene.hug, default: nil, valueText: "\"hug\""), in: path())
-            // `image_url` holds at least 2 items when `effect_scene` is "kiss".
-            issues.checkTotalItems(("image_url", self.imageUrl.itemCount), min: Limits.imageUrlMinTotalWhenEffectSceneIsKiss, when: .equals(self.effectScene, "effect_scene", EffectScene.kiss, default: nil, valueText: "\"kiss\""), in: path())
-            // `image_url` holds at most 2 items when `effect_scene` is "kiss".
-            issues.checkTotalItems(("image_url", self.imageUrl.itemCount), max: Limits.imageUrlMaxTotalWhenEffectSceneIsKiss, when: .equals(self.effectScene, "effect_scene", EffectScene.kiss, default: nil, valueText: "\"kiss\""), in: path())
-            // `image_url` holds at least 2 items when `effect_scene` is "heart_gesture".
-            issues.checkTotalItems(("image_url", self.imageUrl.itemCount), min: Limits.imageUrlMinTotalWhenEffectSceneIsHeartGesture, when: .equals(self.effectScene, "effect_scene", EffectScene.heartGesture, default: nil, valueText: "\"heart_gesture\""), in: path())
-            // `image_url` holds at most 2 items when `effect_scene` is "heart_gesture".
-            issues.checkTotalItems(("image_url", self.imageUrl.itemCount), max: Limits.imageUrlMaxTotalWhenEffectSceneIsHeartGesture, when: .equals(self.effectScene, "effect_scene", EffectScene.heartGesture, default: nil, valueText: "\"heart_gesture\""), in: path())
-            // `image_url` holds at most 1 item when `effect_scene` is "squish".
-            issues.checkTotalItems(("image_url", self.imageUrl.itemCount), max: Limits.imageUrlMaxTotalWhenEffectSceneIsSquish, when: .equals(self.effectScene, "effect_scene", EffectScene.squish, default: nil, valueText: "\"squish\""), in: path())
-            // `image_url` holds at most 1 item when `effect_scene` is "expansion".
-            issues.checkTotalItems(("image_url", self.imageUrl.itemCount), max: Limits.imageUrlMaxTotalWhenEffectSceneIsExpansion, when: .equals(self.effectScene, "effect_scene", EffectScene.expansion, default: nil, valueText: "\"expansion\""), in: path())
-        }
-    }
-}
-
-// MARK: - Description
-
-extension AIMLKlingV16ProEffectsRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "klingai/kling-video-v1.6-pro-effects",
-        provider: .aimlapi,
-        title: "Kling 1.6 Pro Effects",
-        capabilities: [.imageToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v2/video/generations"),
-        schemaFile: "aimlapi/klingai-kling-video-v1.6-pro-effects.json",
-        sources: [
-            .init(key: "openapi", title: "AI/ML API OpenAPI spec v1.6-pro-effects.json (aimlapi/api-docs)", url: "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/v1.6-pro-effects.json"),
-            .init(key: "page", title: "V1.6 Pro Effects (AI/ML API documentation)", url: "https://docs.aimlapi.com/api-references/video-models/kling-ai/v1.6-pro-effects"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "model",
-                type: "string",
-                isRequired: true,
-                allowedValues: ["klingai/kling-video-v1.6-pro-effects"],
-                valueSet: .documented,
-                description: "",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "image_url",
-                type: "url | url[]",
-                isRequired: true,
-                description: "For hug, kiss, and heart_gesture effects, pass an array containing exactly two image URLs. For squish or expansion, only one image URL is required.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "effect_scene",
-                type: "string",
-                isRequired: true,
-                allowedValues: ["magic_fireball", "pet_moto_rider", "media_interview", "pet_lion", "pet_delivery", "pet_chef", "santa_gifts", "santa_hug", "girlfriend", "boyfriend", "heart_gesture_1", "pet_wizard", "smoke_smoke", "thumbs_up", "instant_kid", "dollar_rain", "cry_cry", "building_collapse", "gun_shot", "mushroom", "double_gun", "pet_warrior", "lightning_power", "jesus_hug", "shark_alert", "long_hair", "lie_flat", "polar_bear_hug", "brown_bear_hug", "jazz_jazz", "office_escape_plow", "fly_fly", "watermelon_bomb", "pet_dance", "boss_coming", "wool_curly", "iron_warrior", "pet_bee", "marry_me", "swing_swing", "day_to_night", "piggy_morph", "wig_out", "car_explosion", "ski_ski", "tiger_hug", "siblings", "construction_worker", "let's_ride", "snatched", "magic_broom", "felt_felt", "jumpdrop", "celebration", "splashsplash", "hula", "surfsurf", "fairy_wing", "angel_wing", "dark_wing", "skateskate", "plushcut", "jelly_press", "jelly_slice", "jelly_squish", "jelly_jiggle", "pixelpixel", "yearbook", "instant_film", "anime_figure", "rocketrocket", "bloombloom", "dizzydizzy", "fuzzyfuzzy", "squish", "expansion", "hug", "kiss", "heart_gesture", "fight"],
-                valueSet: .documented,
-                description: "Video effect scene type",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["5", "10"],
-                valueSet: .documented,
-                description: "The length of the output video in seconds.",
-                source: "openapi",
-                note: "Sent as a string; the integer form is accepted too (see the schema's notes)."
-            ),
-        ],
-        rules: [
-            "`image_url` holds at least 2 items when `effect_scene` is \"hug\".",
-            "`image_url` holds at most 2 items when `effect_scene` is \"hug\".",
-            "`image_url` holds at least 2 items when `effect_scene` is \"kiss\".",
-            "`image_url` holds at most 2 items when `effect_scene` is \"kiss\".",
-            "`image_url` holds at least 2 items when `effect_scene` is \"heart_gesture\".",
-            "`image_url` holds at most 2 items when `effect_scene` is \"heart_gesture\".",
-            "`image_url` holds at most 1 item when `effect_scene` is \"squish\".",
-            "`image_url` holds at most 1 item when `effect_scene` is \"expansion\".",
-        ],
-        notes: [
-            "`duration` is typed integer in the OpenAPI file (values 5 and 10) with the string default \"5\"; the page's code sample sends the integer 5. As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).",
-            "`image_url` is one URL or an array of URLs (`oneOrMany`). `hug`, `kiss` and `heart_gesture` take exactly two images; `squish` and `expansion` take one (\"only one image URL is required\"; the page: \"a single person … (requires **1** reference image)\"), read as at most one. The other effect scenes (`heart_gesture_1`, `santa_hug`, …) have no documented count, so none is checked.",
-            "For the two-image effects the first image appears on the left of the video and the second on the right; photos without a face fail with `hug`, `kiss` and `heart_gesture` (\"Could not detect face in the image\"). Neither is checkable on the request.",
-        ]
-    )
-}
-
-extension AIMLKlingV16ProEffectsRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

@@ -92,17 +92,32 @@ public struct AIMLKlingV2MasterImageToVideoRequest: AIMLAPIRequest {
         self.provider = provider
     }
 
-    enum CodingKeys: String, CodingKey {
-        case modelValue = "model"
-        case imageUrl = "image_url"
-        case prompt
-        case duration
-        case negativePrompt = "negative_prompt"
-        case cfgScale = "cfg_scale"
-        case staticMask = "static_mask"
-        case dynamicMasks = "dynamic_masks"
-        case cameraControl = "camera_control"
-        case provider
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder, constants: ["model": "klingai/v2-master-image-to-video"])
+        self.imageUrl = try parameters.decode("image_url")
+        self.prompt = try parameters.decodeIfPresent("prompt")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.negativePrompt = try parameters.decodeIfPresent("negative_prompt")
+        self.cfgScale = try parameters.decodeIfPresent("cfg_scale")
+        self.staticMask = try parameters.decodeIfPresent("static_mask")
+        self.dynamicMasks = try parameters.decodeIfPresent("dynamic_masks")
+        self.cameraControl = try parameters.decodeIfPresent("camera_control")
+        self.provider = try parameters.decodeIfPresent("provider")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visitConstant("model", "klingai/v2-master-image-to-video")
+        visitor.visit("image_url", imageUrl)
+        visitor.visit("prompt", prompt)
+        visitor.visit("duration", duration)
+        visitor.visit("negative_prompt", negativePrompt)
+        visitor.visit("cfg_scale", cfgScale)
+        visitor.visit("static_mask", staticMask)
+        visitor.visit("dynamic_masks", dynamicMasks)
+        visitor.visit("camera_control", cameraControl)
+        visitor.visit("provider", provider)
     }
 }
 
@@ -111,37 +126,20 @@ public struct AIMLKlingV2MasterImageToVideoRequest: AIMLAPIRequest {
 extension AIMLKlingV2MasterImageToVideoRequest {
     /// The length of the output video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error. The wire also carries them as JSON integers (`5` for
+    /// `"5"`).
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [.fiveSeconds, .tenSeconds]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-        /// The wire also carries these values as JSON integers (`5` for `"5"`).
-        public static var acceptsIntegerForm: Bool { true }
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "5", "10": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV2MasterImageToVideoRequest.DurationValues> {
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
 }
 
 // MARK: - AIMLKlingV2MasterImageToVideoRequest.Routing
@@ -149,48 +147,30 @@ extension AIMLKlingV2MasterImageToVideoRequest {
 extension AIMLKlingV2MasterImageToVideoRequest {
     /// Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are inferred: another value is a warning.
-    public struct Routing: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The schema inferred
+    /// these values: another value is a warning. The provider compares them without regard to case.
+    public typealias Routing = OpenChoice<RoutingValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Routing`` apart from the other choices; its known values are static members of ``Routing``.
+    public enum RoutingValues {}
+}
 
-        /// `auto`: The Kling → fal.ai fallback chain (the default).
-        public static let auto = Routing(rawValue: "auto")
-        /// `kling`: Native Kling with no fallback.
-        public static let kling = Routing(rawValue: "kling")
-        /// `klingai`: An alias of `kling`.
-        public static let klingai = Routing(rawValue: "klingai")
-        /// `fal`: The fal.ai mirror.
-        public static let fal = Routing(rawValue: "fal")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Routing] = [.auto, .kling, .klingai, .fal]
-        /// The schema inferred these values: another value is a warning.
-        public static let valueSet = ChoiceValueSet.inferred
-        /// The provider compares these values without regard to case.
-        public static var ignoresCase: Bool { true }
-
-        /// Whether this value is one of `knownValues`, ignoring case.
-        public var isKnown: Bool {
-            switch rawValue.lowercased() {
-            case "auto", "kling", "klingai", "fal": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV2MasterImageToVideoRequest.RoutingValues> {
+    /// `auto`: The Kling → fal.ai fallback chain (the default).
+    public static var auto: Self { "auto" }
+    /// `kling`: Native Kling with no fallback.
+    public static var kling: Self { "kling" }
+    /// `klingai`: An alias of `kling`.
+    public static var klingai: Self { "klingai" }
+    /// `fal`: The fal.ai mirror.
+    public static var fal: Self { "fal" }
 }
 
 // MARK: - AIMLKlingV2MasterImageToVideoRequest.DynamicMask
 
 extension AIMLKlingV2MasterImageToVideoRequest {
     /// List of dynamic masks.
-    public struct DynamicMask: Codable, Hashable, Sendable {
+    public struct DynamicMask: WireObject {
         /// `mask`; the provider does not describe it.
         ///
         /// Required.
@@ -212,6 +192,19 @@ extension AIMLKlingV2MasterImageToVideoRequest {
             self.mask = mask
             self.trajectories = trajectories
         }
+
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.mask = try parameters.decode("mask")
+            self.trajectories = try parameters.decode("trajectories")
+        }
+
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("mask", mask)
+            visitor.visit("trajectories", trajectories)
+        }
     }
 }
 
@@ -219,7 +212,7 @@ extension AIMLKlingV2MasterImageToVideoRequest {
 
 extension AIMLKlingV2MasterImageToVideoRequest.DynamicMask {
     /// `trajectories`; the provider does not describe it.
-    public struct TrajectoryPoint: Codable, Hashable, Sendable {
+    public struct TrajectoryPoint: WireObject {
         /// `x`; the provider does not describe it.
         ///
         /// Required.
@@ -241,46 +234,18 @@ extension AIMLKlingV2MasterImageToVideoRequest.DynamicMask {
             self.x = x
             self.y = y
         }
-    }
-}
 
-// MARK: - Validation of AIMLKlingV2MasterImageToVideoRequest.DynamicMask.TrajectoryPoint
-
-extension AIMLKlingV2MasterImageToVideoRequest.DynamicMask.TrajectoryPoint {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var x: Field<Int> = .absent
-        var y: Field<Int> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingV2MasterImageToVideoRequest.DynamicMask.TrajectoryPoint) {
-            self.x = .present(value.x)
-            self.y = .present(value.y)
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.x = try parameters.decode("x")
+            self.y = try parameters.decode("y")
         }
 
-        static let wireNames = ["x", "y"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "x":
-                    issues.decode(member.value, into: &fields.x, at: IssuePath.member("x", of: path()))
-                case "y":
-                    issues.decode(member.value, into: &fields.y, at: IssuePath.member("y", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.x.isSent { issues.missing(at: IssuePath.member("x", of: path())) }
-            if !fields.y.isSent { issues.missing(at: IssuePath.member("y", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("x", x)
+            visitor.visit("y", y)
         }
     }
 }
@@ -288,57 +253,10 @@ extension AIMLKlingV2MasterImageToVideoRequest.DynamicMask.TrajectoryPoint {
 // MARK: - Defaults and limits of AIMLKlingV2MasterImageToVideoRequest.DynamicMask
 
 extension AIMLKlingV2MasterImageToVideoRequest.DynamicMask {
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The number of items `trajectories` may hold.
-        public static let trajectoriesCountRange: ClosedRange<Int> = 2...77
-    }
-}
-
-// MARK: - Validation of AIMLKlingV2MasterImageToVideoRequest.DynamicMask
-
-extension AIMLKlingV2MasterImageToVideoRequest.DynamicMask {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var mask: Field<String> = .absent
-        var trajectories: Field<[TrajectoryPoint.Fields]> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingV2MasterImageToVideoRequest.DynamicMask) {
-            self.mask = .present(value.mask)
-            self.trajectories = .present(value.trajectories.map(TrajectoryPoint.Fields.init(_:)))
-        }
-
-        static let wireNames = ["mask", "trajectories"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "mask":
-                    issues.decode(member.value, into: &fields.mask, at: IssuePath.member("mask", of: path()))
-                case "trajectories":
-                    issues.decode(member.value, into: &fields.trajectories, at: IssuePath.member("trajectories", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.mask.isSent { issues.missing(at: IssuePath.member("mask", of: path())) }
-            if !fields.trajectories.isSent { issues.missing(at: IssuePath.member("trajectories", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.trajectories.value {
-                issues.checkCount(value.count, in: Limits.trajectoriesCountRange, at: IssuePath.member("trajectories", of: path()))
-                for (index, element) in value.enumerated() {
-                    element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("trajectories", of: path())))
-                }
-            }
-        }
+        public static var trajectoriesCountRange: ClosedRange<Int> { 2...77 }
     }
 }
 
@@ -346,7 +264,7 @@ extension AIMLKlingV2MasterImageToVideoRequest.DynamicMask {
 
 extension AIMLKlingV2MasterImageToVideoRequest {
     /// Camera control parameters.
-    public struct CameraControl: Codable, Hashable, Sendable {
+    public struct CameraControl: WireObject {
         /// `type`; the provider does not describe it.
         ///
         /// Optional. Values (documented): `simple`, `down_back`, `forward_up`, `right_turn_forward`, `left_turn_forward`.
@@ -368,6 +286,19 @@ extension AIMLKlingV2MasterImageToVideoRequest {
             self.type = type
             self.config = config
         }
+
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.type = try parameters.decodeIfPresent("type")
+            self.config = try parameters.decodeIfPresent("config")
+        }
+
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("type", type)
+            visitor.visit("config", config)
+        }
     }
 }
 
@@ -376,54 +307,32 @@ extension AIMLKlingV2MasterImageToVideoRequest {
 extension AIMLKlingV2MasterImageToVideoRequest.CameraControl {
     /// `type`; the provider does not describe it.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct CameraControlType: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias CameraControlType = OpenChoice<CameraControlTypeValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``CameraControlType`` apart from the other choices; its known values are static members of ``CameraControlType``.
+    public enum CameraControlTypeValues {}
+}
 
-        /// `simple`
-        public static let simple = CameraControlType(rawValue: "simple")
-        /// `down_back`
-        public static let downBack = CameraControlType(rawValue: "down_back")
-        /// `forward_up`
-        public static let forwardUp = CameraControlType(rawValue: "forward_up")
-        /// `right_turn_forward`
-        public static let rightTurnForward = CameraControlType(rawValue: "right_turn_forward")
-        /// `left_turn_forward`
-        public static let leftTurnForward = CameraControlType(rawValue: "left_turn_forward")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [CameraControlType] = [
-            .simple,
-            .downBack,
-            .forwardUp,
-            .rightTurnForward,
-            .leftTurnForward,
-        ]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV2MasterImageToVideoRequest.CameraControl.CameraControlTypeValues> {
+    /// `simple`
+    public static var simple: Self { "simple" }
+    /// `down_back`
+    public static var downBack: Self { "down_back" }
+    /// `forward_up`
+    public static var forwardUp: Self { "forward_up" }
+    /// `right_turn_forward`
+    public static var rightTurnForward: Self { "right_turn_forward" }
+    /// `left_turn_forward`
+    public static var leftTurnForward: Self { "left_turn_forward" }
 }
 
 // MARK: - AIMLKlingV2MasterImageToVideoRequest.CameraControl.CameraConfig
 
 extension AIMLKlingV2MasterImageToVideoRequest.CameraControl {
     /// `config`; the provider does not describe it.
-    public struct CameraConfig: Codable, Hashable, Sendable {
+    public struct CameraConfig: WireObject {
         /// `horizontal`; the provider does not describe it.
         ///
         /// Optional. From -10 to 10.
@@ -477,144 +386,47 @@ extension AIMLKlingV2MasterImageToVideoRequest.CameraControl {
             self.roll = roll
             self.zoom = zoom
         }
+
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.horizontal = try parameters.decodeIfPresent("horizontal")
+            self.vertical = try parameters.decodeIfPresent("vertical")
+            self.pan = try parameters.decodeIfPresent("pan")
+            self.tilt = try parameters.decodeIfPresent("tilt")
+            self.roll = try parameters.decodeIfPresent("roll")
+            self.zoom = try parameters.decodeIfPresent("zoom")
+        }
+
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("horizontal", horizontal)
+            visitor.visit("vertical", vertical)
+            visitor.visit("pan", pan)
+            visitor.visit("tilt", tilt)
+            visitor.visit("roll", roll)
+            visitor.visit("zoom", zoom)
+        }
     }
 }
 
 // MARK: - Defaults and limits of AIMLKlingV2MasterImageToVideoRequest.CameraControl.CameraConfig
 
 extension AIMLKlingV2MasterImageToVideoRequest.CameraControl.CameraConfig {
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The values allowed for `horizontal`, both ends included.
-        public static let horizontalRange: ClosedRange<Double> = -10...10
+        public static var horizontalRange: ClosedRange<Double> { -10...10 }
         /// The values allowed for `vertical`, both ends included.
-        public static let verticalRange: ClosedRange<Double> = -10...10
+        public static var verticalRange: ClosedRange<Double> { -10...10 }
         /// The values allowed for `pan`, both ends included.
-        public static let panRange: ClosedRange<Double> = -10...10
+        public static var panRange: ClosedRange<Double> { -10...10 }
         /// The values allowed for `tilt`, both ends included.
-        public static let tiltRange: ClosedRange<Double> = -10...10
+        public static var tiltRange: ClosedRange<Double> { -10...10 }
         /// The values allowed for `roll`, both ends included.
-        public static let rollRange: ClosedRange<Double> = -10...10
+        public static var rollRange: ClosedRange<Double> { -10...10 }
         /// The values allowed for `zoom`, both ends included.
-        public static let zoomRange: ClosedRange<Double> = -10...10
-    }
-}
-
-// MARK: - Validation of AIMLKlingV2MasterImageToVideoRequest.CameraControl.CameraConfig
-
-extension AIMLKlingV2MasterImageToVideoRequest.CameraControl.CameraConfig {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var horizontal: Field<Double> = .absent
-        var vertical: Field<Double> = .absent
-        var pan: Field<Double> = .absent
-        var tilt: Field<Double> = .absent
-        var roll: Field<Double> = .absent
-        var zoom: Field<Double> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingV2MasterImageToVideoRequest.CameraControl.CameraConfig) {
-            self.horizontal = Field(value.horizontal)
-            self.vertical = Field(value.vertical)
-            self.pan = Field(value.pan)
-            self.tilt = Field(value.tilt)
-            self.roll = Field(value.roll)
-            self.zoom = Field(value.zoom)
-        }
-
-        static let wireNames = ["horizontal", "vertical", "pan", "tilt", "roll", "zoom"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "horizontal":
-                    issues.decode(member.value, into: &fields.horizontal, at: IssuePath.member("horizontal", of: path()))
-                case "vertical":
-                    issues.decode(member.value, into: &fields.vertical, at: IssuePath.member("vertical", of: path()))
-                case "pan":
-                    issues.decode(member.value, into: &fields.pan, at: IssuePath.member("pan", of: path()))
-                case "tilt":
-                    issues.decode(member.value, into: &fields.tilt, at: IssuePath.member("tilt", of: path()))
-                case "roll":
-                    issues.decode(member.value, into: &fields.roll, at: IssuePath.member("roll", of: path()))
-                case "zoom":
-                    issues.decode(member.value, into: &fields.zoom, at: IssuePath.member("zoom", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.horizontal.value {
-                issues.checkBounds(value, in: Limits.horizontalRange, at: IssuePath.member("horizontal", of: path()))
-            }
-            if let value = self.vertical.value {
-                issues.checkBounds(value, in: Limits.verticalRange, at: IssuePath.member("vertical", of: path()))
-            }
-            if let value = self.pan.value {
-                issues.checkBounds(value, in: Limits.panRange, at: IssuePath.member("pan", of: path()))
-            }
-            if let value = self.tilt.value {
-                issues.checkBounds(value, in: Limits.tiltRange, at: IssuePath.member("tilt", of: path()))
-            }
-            if let value = self.roll.value {
-                issues.checkBounds(value, in: Limits.rollRange, at: IssuePath.member("roll", of: path()))
-            }
-            if let value = self.zoom.value {
-                issues.checkBounds(value, in: Limits.zoomRange, at: IssuePath.member("zoom", of: path()))
-            }
-        }
-    }
-}
-
-// MARK: - Validation of AIMLKlingV2MasterImageToVideoRequest.CameraControl
-
-extension AIMLKlingV2MasterImageToVideoRequest.CameraControl {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var type: Field<CameraControlType> = .absent
-        var config: Field<CameraConfig.Fields> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingV2MasterImageToVideoRequest.CameraControl) {
-            self.type = Field(value.type)
-            self.config = Field(value.config.map { CameraConfig.Fields($0) })
-        }
-
-        static let wireNames = ["type", "config"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "type":
-                    issues.decode(member.value, into: &fields.type, at: IssuePath.member("type", of: path()))
-                case "config":
-                    issues.decode(member.value, into: &fields.config, at: IssuePath.member("config", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.type.value {
-                issues.checkChoice(value, at: IssuePath.member("type", of: path()))
-            }
-            if let value = self.config.value {
-                value.check(into: &issues, at: IssuePath.member("config", of: path()))
-            }
-        }
+        public static var zoomRange: ClosedRange<Double> { -10...10 }
     }
 }
 
@@ -624,365 +436,233 @@ extension AIMLKlingV2MasterImageToVideoRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The values allowed for `cfgScale`, both ends included.
-        public static let cfgScaleRange: ClosedRange<Double> = 0...1
+        public static var cfgScaleRange: ClosedRange<Double> { 0...1 }
         /// The most items `dynamicMasks` may hold.
-        public static let dynamicMasksMaxCount: Int = 6
+        public static var dynamicMasksMaxCount: Int { 6 }
     }
 }
 
-// MARK: - Coding
+// MARK: - Schema
 
 extension AIMLKlingV2MasterImageToVideoRequest {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let value = try container.decodeIfPresent(String.self, forKey: .modelValue), value != "klingai/v2-master-image-to-video" {
-            throw DecodingError.dataCorruptedError(
-                forKey: .modelValue, in: container, debugDescription: "expected \"klingai/v2-master-image-to-video\" for this request type")
-        }
-        self.imageUrl = try container.decode(MediaSource.self, forKey: .imageUrl)
-        self.prompt = try container.decodeIfPresent(String.self, forKey: .prompt)
-        self.duration = try container.decodeIfPresent(Duration.self, forKey: .duration)
-        self.negativePrompt = try container.decodeIfPresent(String.self, forKey: .negativePrompt)
-        self.cfgScale = try container.decodeIfPresent(Double.self, forKey: .cfgScale)
-        self.staticMask = try container.decodeIfPresent(URL.self, forKey: .staticMask)
-        self.dynamicMasks = try container.decodeIfPresent([DynamicMask].self, forKey: .dynamicMasks)
-        self.cameraControl = try container.decodeIfPresent(CameraControl.self, forKey: .cameraControl)
-        self.provider = try container.decodeIfPresent(Routing.self, forKey: .provider)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("klingai/v2-master-image-to-video", forKey: .modelValue)
-        try container.encode(self.imageUrl, forKey: .imageUrl)
-        try container.encodeIfPresent(self.prompt, forKey: .prompt)
-        try container.encodeIfPresent(self.duration, forKey: .duration)
-        try container.encodeIfPresent(self.negativePrompt, forKey: .negativePrompt)
-        try container.encodeIfPresent(self.cfgScale, forKey: .cfgScale)
-        try container.encodeIfPresent(self.staticMask, forKey: .staticMask)
-        try container.encodeIfPresent(self.dynamicMasks, forKey: .dynamicMasks)
-        try container.encodeIfPresent(self.cameraControl, forKey: .cameraControl)
-        try container.encodeIfPresent(self.provider, forKey: .provider)
-    }
-}
-
-// MARK: - Validation
-
-extension AIMLKlingV2MasterImageToVideoRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var modelValue: Field<String> = .absent
-        var imageUrl: Field<MediaSource> = .absent
-        var prompt: Field<String> = .absent
-        var duration: Field<Duration> = .absent
-        var negativePrompt: Field<String> = .absent
-        var cfgScale: Field<Double> = .absent
-        var staticMask: Field<URL> = .absent
-        var dynamicMasks: Field<[DynamicMask.Fields]> = .absent
-        var cameraControl: Field<CameraControl.Fields> = .absent
-        var provider: Field<Routing> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingV2MasterImageToVideoRequest) {
-            self.modelValue = .present("klingai/v2-master-image-to-video")
-            self.imageUrl = .present(value.imageUrl)
-            self.prompt = Field(value.prompt)
-            self.duration = Field(value.duration)
-            self.negativePrompt = Field(value.negativePrompt)
-            self.cfgScale = Field(value.cfgScale)
-            self.staticMask = Field(value.staticMask)
-            self.dynamicMasks = Field(value.dynamicMasks.map { $0.map(DynamicMask.Fields.init(_:)) })
-            self.cameraControl = Field(value.cameraControl.map { CameraControl.Fields($0) })
-            self.provider = Field(value.provider)
-        }
-
-        static let wireNames = ["model", "image_url", "prompt", "duration", "negative_prompt", "cfg_scale", "static_mask", "dynamic_masks", "camera_control", "provider"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "model":
-                    issues.decode(member.value, into: &fields.modelValue, at: IssuePath.member("model", of: path()))
-                case "image_url":
-                    issues.decode(member.value, into: &fields.imageUrl, at: IssuePath.member("image_url", of: path()))
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "negative_prompt":
-                    issues.decode(member.value, into: &fields.negativePrompt, at: IssuePath.member("negative_prompt", of: path()))
-                case "cfg_scale":
-                    issues.decode(member.value, into: &fields.cfgScale, at: IssuePath.member("cfg_scale", of: path()))
-                case "static_mask":
-                    issues.decode(member.value, into: &fields.staticMask, at: IssuePath.member("static_mask", of: path()))
-                case "dynamic_masks":
-                    issues.decode(member.value, into: &fields.dynamicMasks, at: IssuePath.member("dynamic_masks", of: path()))
-                case "camera_control":
-                    issues.decode(member.value, into: &fields.cameraControl, at: IssuePath.member("camera_control", of: path()))
-                case "provider":
-                    issues.decode(member.value, into: &fields.provider, at: IssuePath.member("provider", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `aimlapi/klingai-v2-master-image-to-video.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "aimlapi/klingai-v2-master-image-to-video.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "klingai/v2-master-image-to-video",
+          "provider": "aimlapi",
+          "title": "Kling 2.0 Master Image to Video",
+          "swiftName": "AIMLKlingV2MasterImageToVideo",
+          "capabilities": ["img2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v2/video/generations"
+          },
+          "sources": {
+            "openapi": {
+              "title": "AI/ML API OpenAPI spec v2-master-image-to-video.json (aimlapi/api-docs)",
+              "url": "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/v2-master-image-to-video.json"
+            },
+            "page": {
+              "title": "Kling 2.0 Master Image to Video (AI/ML API documentation)",
+              "url": "https://docs.aimlapi.com/api-references/video-models/kling-ai/v2-master-image-to-video"
+            }
+          },
+          "notes": ["`duration` is typed integer in the OpenAPI file (values 5 and 10) with the string default \"5\"; the page's code sample sends the string \"5\". As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).", "`provider` lists its values only in prose (`kling`, `klingai`, `fal`, `auto`, case-insensitive), so they are recorded as inferred: another value is a warning."],
+          "parameters": [
+            {
+              "name": "model",
+              "type": "string",
+              "required": true,
+              "const": "klingai/v2-master-image-to-video",
+              "source": "openapi"
+            },
+            {
+              "name": "image_url",
+              "type": "url",
+              "required": true,
+              "alsoAccepts": ["base64"],
+              "source": "openapi",
+              "description": "A direct link to an online image or a Base64-encoded local image that will serve as the visual base or the first frame for the video."
+            },
+            {
+              "name": "prompt",
+              "type": "string",
+              "source": "openapi",
+              "description": "The text description of the scene, subject, or action to generate in the video."
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
                 }
-            }
-            if !fields.modelValue.isSent { issues.missing(at: IssuePath.member("model", of: path())) }
-            if !fields.imageUrl.isSent { issues.missing(at: IssuePath.member("image_url", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.modelValue.value {
-                issues.checkConstant(value, "klingai/v2-master-image-to-video", at: IssuePath.member("model", of: path()))
-            }
-            if let value = self.imageUrl.value {
-                issues.checkMediaSource(value, accepting: [.base64], at: IssuePath.member("image_url", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-            if let value = self.cfgScale.value {
-                issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfg_scale", of: path()))
-            }
-            if let value = self.staticMask.value {
-                issues.checkWebURL(value, at: IssuePath.member("static_mask", of: path()))
-            }
-            if let value = self.dynamicMasks.value {
-                issues.checkCount(value.count, max: Limits.dynamicMasksMaxCount, at: IssuePath.member("dynamic_masks", of: path()))
-                for (index, element) in value.enumerated() {
-                    element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("dynamic_masks", of: path())))
+              ],
+              "acceptsIntegerForm": true,
+              "source": "openapi",
+              "description": "The length of the output video in seconds.",
+              "note": "Sent as a string; the integer form is accepted too (see the schema's notes)."
+            },
+            {
+              "name": "negative_prompt",
+              "type": "string",
+              "source": "openapi",
+              "description": "The description of elements to avoid in the generated video."
+            },
+            {
+              "name": "cfg_scale",
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1,
+              "source": "openapi",
+              "description": "The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."
+            },
+            {
+              "name": "static_mask",
+              "type": "url",
+              "source": "openapi",
+              "description": "URL of the image for Static Brush Application Area (Mask image created by users using the motion brush)."
+            },
+            {
+              "name": "dynamic_masks",
+              "type": "array",
+              "maxItems": 6,
+              "source": "openapi",
+              "description": "List of dynamic masks.",
+              "items": {
+                "type": "object",
+                "typeName": "DynamicMask",
+                "fields": [
+                  {
+                    "name": "mask",
+                    "type": "string",
+                    "required": true
+                  },
+                  {
+                    "name": "trajectories",
+                    "type": "array",
+                    "required": true,
+                    "minItems": 2,
+                    "maxItems": 77,
+                    "items": {
+                      "type": "object",
+                      "typeName": "TrajectoryPoint",
+                      "fields": [
+                        {
+                          "name": "x",
+                          "type": "integer",
+                          "required": true
+                        },
+                        {
+                          "name": "y",
+                          "type": "integer",
+                          "required": true
+                        }
+                      ]
+                    }
+                  }
+                ]
+              }
+            },
+            {
+              "name": "camera_control",
+              "type": "object",
+              "source": "openapi",
+              "description": "Camera control parameters.",
+              "fields": [
+                {
+                  "name": "type",
+                  "type": "string",
+                  "values": ["simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward"],
+                  "typeName": "CameraControlType"
+                },
+                {
+                  "name": "config",
+                  "type": "object",
+                  "typeName": "CameraConfig",
+                  "fields": [
+                    {
+                      "name": "horizontal",
+                      "type": "number",
+                      "minimum": -10,
+                      "maximum": 10
+                    },
+                    {
+                      "name": "vertical",
+                      "type": "number",
+                      "minimum": -10,
+                      "maximum": 10
+                    },
+                    {
+                      "name": "pan",
+                      "type": "number",
+                      "minimum": -10,
+                      "maximum": 10
+                    },
+                    {
+                      "name": "tilt",
+                      "type": "number",
+                      "minimum": -10,
+                      "maximum": 10
+                    },
+                    {
+                      "name": "roll",
+                      "type": "number",
+                      "minimum": -10,
+                      "maximum": 10
+                    },
+                    {
+                      "name": "zoom",
+                      "type": "number",
+                      "minimum": -10,
+                      "maximum": 10
+                    }
+                  ]
                 }
+              ]
+            },
+            {
+              "name": "provider",
+              "type": "string",
+              "values": [
+                {
+                  "value": "auto",
+                  "description": "The Kling → fal.ai fallback chain (the default)."
+                },
+                {
+                  "value": "kling",
+                  "description": "Native Kling with no fallback."
+                },
+                {
+                  "value": "klingai",
+                  "description": "An alias of `kling`."
+                },
+                {
+                  "value": "fal",
+                  "description": "The fal.ai mirror."
+                }
+              ],
+              "valueSet": "inferred",
+              "typeName": "Routing",
+              "ignoresCase": true,
+              "source": "openapi",
+              "description": "Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive."
             }
-            if let value = self.cameraControl.value {
-                value.check(into: &issues, at: IssuePath.member("camera_control", of: path()))
-            }
-            if let value = self.provider.value {
-                issues.checkChoice(value, at: IssuePath.member("provider", of: path()))
-            }
+          ]
         }
-    }
-}
-
-// MARK: - Description
-
-extension AIMLKlingV2MasterImageToVideoRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "klingai/v2-master-image-to-video",
-        provider: .aimlapi,
-        title: "Kling 2.0 Master Image to Video",
-        capabilities: [.imageToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v2/video/generations"),
-        schemaFile: "aimlapi/klingai-v2-master-image-to-video.json",
-        sources: [
-            .init(key: "openapi", title: "AI/ML API OpenAPI spec v2-master-image-to-video.json (aimlapi/api-docs)", url: "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/v2-master-image-to-video.json"),
-            .init(key: "page", title: "Kling 2.0 Master Image to Video (AI/ML API documentation)", url: "https://docs.aimlapi.com/api-references/video-models/kling-ai/v2-master-image-to-video"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "model",
-                type: "string",
-                isRequired: true,
-                allowedValues: ["klingai/v2-master-image-to-video"],
-                valueSet: .documented,
-                description: "",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "image_url",
-                type: "url | base64",
-                isRequired: true,
-                description: "A direct link to an online image or a Base64-encoded local image that will serve as the visual base or the first frame for the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                description: "The text description of the scene, subject, or action to generate in the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["5", "10"],
-                valueSet: .documented,
-                description: "The length of the output video in seconds.",
-                source: "openapi",
-                note: "Sent as a string; the integer form is accepted too (see the schema's notes)."
-            ),
-            ParameterDescriptor(
-                name: "negative_prompt",
-                type: "string",
-                description: "The description of elements to avoid in the generated video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "cfg_scale",
-                type: "number",
-                minimum: 0,
-                maximum: 1,
-                description: "The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "static_mask",
-                type: "url",
-                description: "URL of the image for Static Brush Application Area (Mask image created by users using the motion brush).",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "dynamic_masks",
-                type: "DynamicMask[]",
-                maxItems: 6,
-                description: "List of dynamic masks.",
-                source: "openapi",
-                fields: [
-                    ParameterDescriptor(
-                        name: "mask",
-                        type: "string",
-                        isRequired: true,
-                        description: "",
-                        source: "openapi"
-                    ),
-                    ParameterDescriptor(
-                        name: "trajectories",
-                        type: "TrajectoryPoint[]",
-                        isRequired: true,
-                        minItems: 2,
-                        maxItems: 77,
-                        description: "",
-                        source: "openapi",
-                        fields: [
-                            ParameterDescriptor(
-                                name: "x",
-                                type: "integer",
-                                isRequired: true,
-                                description: "",
-                                source: "openapi"
-                            ),
-                            ParameterDescriptor(
-                                name: "y",
-                                type: "integer",
-                                isRequired: true,
-                                description: "",
-                                source: "openapi"
-                            ),
-                        ]
-                    ),
-                ]
-            ),
-            ParameterDescriptor(
-                name: "camera_control",
-                type: "object",
-                description: "Camera control parameters.",
-                source: "openapi",
-                fields: [
-                    ParameterDescriptor(
-                        name: "type",
-                        type: "string",
-                        allowedValues: ["simple", "down_back", "forward_up", "right_turn_forward", "left_turn_forward"],
-                        valueSet: .documented,
-                        description: "",
-                        source: "openapi"
-                    ),
-                    ParameterDescriptor(
-                        name: "config",
-                        type: "CameraConfig",
-                        description: "",
-                        source: "openapi",
-                        fields: [
-                            ParameterDescriptor(
-                                name: "horizontal",
-                                type: "number",
-                                minimum: -10,
-                                maximum: 10,
-                                description: "",
-                                source: "openapi"
-                            ),
-                            ParameterDescriptor(
-                                name: "vertical",
-                                type: "number",
-                                minimum: -10,
-                                maximum: 10,
-                                description: "",
-                                source: "openapi"
-                            ),
-                            ParameterDescriptor(
-                                name: "pan",
-                                type: "number",
-                                minimum: -10,
-                                maximum: 10,
-                                description: "",
-                                source: "openapi"
-                            ),
-                            ParameterDescriptor(
-                                name: "tilt",
-                                type: "number",
-                                minimum: -10,
-                                maximum: 10,
-                                description: "",
-                                source: "openapi"
-                            ),
-                            ParameterDescriptor(
-                                name: "roll",
-                                type: "number",
-                                minimum: -10,
-                                maximum: 10,
-                                description: "",
-                                source: "openapi"
-                            ),
-                            ParameterDescriptor(
-                                name: "zoom",
-                                type: "number",
-                                minimum: -10,
-                                maximum: 10,
-                                description: "",
-                                source: "openapi"
-                            ),
-                        ]
-                    ),
-                ]
-            ),
-            ParameterDescriptor(
-                name: "provider",
-                type: "string",
-                allowedValues: ["auto", "kling", "klingai", "fal"],
-                valueSet: .inferred,
-                description: "Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive.",
-                source: "openapi"
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-            "`duration` is typed integer in the OpenAPI file (values 5 and 10) with the string default \"5\"; the page's code sample sends the string \"5\". As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).",
-            "`provider` lists its values only in prose (`kling`, `klingai`, `fal`, `auto`, case-insensitive), so they are recorded as inferred: another value is a warning.",
-        ]
-    )
-}
-
-extension AIMLKlingV2MasterImageToVideoRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

@@ -68,14 +68,26 @@ public struct AIMLKlingV25TurboProImageToVideoRequest: AIMLAPIRequest {
         self.provider = provider
     }
 
-    enum CodingKeys: String, CodingKey {
-        case modelValue = "model"
-        case imageUrl = "image_url"
-        case prompt
-        case duration
-        case negativePrompt = "negative_prompt"
-        case cfgScale = "cfg_scale"
-        case provider
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder, constants: ["model": "klingai/v2.5-turbo/pro/image-to-video"])
+        self.imageUrl = try parameters.decode("image_url")
+        self.prompt = try parameters.decode("prompt")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.negativePrompt = try parameters.decodeIfPresent("negative_prompt")
+        self.cfgScale = try parameters.decodeIfPresent("cfg_scale")
+        self.provider = try parameters.decodeIfPresent("provider")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visitConstant("model", "klingai/v2.5-turbo/pro/image-to-video")
+        visitor.visit("image_url", imageUrl)
+        visitor.visit("prompt", prompt)
+        visitor.visit("duration", duration)
+        visitor.visit("negative_prompt", negativePrompt)
+        visitor.visit("cfg_scale", cfgScale)
+        visitor.visit("provider", provider)
     }
 }
 
@@ -84,37 +96,20 @@ public struct AIMLKlingV25TurboProImageToVideoRequest: AIMLAPIRequest {
 extension AIMLKlingV25TurboProImageToVideoRequest {
     /// The length of the output video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error. The wire also carries them as JSON integers (`5` for
+    /// `"5"`).
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [.fiveSeconds, .tenSeconds]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-        /// The wire also carries these values as JSON integers (`5` for `"5"`).
-        public static var acceptsIntegerForm: Bool { true }
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "5", "10": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV25TurboProImageToVideoRequest.DurationValues> {
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
 }
 
 // MARK: - AIMLKlingV25TurboProImageToVideoRequest.Routing
@@ -122,41 +117,23 @@ extension AIMLKlingV25TurboProImageToVideoRequest {
 extension AIMLKlingV25TurboProImageToVideoRequest {
     /// Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are inferred: another value is a warning.
-    public struct Routing: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The schema inferred
+    /// these values: another value is a warning. The provider compares them without regard to case.
+    public typealias Routing = OpenChoice<RoutingValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Routing`` apart from the other choices; its known values are static members of ``Routing``.
+    public enum RoutingValues {}
+}
 
-        /// `auto`: The Kling → fal.ai fallback chain (the default).
-        public static let auto = Routing(rawValue: "auto")
-        /// `kling`: Native Kling with no fallback.
-        public static let kling = Routing(rawValue: "kling")
-        /// `klingai`: An alias of `kling`.
-        public static let klingai = Routing(rawValue: "klingai")
-        /// `fal`: The fal.ai mirror.
-        public static let fal = Routing(rawValue: "fal")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Routing] = [.auto, .kling, .klingai, .fal]
-        /// The schema inferred these values: another value is a warning.
-        public static let valueSet = ChoiceValueSet.inferred
-        /// The provider compares these values without regard to case.
-        public static var ignoresCase: Bool { true }
-
-        /// Whether this value is one of `knownValues`, ignoring case.
-        public var isKnown: Bool {
-            switch rawValue.lowercased() {
-            case "auto", "kling", "klingai", "fal": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV25TurboProImageToVideoRequest.RoutingValues> {
+    /// `auto`: The Kling → fal.ai fallback chain (the default).
+    public static var auto: Self { "auto" }
+    /// `kling`: Native Kling with no fallback.
+    public static var kling: Self { "kling" }
+    /// `klingai`: An alias of `kling`.
+    public static var klingai: Self { "klingai" }
+    /// `fal`: The fal.ai mirror.
+    public static var fal: Self { "fal" }
 }
 
 // MARK: - Defaults and limits of AIMLKlingV25TurboProImageToVideoRequest
@@ -165,216 +142,128 @@ extension AIMLKlingV25TurboProImageToVideoRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The values allowed for `cfgScale`, both ends included.
-        public static let cfgScaleRange: ClosedRange<Double> = 0...1
+        public static var cfgScaleRange: ClosedRange<Double> { 0...1 }
     }
 }
 
-// MARK: - Coding
+// MARK: - Schema
 
 extension AIMLKlingV25TurboProImageToVideoRequest {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let value = try container.decodeIfPresent(String.self, forKey: .modelValue), value != "klingai/v2.5-turbo/pro/image-to-video" {
-            throw DecodingError.dataCorruptedError(
-                forKey: .modelValue, in: container, debugDescription: "expected \"klingai/v2.5-turbo/pro/image-to-video\" for this request type")
-        }
-        self.imageUrl = try container.decode(MediaSource.self, forKey: .imageUrl)
-        self.prompt = try container.decode(String.self, forKey: .prompt)
-        self.duration = try container.decodeIfPresent(Duration.self, forKey: .duration)
-        self.negativePrompt = try container.decodeIfPresent(String.self, forKey: .negativePrompt)
-        self.cfgScale = try container.decodeIfPresent(Double.self, forKey: .cfgScale)
-        self.provider = try container.decodeIfPresent(Routing.self, forKey: .provider)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("klingai/v2.5-turbo/pro/image-to-video", forKey: .modelValue)
-        try container.encode(self.imageUrl, forKey: .imageUrl)
-        try container.encode(self.prompt, forKey: .prompt)
-        try container.encodeIfPresent(self.duration, forKey: .duration)
-        try container.encodeIfPresent(self.negativePrompt, forKey: .negativePrompt)
-        try container.encodeIfPresent(self.cfgScale, forKey: .cfgScale)
-        try container.encodeIfPresent(self.provider, forKey: .provider)
-    }
-}
-
-// MARK: - Validation
-
-extension AIMLKlingV25TurboProImageToVideoRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var modelValue: Field<String> = .absent
-        var imageUrl: Field<MediaSource> = .absent
-        var prompt: Field<String> = .absent
-        var duration: Field<Duration> = .absent
-        var negativePrompt: Field<String> = .absent
-        var cfgScale: Field<Double> = .absent
-        var provider: Field<Routing> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingV25TurboProImageToVideoRequest) {
-            self.modelValue = .present("klingai/v2.5-turbo/pro/image-to-video")
-            self.imageUrl = .present(value.imageUrl)
-            self.prompt = .present(value.prompt)
-            self.duration = Field(value.duration)
-            self.negativePrompt = Field(value.negativePrompt)
-            self.cfgScale = Field(value.cfgScale)
-            self.provider = Field(value.provider)
-        }
-
-        static let wireNames = ["model", "image_url", "prompt", "duration", "negative_prompt", "cfg_scale", "provider"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "model":
-                    issues.decode(member.value, into: &fields.modelValue, at: IssuePath.member("model", of: path()))
-                case "image_url":
-                    issues.decode(member.value, into: &fields.imageUrl, at: IssuePath.member("image_url", of: path()))
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "negative_prompt":
-                    issues.decode(member.value, into: &fields.negativePrompt, at: IssuePath.member("negative_prompt", of: path()))
-                case "cfg_scale":
-                    issues.decode(member.value, into: &fields.cfgScale, at: IssuePath.member("cfg_scale", of: path()))
-                case "provider":
-                    issues.decode(member.value, into: &fields.provider, at: IssuePath.member("provider", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `aimlapi/klingai-v2.5-turbo-pro-image-to-video.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "aimlapi/klingai-v2.5-turbo-pro-image-to-video.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "klingai/v2.5-turbo/pro/image-to-video",
+          "provider": "aimlapi",
+          "title": "Kling 2.5 Turbo Pro Image to Video",
+          "swiftName": "AIMLKlingV25TurboProImageToVideo",
+          "capabilities": ["img2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v2/video/generations"
+          },
+          "sources": {
+            "openapi": {
+              "title": "AI/ML API OpenAPI spec v2.5-turbo-pro-image-to-video.json (aimlapi/api-docs)",
+              "url": "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/v2.5-turbo-pro-image-to-video.json"
+            },
+            "page": {
+              "title": "Kling 2.5 Turbo Pro Image to Video (AI/ML API documentation)",
+              "url": "https://docs.aimlapi.com/api-references/video-models/kling-ai/v2.5-turbo-pro-image-to-video"
+            }
+          },
+          "notes": ["`duration` is typed integer in the OpenAPI file (values 5 and 10) with the string default \"5\"; the page's code sample sends the string \"5\". As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).", "`provider` lists its values only in prose (`kling`, `klingai`, `fal`, `auto`, case-insensitive), so they are recorded as inferred: another value is a warning."],
+          "parameters": [
+            {
+              "name": "model",
+              "type": "string",
+              "required": true,
+              "const": "klingai/v2.5-turbo/pro/image-to-video",
+              "source": "openapi"
+            },
+            {
+              "name": "image_url",
+              "type": "url",
+              "required": true,
+              "alsoAccepts": ["base64"],
+              "source": "openapi",
+              "description": "A direct link to an online image or a Base64-encoded local image that will serve as the visual base or the first frame for the video."
+            },
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "source": "openapi",
+              "description": "The text description of the scene, subject, or action to generate in the video."
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
                 }
+              ],
+              "acceptsIntegerForm": true,
+              "source": "openapi",
+              "description": "The length of the output video in seconds.",
+              "note": "Sent as a string; the integer form is accepted too (see the schema's notes)."
+            },
+            {
+              "name": "negative_prompt",
+              "type": "string",
+              "source": "openapi",
+              "description": "The description of elements to avoid in the generated video."
+            },
+            {
+              "name": "cfg_scale",
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1,
+              "source": "openapi",
+              "description": "The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."
+            },
+            {
+              "name": "provider",
+              "type": "string",
+              "values": [
+                {
+                  "value": "auto",
+                  "description": "The Kling → fal.ai fallback chain (the default)."
+                },
+                {
+                  "value": "kling",
+                  "description": "Native Kling with no fallback."
+                },
+                {
+                  "value": "klingai",
+                  "description": "An alias of `kling`."
+                },
+                {
+                  "value": "fal",
+                  "description": "The fal.ai mirror."
+                }
+              ],
+              "valueSet": "inferred",
+              "typeName": "Routing",
+              "ignoresCase": true,
+              "source": "openapi",
+              "description": "Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive."
             }
-            if !fields.modelValue.isSent { issues.missing(at: IssuePath.member("model", of: path())) }
-            if !fields.imageUrl.isSent { issues.missing(at: IssuePath.member("image_url", of: path())) }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            return fields
+          ]
         }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.modelValue.value {
-                issues.checkConstant(value, "klingai/v2.5-turbo/pro/image-to-video", at: IssuePath.member("model", of: path()))
-            }
-            if let value = self.imageUrl.value {
-                issues.checkMediaSource(value, accepting: [.base64], at: IssuePath.member("image_url", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-            if let value = self.cfgScale.value {
-                issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfg_scale", of: path()))
-            }
-            if let value = self.provider.value {
-                issues.checkChoice(value, at: IssuePath.member("provider", of: path()))
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension AIMLKlingV25TurboProImageToVideoRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "klingai/v2.5-turbo/pro/image-to-video",
-        provider: .aimlapi,
-        title: "Kling 2.5 Turbo Pro Image to Video",
-        capabilities: [.imageToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v2/video/generations"),
-        schemaFile: "aimlapi/klingai-v2.5-turbo-pro-image-to-video.json",
-        sources: [
-            .init(key: "openapi", title: "AI/ML API OpenAPI spec v2.5-turbo-pro-image-to-video.json (aimlapi/api-docs)", url: "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/v2.5-turbo-pro-image-to-video.json"),
-            .init(key: "page", title: "Kling 2.5 Turbo Pro Image to Video (AI/ML API documentation)", url: "https://docs.aimlapi.com/api-references/video-models/kling-ai/v2.5-turbo-pro-image-to-video"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "model",
-                type: "string",
-                isRequired: true,
-                allowedValues: ["klingai/v2.5-turbo/pro/image-to-video"],
-                valueSet: .documented,
-                description: "",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "image_url",
-                type: "url | base64",
-                isRequired: true,
-                description: "A direct link to an online image or a Base64-encoded local image that will serve as the visual base or the first frame for the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                description: "The text description of the scene, subject, or action to generate in the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["5", "10"],
-                valueSet: .documented,
-                description: "The length of the output video in seconds.",
-                source: "openapi",
-                note: "Sent as a string; the integer form is accepted too (see the schema's notes)."
-            ),
-            ParameterDescriptor(
-                name: "negative_prompt",
-                type: "string",
-                description: "The description of elements to avoid in the generated video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "cfg_scale",
-                type: "number",
-                minimum: 0,
-                maximum: 1,
-                description: "The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "provider",
-                type: "string",
-                allowedValues: ["auto", "kling", "klingai", "fal"],
-                valueSet: .inferred,
-                description: "Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive.",
-                source: "openapi"
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-            "`duration` is typed integer in the OpenAPI file (values 5 and 10) with the string default \"5\"; the page's code sample sends the string \"5\". As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).",
-            "`provider` lists its values only in prose (`kling`, `klingai`, `fal`, `auto`, case-insensitive), so they are recorded as inferred: another value is a warning.",
-        ]
-    )
-}
-
-extension AIMLKlingV25TurboProImageToVideoRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

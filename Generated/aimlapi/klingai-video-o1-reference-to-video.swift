@@ -70,14 +70,26 @@ public struct AIMLKlingO1ReferenceToVideoRequest: AIMLAPIRequest {
         self.provider = provider
     }
 
-    enum CodingKeys: String, CodingKey {
-        case modelValue = "model"
-        case prompt
-        case imageList = "image_list"
-        case elements
-        case aspectRatio = "aspect_ratio"
-        case duration
-        case provider
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder, constants: ["model": "klingai/video-o1-reference-to-video"])
+        self.prompt = try parameters.decode("prompt")
+        self.imageList = try parameters.decodeIfPresent("image_list")
+        self.elements = try parameters.decodeIfPresent("elements")
+        self.aspectRatio = try parameters.decodeIfPresent("aspect_ratio")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.provider = try parameters.decodeIfPresent("provider")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visitConstant("model", "klingai/video-o1-reference-to-video")
+        visitor.visit("prompt", prompt)
+        visitor.visit("image_list", imageList)
+        visitor.visit("elements", elements)
+        visitor.visit("aspect_ratio", aspectRatio)
+        visitor.visit("duration", duration)
+        visitor.visit("provider", provider)
     }
 }
 
@@ -86,37 +98,21 @@ public struct AIMLKlingO1ReferenceToVideoRequest: AIMLAPIRequest {
 extension AIMLKlingO1ReferenceToVideoRequest {
     /// The aspect ratio of the generated video.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct AspectRatio: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias AspectRatio = OpenChoice<AspectRatioValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``AspectRatio`` apart from the other choices; its known values are static members of ``AspectRatio``.
+    public enum AspectRatioValues {}
+}
 
-        /// `16:9`
-        public static let widescreen = AspectRatio(rawValue: "16:9")
-        /// `9:16`
-        public static let portrait = AspectRatio(rawValue: "9:16")
-        /// `1:1`
-        public static let square = AspectRatio(rawValue: "1:1")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [AspectRatio] = [.widescreen, .portrait, .square]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "16:9", "9:16", "1:1": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingO1ReferenceToVideoRequest.AspectRatioValues> {
+    /// `16:9`
+    public static var widescreen: Self { "16:9" }
+    /// `9:16`
+    public static var portrait: Self { "9:16" }
+    /// `1:1`
+    public static var square: Self { "1:1" }
 }
 
 // MARK: - AIMLKlingO1ReferenceToVideoRequest.Duration
@@ -124,37 +120,20 @@ extension AIMLKlingO1ReferenceToVideoRequest {
 extension AIMLKlingO1ReferenceToVideoRequest {
     /// The length of the output video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error. The wire also carries them as JSON integers (`5` for
+    /// `"5"`).
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [.fiveSeconds, .tenSeconds]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-        /// The wire also carries these values as JSON integers (`5` for `"5"`).
-        public static var acceptsIntegerForm: Bool { true }
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "5", "10": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingO1ReferenceToVideoRequest.DurationValues> {
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
 }
 
 // MARK: - AIMLKlingO1ReferenceToVideoRequest.Routing
@@ -162,48 +141,30 @@ extension AIMLKlingO1ReferenceToVideoRequest {
 extension AIMLKlingO1ReferenceToVideoRequest {
     /// Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are inferred: another value is a warning.
-    public struct Routing: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The schema inferred
+    /// these values: another value is a warning. The provider compares them without regard to case.
+    public typealias Routing = OpenChoice<RoutingValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Routing`` apart from the other choices; its known values are static members of ``Routing``.
+    public enum RoutingValues {}
+}
 
-        /// `auto`: The Kling → fal.ai fallback chain (the default).
-        public static let auto = Routing(rawValue: "auto")
-        /// `kling`: Native Kling with no fallback.
-        public static let kling = Routing(rawValue: "kling")
-        /// `klingai`: An alias of `kling`.
-        public static let klingai = Routing(rawValue: "klingai")
-        /// `fal`: The fal.ai mirror.
-        public static let fal = Routing(rawValue: "fal")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Routing] = [.auto, .kling, .klingai, .fal]
-        /// The schema inferred these values: another value is a warning.
-        public static let valueSet = ChoiceValueSet.inferred
-        /// The provider compares these values without regard to case.
-        public static var ignoresCase: Bool { true }
-
-        /// Whether this value is one of `knownValues`, ignoring case.
-        public var isKnown: Bool {
-            switch rawValue.lowercased() {
-            case "auto", "kling", "klingai", "fal": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingO1ReferenceToVideoRequest.RoutingValues> {
+    /// `auto`: The Kling → fal.ai fallback chain (the default).
+    public static var auto: Self { "auto" }
+    /// `kling`: Native Kling with no fallback.
+    public static var kling: Self { "kling" }
+    /// `klingai`: An alias of `kling`.
+    public static var klingai: Self { "klingai" }
+    /// `fal`: The fal.ai mirror.
+    public static var fal: Self { "fal" }
 }
 
 // MARK: - AIMLKlingO1ReferenceToVideoRequest.Element
 
 extension AIMLKlingO1ReferenceToVideoRequest {
     /// A character or object, shown from the front and from other angles.
-    public struct Element: Codable, Hashable, Sendable {
+    public struct Element: WireObject {
         /// The frontal image of the element (main view).
         ///
         /// Required.
@@ -226,9 +187,17 @@ extension AIMLKlingO1ReferenceToVideoRequest {
             self.referenceImageUrls = referenceImageUrls
         }
 
-        enum CodingKeys: String, CodingKey {
-            case frontalImageUrl = "frontal_image_url"
-            case referenceImageUrls = "reference_image_urls"
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.frontalImageUrl = try parameters.decode("frontal_image_url")
+            self.referenceImageUrls = try parameters.decode("reference_image_urls")
+        }
+
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("frontal_image_url", frontalImageUrl)
+            visitor.visit("reference_image_urls", referenceImageUrls)
         }
     }
 }
@@ -236,60 +205,10 @@ extension AIMLKlingO1ReferenceToVideoRequest {
 // MARK: - Defaults and limits of AIMLKlingO1ReferenceToVideoRequest.Element
 
 extension AIMLKlingO1ReferenceToVideoRequest.Element {
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The number of items `referenceImageUrls` may hold.
-        public static let referenceImageUrlsCountRange: ClosedRange<Int> = 1...4
-    }
-}
-
-// MARK: - Validation of AIMLKlingO1ReferenceToVideoRequest.Element
-
-extension AIMLKlingO1ReferenceToVideoRequest.Element {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var frontalImageUrl: Field<URL> = .absent
-        var referenceImageUrls: Field<[URL]> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingO1ReferenceToVideoRequest.Element) {
-            self.frontalImageUrl = .present(value.frontalImageUrl)
-            self.referenceImageUrls = .present(value.referenceImageUrls)
-        }
-
-        static let wireNames = ["frontal_image_url", "reference_image_urls"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "frontal_image_url":
-                    issues.decode(member.value, into: &fields.frontalImageUrl, at: IssuePath.member("frontal_image_url", of: path()))
-                case "reference_image_urls":
-                    issues.decode(member.value, into: &fields.referenceImageUrls, at: IssuePath.member("reference_image_urls", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.frontalImageUrl.isSent { issues.missing(at: IssuePath.member("frontal_image_url", of: path())) }
-            if !fields.referenceImageUrls.isSent { issues.missing(at: IssuePath.member("reference_image_urls", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.frontalImageUrl.value {
-                issues.checkWebURL(value, at: IssuePath.member("frontal_image_url", of: path()))
-            }
-            if let value = self.referenceImageUrls.value {
-                issues.checkCount(value.count, in: Limits.referenceImageUrlsCountRange, at: IssuePath.member("reference_image_urls", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("reference_image_urls", of: path())))
-                }
-            }
-        }
+        public static var referenceImageUrlsCountRange: ClosedRange<Int> { 1...4 }
     }
 }
 
@@ -299,256 +218,182 @@ extension AIMLKlingO1ReferenceToVideoRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `aspectRatio` the provider uses when the request does not send it.
-        public static let aspectRatio: AspectRatio = .widescreen
+        public static var aspectRatio: AspectRatio { .widescreen }
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The longest length allowed for `prompt`, in characters (Unicode code points).
-        public static let promptMaxLength: Int = 2500
+        public static var promptMaxLength: Int { 2500 }
         /// The number of items `imageList` may hold.
-        public static let imageListCountRange: ClosedRange<Int> = 1...7
+        public static var imageListCountRange: ClosedRange<Int> { 1...7 }
         /// The most items `elements` may hold.
-        public static let elementsMaxCount: Int = 4
+        public static var elementsMaxCount: Int { 4 }
     }
 }
 
-// MARK: - Coding
+// MARK: - Schema
 
 extension AIMLKlingO1ReferenceToVideoRequest {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let value = try container.decodeIfPresent(String.self, forKey: .modelValue), value != "klingai/video-o1-reference-to-video" {
-            throw DecodingError.dataCorruptedError(
-                forKey: .modelValue, in: container, debugDescription: "expected \"klingai/video-o1-reference-to-video\" for this request type")
-        }
-        self.prompt = try container.decode(String.self, forKey: .prompt)
-        self.imageList = try container.decodeIfPresent([URL].self, forKey: .imageList)
-        self.elements = try container.decodeIfPresent([Element].self, forKey: .elements)
-        self.aspectRatio = try container.decodeIfPresent(AspectRatio.self, forKey: .aspectRatio)
-        self.duration = try container.decodeIfPresent(Duration.self, forKey: .duration)
-        self.provider = try container.decodeIfPresent(Routing.self, forKey: .provider)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("klingai/video-o1-reference-to-video", forKey: .modelValue)
-        try container.encode(self.prompt, forKey: .prompt)
-        try container.encodeIfPresent(self.imageList, forKey: .imageList)
-        try container.encodeIfPresent(self.elements, forKey: .elements)
-        try container.encodeIfPresent(self.aspectRatio, forKey: .aspectRatio)
-        try container.encodeIfPresent(self.duration, forKey: .duration)
-        try container.encodeIfPresent(self.provider, forKey: .provider)
-    }
-}
-
-// MARK: - Validation
-
-extension AIMLKlingO1ReferenceToVideoRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var modelValue: Field<String> = .absent
-        var prompt: Field<String> = .absent
-        var imageList: Field<[URL]> = .absent
-        var elements: Field<[Element.Fields]> = .absent
-        var aspectRatio: Field<AspectRatio> = .absent
-        var duration: Field<Duration> = .absent
-        var provider: Field<Routing> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingO1ReferenceToVideoRequest) {
-            self.modelValue = .present("klingai/video-o1-reference-to-video")
-            self.prompt = .present(value.prompt)
-            self.imageList = Field(value.imageList)
-            self.elements = Field(value.elements.map { $0.map(Element.Fields.init(_:)) })
-            self.aspectRatio = Field(value.aspectRatio)
-            self.duration = Field(value.duration)
-            self.provider = Field(value.provider)
-        }
-
-        static let wireNames = ["model", "prompt", "image_list", "elements", "aspect_ratio", "duration", "provider"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "model":
-                    issues.decode(member.value, into: &fields.modelValue, at: IssuePath.member("model", of: path()))
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "image_list":
-                    issues.decode(member.value, into: &fields.imageList, at: IssuePath.member("image_list", of: path()))
-                case "elements":
-                    issues.decode(member.value, into: &fields.elements, at: IssuePath.member("elements", of: path()))
-                case "aspect_ratio":
-                    issues.decode(member.value, into: &fields.aspectRatio, at: IssuePath.member("aspect_ratio", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "provider":
-                    issues.decode(member.value, into: &fields.provider, at: IssuePath.member("provider", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
+    /// The schema this type was generated from, `aimlapi/klingai-video-o1-reference-to-video.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "aimlapi/klingai-video-o1-reference-to-video.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "klingai/video-o1-reference-to-video",
+          "provider": "aimlapi",
+          "title": "Kling O1 Reference to Video (AI/ML API)",
+          "swiftName": "AIMLKlingO1ReferenceToVideo",
+          "summary": "Kling O1 on the AI/ML API: a video from a prompt and up to 7 reference images, with elements shown from several angles.",
+          "capabilities": ["img2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v2/video/generations"
+          },
+          "sources": {
+            "openapi": {
+              "title": "AI/ML API OpenAPI spec video-o1-reference-to-video.json (aimlapi/api-docs)",
+              "url": "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/video-o1-reference-to-video.json"
+            },
+            "page": {
+              "title": "Kling Video O1 Reference to Video (AI/ML API documentation)",
+              "url": "https://docs.aimlapi.com/api-references/video-models/kling-ai/video-o1-reference-to-video"
+            },
+            "seed": {
+              "title": "video-o1-reference-to-video (AI/ML API documentation)",
+              "url": "https://docs.aimlapi.com/api-references/video-models/kling-ai/video-o1-reference-to-video"
             }
-            if !fields.modelValue.isSent { issues.missing(at: IssuePath.member("model", of: path())) }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.modelValue.value {
-                issues.checkConstant(value, "klingai/video-o1-reference-to-video", at: IssuePath.member("model", of: path()))
-            }
-            if let value = self.prompt.value {
-                issues.checkLength(value, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
-            }
-            if let value = self.imageList.value {
-                issues.checkCount(value.count, in: Limits.imageListCountRange, at: IssuePath.member("image_list", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("image_list", of: path())))
-                }
-            }
-            if let value = self.elements.value {
-                issues.checkCount(value.count, max: Limits.elementsMaxCount, at: IssuePath.member("elements", of: path()))
-                for (index, element) in value.enumerated() {
-                    element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
-                }
-            }
-            if let value = self.aspectRatio.value {
-                issues.checkChoice(value, at: IssuePath.member("aspect_ratio", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-            if let value = self.provider.value {
-                issues.checkChoice(value, at: IssuePath.member("provider", of: path()))
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension AIMLKlingO1ReferenceToVideoRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "klingai/video-o1-reference-to-video",
-        provider: .aimlapi,
-        title: "Kling O1 Reference to Video (AI/ML API)",
-        capabilities: [.imageToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v2/video/generations"),
-        schemaFile: "aimlapi/klingai-video-o1-reference-to-video.json",
-        sources: [
-            .init(key: "openapi", title: "AI/ML API OpenAPI spec video-o1-reference-to-video.json (aimlapi/api-docs)", url: "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/video-o1-reference-to-video.json"),
-            .init(key: "page", title: "Kling Video O1 Reference to Video (AI/ML API documentation)", url: "https://docs.aimlapi.com/api-references/video-models/kling-ai/video-o1-reference-to-video"),
-            .init(key: "seed", title: "video-o1-reference-to-video (AI/ML API documentation)", url: "https://docs.aimlapi.com/api-references/video-models/kling-ai/video-o1-reference-to-video"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "model",
-                type: "string",
-                isRequired: true,
-                allowedValues: ["klingai/video-o1-reference-to-video"],
-                valueSet: .documented,
-                description: "The model id; always klingai/video-o1-reference-to-video for this request type.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                maxLength: 2500,
-                description: "The text description of the scene, subject, or action to generate in the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "image_list",
-                type: "url[]",
-                minItems: 1,
-                maxItems: 7,
-                description: "Array of image URLs for multi-image-to-video generation.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "elements",
-                type: "Element[]",
-                maxItems: 4,
-                description: "Elements (characters/objects) to include in the video.",
-                source: "openapi",
-                fields: [
-                    ParameterDescriptor(
-                        name: "frontal_image_url",
-                        type: "url",
-                        isRequired: true,
-                        description: "The frontal image of the element (main view).",
-                        source: "openapi"
-                    ),
-                    ParameterDescriptor(
-                        name: "reference_image_urls",
-                        type: "url[]",
-                        isRequired: true,
-                        minItems: 1,
-                        maxItems: 4,
-                        description: "Additional reference images from different angles.",
-                        source: "openapi"
-                    ),
+          },
+          "notes": ["`duration` is typed integer in the OpenAPI file (values 5 and 10) with the string default \"5\"; the page's code sample sends the string \"5\". As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).", "`provider` lists its values only in prose (`kling`, `klingai`, `fal`, `auto`, case-insensitive), so they are recorded as inferred: another value is a warning."],
+          "parameters": [
+            {
+              "name": "model",
+              "type": "string",
+              "required": true,
+              "const": "klingai/video-o1-reference-to-video",
+              "source": "openapi",
+              "description": "The model id; always klingai/video-o1-reference-to-video for this request type."
+            },
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "maxLength": 2500,
+              "source": "openapi",
+              "description": "The text description of the scene, subject, or action to generate in the video."
+            },
+            {
+              "name": "image_list",
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 7,
+              "source": "openapi",
+              "description": "Array of image URLs for multi-image-to-video generation.",
+              "items": {
+                "type": "url"
+              }
+            },
+            {
+              "name": "elements",
+              "type": "array",
+              "maxItems": 4,
+              "source": "openapi",
+              "description": "Elements (characters/objects) to include in the video.",
+              "items": {
+                "type": "object",
+                "typeName": "Element",
+                "description": "A character or object, shown from the front and from other angles.",
+                "fields": [
+                  {
+                    "name": "frontal_image_url",
+                    "type": "url",
+                    "required": true,
+                    "description": "The frontal image of the element (main view)."
+                  },
+                  {
+                    "name": "reference_image_urls",
+                    "type": "array",
+                    "required": true,
+                    "minItems": 1,
+                    "maxItems": 4,
+                    "description": "Additional reference images from different angles.",
+                    "items": {
+                      "type": "url"
+                    }
+                  }
                 ]
-            ),
-            ParameterDescriptor(
-                name: "aspect_ratio",
-                type: "string",
-                defaultValue: .string("16:9"),
-                allowedValues: ["16:9", "9:16", "1:1"],
-                valueSet: .documented,
-                description: "The aspect ratio of the generated video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["5", "10"],
-                valueSet: .documented,
-                description: "The length of the output video in seconds.",
-                source: "openapi",
-                note: "Sent as a string; the integer form is accepted too (see the schema's notes)."
-            ),
-            ParameterDescriptor(
-                name: "provider",
-                type: "string",
-                allowedValues: ["auto", "kling", "klingai", "fal"],
-                valueSet: .inferred,
-                description: "Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive.",
-                source: "openapi"
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-            "`duration` is typed integer in the OpenAPI file (values 5 and 10) with the string default \"5\"; the page's code sample sends the string \"5\". As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).",
-            "`provider` lists its values only in prose (`kling`, `klingai`, `fal`, `auto`, case-insensitive), so they are recorded as inferred: another value is a warning.",
-        ]
-    )
-}
-
-extension AIMLKlingO1ReferenceToVideoRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+              }
+            },
+            {
+              "name": "aspect_ratio",
+              "type": "string",
+              "default": "16:9",
+              "values": [
+                {
+                  "value": "16:9",
+                  "swiftName": "widescreen"
+                },
+                {
+                  "value": "9:16",
+                  "swiftName": "portrait"
+                },
+                {
+                  "value": "1:1",
+                  "swiftName": "square"
+                }
+              ],
+              "source": "openapi",
+              "description": "The aspect ratio of the generated video."
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
+                }
+              ],
+              "acceptsIntegerForm": true,
+              "source": "openapi",
+              "description": "The length of the output video in seconds.",
+              "note": "Sent as a string; the integer form is accepted too (see the schema's notes)."
+            },
+            {
+              "name": "provider",
+              "type": "string",
+              "values": [
+                {
+                  "value": "auto",
+                  "description": "The Kling → fal.ai fallback chain (the default)."
+                },
+                {
+                  "value": "kling",
+                  "description": "Native Kling with no fallback."
+                },
+                {
+                  "value": "klingai",
+                  "description": "An alias of `kling`."
+                },
+                {
+                  "value": "fal",
+                  "description": "The fal.ai mirror."
+                }
+              ],
+              "valueSet": "inferred",
+              "typeName": "Routing",
+              "ignoresCase": true,
+              "source": "openapi",
+              "description": "Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive."
+            }
+          ]
+        }
+        """#)
 }

@@ -68,14 +68,26 @@ public struct AIMLKlingO1VideoToVideoEditRequest: AIMLAPIRequest {
         self.provider = provider
     }
 
-    enum CodingKeys: String, CodingKey {
-        case modelValue = "model"
-        case prompt
-        case videoUrl = "video_url"
-        case imageList = "image_list"
-        case elements
-        case keepAudio = "keep_audio"
-        case provider
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder, constants: ["model": "klingai/video-o1-video-to-video-edit"])
+        self.prompt = try parameters.decode("prompt")
+        self.videoUrl = try parameters.decode("video_url")
+        self.imageList = try parameters.decodeIfPresent("image_list")
+        self.elements = try parameters.decodeIfPresent("elements")
+        self.keepAudio = try parameters.decodeIfPresent("keep_audio")
+        self.provider = try parameters.decodeIfPresent("provider")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visitConstant("model", "klingai/video-o1-video-to-video-edit")
+        visitor.visit("prompt", prompt)
+        visitor.visit("video_url", videoUrl)
+        visitor.visit("image_list", imageList)
+        visitor.visit("elements", elements)
+        visitor.visit("keep_audio", keepAudio)
+        visitor.visit("provider", provider)
     }
 }
 
@@ -84,48 +96,30 @@ public struct AIMLKlingO1VideoToVideoEditRequest: AIMLAPIRequest {
 extension AIMLKlingO1VideoToVideoEditRequest {
     /// Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are inferred: another value is a warning.
-    public struct Routing: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The schema inferred
+    /// these values: another value is a warning. The provider compares them without regard to case.
+    public typealias Routing = OpenChoice<RoutingValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Routing`` apart from the other choices; its known values are static members of ``Routing``.
+    public enum RoutingValues {}
+}
 
-        /// `auto`: The Kling → fal.ai fallback chain (the default).
-        public static let auto = Routing(rawValue: "auto")
-        /// `kling`: Native Kling with no fallback.
-        public static let kling = Routing(rawValue: "kling")
-        /// `klingai`: An alias of `kling`.
-        public static let klingai = Routing(rawValue: "klingai")
-        /// `fal`: The fal.ai mirror.
-        public static let fal = Routing(rawValue: "fal")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Routing] = [.auto, .kling, .klingai, .fal]
-        /// The schema inferred these values: another value is a warning.
-        public static let valueSet = ChoiceValueSet.inferred
-        /// The provider compares these values without regard to case.
-        public static var ignoresCase: Bool { true }
-
-        /// Whether this value is one of `knownValues`, ignoring case.
-        public var isKnown: Bool {
-            switch rawValue.lowercased() {
-            case "auto", "kling", "klingai", "fal": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingO1VideoToVideoEditRequest.RoutingValues> {
+    /// `auto`: The Kling → fal.ai fallback chain (the default).
+    public static var auto: Self { "auto" }
+    /// `kling`: Native Kling with no fallback.
+    public static var kling: Self { "kling" }
+    /// `klingai`: An alias of `kling`.
+    public static var klingai: Self { "klingai" }
+    /// `fal`: The fal.ai mirror.
+    public static var fal: Self { "fal" }
 }
 
 // MARK: - AIMLKlingO1VideoToVideoEditRequest.Element
 
 extension AIMLKlingO1VideoToVideoEditRequest {
     /// Elements (characters/objects) to include in the video.
-    public struct Element: Codable, Hashable, Sendable {
+    public struct Element: WireObject {
         /// Additional reference images from different angles.
         ///
         /// Required. 1 to 4 items.
@@ -148,9 +142,17 @@ extension AIMLKlingO1VideoToVideoEditRequest {
             self.frontalImageUrl = frontalImageUrl
         }
 
-        enum CodingKeys: String, CodingKey {
-            case referenceImageUrls = "reference_image_urls"
-            case frontalImageUrl = "frontal_image_url"
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.referenceImageUrls = try parameters.decode("reference_image_urls")
+            self.frontalImageUrl = try parameters.decode("frontal_image_url")
+        }
+
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("reference_image_urls", referenceImageUrls)
+            visitor.visit("frontal_image_url", frontalImageUrl)
         }
     }
 }
@@ -158,60 +160,10 @@ extension AIMLKlingO1VideoToVideoEditRequest {
 // MARK: - Defaults and limits of AIMLKlingO1VideoToVideoEditRequest.Element
 
 extension AIMLKlingO1VideoToVideoEditRequest.Element {
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The number of items `referenceImageUrls` may hold.
-        public static let referenceImageUrlsCountRange: ClosedRange<Int> = 1...4
-    }
-}
-
-// MARK: - Validation of AIMLKlingO1VideoToVideoEditRequest.Element
-
-extension AIMLKlingO1VideoToVideoEditRequest.Element {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var referenceImageUrls: Field<[URL]> = .absent
-        var frontalImageUrl: Field<URL> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingO1VideoToVideoEditRequest.Element) {
-            self.referenceImageUrls = .present(value.referenceImageUrls)
-            self.frontalImageUrl = .present(value.frontalImageUrl)
-        }
-
-        static let wireNames = ["reference_image_urls", "frontal_image_url"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "reference_image_urls":
-                    issues.decode(member.value, into: &fields.referenceImageUrls, at: IssuePath.member("reference_image_urls", of: path()))
-                case "frontal_image_url":
-                    issues.decode(member.value, into: &fields.frontalImageUrl, at: IssuePath.member("frontal_image_url", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.referenceImageUrls.isSent { issues.missing(at: IssuePath.member("reference_image_urls", of: path())) }
-            if !fields.frontalImageUrl.isSent { issues.missing(at: IssuePath.member("frontal_image_url", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.referenceImageUrls.value {
-                issues.checkCount(value.count, in: Limits.referenceImageUrlsCountRange, at: IssuePath.member("reference_image_urls", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("reference_image_urls", of: path())))
-                }
-            }
-            if let value = self.frontalImageUrl.value {
-                issues.checkWebURL(value, at: IssuePath.member("frontal_image_url", of: path()))
-            }
-        }
+        public static var referenceImageUrlsCountRange: ClosedRange<Int> { 1...4 }
     }
 }
 
@@ -221,246 +173,149 @@ extension AIMLKlingO1VideoToVideoEditRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `keepAudio` the provider uses when the request does not send it.
-        public static let keepAudio: Bool = false
+        public static var keepAudio: Bool { false }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The longest length allowed for `prompt`, in characters (Unicode code points).
-        public static let promptMaxLength: Int = 2500
+        public static var promptMaxLength: Int { 2500 }
         /// The number of items `imageList` may hold.
-        public static let imageListCountRange: ClosedRange<Int> = 1...7
+        public static var imageListCountRange: ClosedRange<Int> { 1...7 }
         /// The most items `elements` may hold.
-        public static let elementsMaxCount: Int = 4
+        public static var elementsMaxCount: Int { 4 }
     }
 }
 
-// MARK: - Coding
+// MARK: - Schema
 
 extension AIMLKlingO1VideoToVideoEditRequest {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let value = try container.decodeIfPresent(String.self, forKey: .modelValue), value != "klingai/video-o1-video-to-video-edit" {
-            throw DecodingError.dataCorruptedError(
-                forKey: .modelValue, in: container, debugDescription: "expected \"klingai/video-o1-video-to-video-edit\" for this request type")
-        }
-        self.prompt = try container.decode(String.self, forKey: .prompt)
-        self.videoUrl = try container.decode(MediaSource.self, forKey: .videoUrl)
-        self.imageList = try container.decodeIfPresent([URL].self, forKey: .imageList)
-        self.elements = try container.decodeIfPresent([Element].self, forKey: .elements)
-        self.keepAudio = try container.decodeIfPresent(Bool.self, forKey: .keepAudio)
-        self.provider = try container.decodeIfPresent(Routing.self, forKey: .provider)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("klingai/video-o1-video-to-video-edit", forKey: .modelValue)
-        try container.encode(self.prompt, forKey: .prompt)
-        try container.encode(self.videoUrl, forKey: .videoUrl)
-        try container.encodeIfPresent(self.imageList, forKey: .imageList)
-        try container.encodeIfPresent(self.elements, forKey: .elements)
-        try container.encodeIfPresent(self.keepAudio, forKey: .keepAudio)
-        try container.encodeIfPresent(self.provider, forKey: .provider)
-    }
-}
-
-// MARK: - Validation
-
-extension AIMLKlingO1VideoToVideoEditRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var modelValue: Field<String> = .absent
-        var prompt: Field<String> = .absent
-        var videoUrl: Field<MediaSource> = .absent
-        var imageList: Field<[URL]> = .absent
-        var elements: Field<[Element.Fields]> = .absent
-        var keepAudio: Field<Bool> = .absent
-        var provider: Field<Routing> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingO1VideoToVideoEditRequest) {
-            self.modelValue = .present("klingai/video-o1-video-to-video-edit")
-            self.prompt = .present(value.prompt)
-            self.videoUrl = .present(value.videoUrl)
-            self.imageList = Field(value.imageList)
-            self.elements = Field(value.elements.map { $0.map(Element.Fields.init(_:)) })
-            self.keepAudio = Field(value.keepAudio)
-            self.provider = Field(value.provider)
-        }
-
-        static let wireNames = ["model", "prompt", "video_url", "image_list", "elements", "keep_audio", "provider"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "model":
-                    issues.decode(member.value, into: &fields.modelValue, at: IssuePath.member("model", of: path()))
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "video_url":
-                    issues.decode(member.value, into: &fields.videoUrl, at: IssuePath.member("video_url", of: path()))
-                case "image_list":
-                    issues.decode(member.value, into: &fields.imageList, at: IssuePath.member("image_list", of: path()))
-                case "elements":
-                    issues.decode(member.value, into: &fields.elements, at: IssuePath.member("elements", of: path()))
-                case "keep_audio":
-                    issues.decode(member.value, into: &fields.keepAudio, at: IssuePath.member("keep_audio", of: path()))
-                case "provider":
-                    issues.decode(member.value, into: &fields.provider, at: IssuePath.member("provider", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
+    /// The schema this type was generated from, `aimlapi/klingai-video-o1-video-to-video-edit.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "aimlapi/klingai-video-o1-video-to-video-edit.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "klingai/video-o1-video-to-video-edit",
+          "provider": "aimlapi",
+          "title": "Kling Video O1 Video to Video Edit",
+          "swiftName": "AIMLKlingO1VideoToVideoEdit",
+          "capabilities": ["video2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v2/video/generations"
+          },
+          "sources": {
+            "openapi": {
+              "title": "AI/ML API OpenAPI spec video-o1-video-to-video-edit.json (aimlapi/api-docs)",
+              "url": "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/video-o1-video-to-video-edit.json"
+            },
+            "page": {
+              "title": "Kling Video O1 Video to Video Edit (AI/ML API documentation)",
+              "url": "https://docs.aimlapi.com/api-references/video-models/kling-ai/video-o1-video-to-video-edit"
             }
-            if !fields.modelValue.isSent { issues.missing(at: IssuePath.member("model", of: path())) }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            if !fields.videoUrl.isSent { issues.missing(at: IssuePath.member("video_url", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.modelValue.value {
-                issues.checkConstant(value, "klingai/video-o1-video-to-video-edit", at: IssuePath.member("model", of: path()))
-            }
-            if let value = self.prompt.value {
-                issues.checkLength(value, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
-            }
-            if let value = self.videoUrl.value {
-                issues.checkMediaSource(value, accepting: [.dataURI], at: IssuePath.member("video_url", of: path()))
-            }
-            if let value = self.imageList.value {
-                issues.checkCount(value.count, in: Limits.imageListCountRange, at: IssuePath.member("image_list", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("image_list", of: path())))
-                }
-            }
-            if let value = self.elements.value {
-                issues.checkCount(value.count, max: Limits.elementsMaxCount, at: IssuePath.member("elements", of: path()))
-                for (index, element) in value.enumerated() {
-                    element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
-                }
-            }
-            if let value = self.provider.value {
-                issues.checkChoice(value, at: IssuePath.member("provider", of: path()))
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension AIMLKlingO1VideoToVideoEditRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "klingai/video-o1-video-to-video-edit",
-        provider: .aimlapi,
-        title: "Kling Video O1 Video to Video Edit",
-        capabilities: [.videoToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v2/video/generations"),
-        schemaFile: "aimlapi/klingai-video-o1-video-to-video-edit.json",
-        sources: [
-            .init(key: "openapi", title: "AI/ML API OpenAPI spec video-o1-video-to-video-edit.json (aimlapi/api-docs)", url: "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/video-o1-video-to-video-edit.json"),
-            .init(key: "page", title: "Kling Video O1 Video to Video Edit (AI/ML API documentation)", url: "https://docs.aimlapi.com/api-references/video-models/kling-ai/video-o1-video-to-video-edit"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "model",
-                type: "string",
-                isRequired: true,
-                allowedValues: ["klingai/video-o1-video-to-video-edit"],
-                valueSet: .documented,
-                description: "",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                maxLength: 2500,
-                description: "The text description of the scene, subject, or action to generate in the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "video_url",
-                type: "url | dataURI",
-                isRequired: true,
-                description: "A HTTPS URL pointing to a video or a data URI containing a video. This video will be used as a reference during generation.",
-                source: "openapi",
-                note: "The description says \"A HTTPS URL pointing to a video or a data URI\": a data URI is accepted (`alsoAccepts`); plain http URLs, which `url` also takes, are not mentioned."
-            ),
-            ParameterDescriptor(
-                name: "image_list",
-                type: "url[]",
-                minItems: 1,
-                maxItems: 7,
-                description: "Array of image URLs for multi-image-to-video generation.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "elements",
-                type: "Element[]",
-                maxItems: 4,
-                description: "Elements (characters/objects) to include in the video.",
-                source: "openapi",
-                fields: [
-                    ParameterDescriptor(
-                        name: "reference_image_urls",
-                        type: "url[]",
-                        isRequired: true,
-                        minItems: 1,
-                        maxItems: 4,
-                        description: "Additional reference images from different angles.",
-                        source: "openapi"
-                    ),
-                    ParameterDescriptor(
-                        name: "frontal_image_url",
-                        type: "url",
-                        isRequired: true,
-                        description: "The frontal image of the element (main view).",
-                        source: "openapi"
-                    ),
+          },
+          "notes": ["`provider` lists its values only in prose (`kling`, `klingai`, `fal`, `auto`, case-insensitive), so they are recorded as inferred: another value is a warning."],
+          "parameters": [
+            {
+              "name": "model",
+              "type": "string",
+              "required": true,
+              "const": "klingai/video-o1-video-to-video-edit",
+              "source": "openapi"
+            },
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "maxLength": 2500,
+              "source": "openapi",
+              "description": "The text description of the scene, subject, or action to generate in the video."
+            },
+            {
+              "name": "video_url",
+              "type": "url",
+              "required": true,
+              "alsoAccepts": ["dataURI"],
+              "source": "openapi",
+              "description": "A HTTPS URL pointing to a video or a data URI containing a video. This video will be used as a reference during generation.",
+              "note": "The description says \"A HTTPS URL pointing to a video or a data URI\": a data URI is accepted (`alsoAccepts`); plain http URLs, which `url` also takes, are not mentioned."
+            },
+            {
+              "name": "image_list",
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 7,
+              "source": "openapi",
+              "description": "Array of image URLs for multi-image-to-video generation.",
+              "items": {
+                "type": "url"
+              }
+            },
+            {
+              "name": "elements",
+              "type": "array",
+              "maxItems": 4,
+              "source": "openapi",
+              "description": "Elements (characters/objects) to include in the video.",
+              "items": {
+                "type": "object",
+                "typeName": "Element",
+                "fields": [
+                  {
+                    "name": "reference_image_urls",
+                    "type": "array",
+                    "required": true,
+                    "minItems": 1,
+                    "maxItems": 4,
+                    "description": "Additional reference images from different angles.",
+                    "items": {
+                      "type": "url"
+                    }
+                  },
+                  {
+                    "name": "frontal_image_url",
+                    "type": "url",
+                    "required": true,
+                    "description": "The frontal image of the element (main view)."
+                  }
                 ]
-            ),
-            ParameterDescriptor(
-                name: "keep_audio",
-                type: "boolean",
-                defaultValue: .bool(false),
-                description: "Whether to keep the original audio from the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "provider",
-                type: "string",
-                allowedValues: ["auto", "kling", "klingai", "fal"],
-                valueSet: .inferred,
-                description: "Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive.",
-                source: "openapi"
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-            "`provider` lists its values only in prose (`kling`, `klingai`, `fal`, `auto`, case-insensitive), so they are recorded as inferred: another value is a warning.",
-        ]
-    )
-}
-
-extension AIMLKlingO1VideoToVideoEditRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+              }
+            },
+            {
+              "name": "keep_audio",
+              "type": "boolean",
+              "default": false,
+              "source": "openapi",
+              "description": "Whether to keep the original audio from the video."
+            },
+            {
+              "name": "provider",
+              "type": "string",
+              "values": [
+                {
+                  "value": "auto",
+                  "description": "The Kling → fal.ai fallback chain (the default)."
+                },
+                {
+                  "value": "kling",
+                  "description": "Native Kling with no fallback."
+                },
+                {
+                  "value": "klingai",
+                  "description": "An alias of `kling`."
+                },
+                {
+                  "value": "fal",
+                  "description": "The fal.ai mirror."
+                }
+              ],
+              "valueSet": "inferred",
+              "typeName": "Routing",
+              "ignoresCase": true,
+              "source": "openapi",
+              "description": "Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive."
+            }
+          ]
+        }
+        """#)
 }

@@ -86,16 +86,30 @@ public struct AIMLKlingO1VideoToVideoReferenceRequest: AIMLAPIRequest {
         self.provider = provider
     }
 
-    enum CodingKeys: String, CodingKey {
-        case modelValue = "model"
-        case prompt
-        case videoUrl = "video_url"
-        case imageList = "image_list"
-        case aspectRatio = "aspect_ratio"
-        case duration
-        case elements
-        case keepAudio = "keep_audio"
-        case provider
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder, constants: ["model": "klingai/video-o1-video-to-video-reference"])
+        self.prompt = try parameters.decode("prompt")
+        self.videoUrl = try parameters.decode("video_url")
+        self.imageList = try parameters.decodeIfPresent("image_list")
+        self.aspectRatio = try parameters.decodeIfPresent("aspect_ratio")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.elements = try parameters.decodeIfPresent("elements")
+        self.keepAudio = try parameters.decodeIfPresent("keep_audio")
+        self.provider = try parameters.decodeIfPresent("provider")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visitConstant("model", "klingai/video-o1-video-to-video-reference")
+        visitor.visit("prompt", prompt)
+        visitor.visit("video_url", videoUrl)
+        visitor.visit("image_list", imageList)
+        visitor.visit("aspect_ratio", aspectRatio)
+        visitor.visit("duration", duration)
+        visitor.visit("elements", elements)
+        visitor.visit("keep_audio", keepAudio)
+        visitor.visit("provider", provider)
     }
 }
 
@@ -104,37 +118,21 @@ public struct AIMLKlingO1VideoToVideoReferenceRequest: AIMLAPIRequest {
 extension AIMLKlingO1VideoToVideoReferenceRequest {
     /// The aspect ratio of the generated video.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct AspectRatio: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias AspectRatio = OpenChoice<AspectRatioValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``AspectRatio`` apart from the other choices; its known values are static members of ``AspectRatio``.
+    public enum AspectRatioValues {}
+}
 
-        /// `16:9`
-        public static let widescreen = AspectRatio(rawValue: "16:9")
-        /// `9:16`
-        public static let portrait = AspectRatio(rawValue: "9:16")
-        /// `1:1`
-        public static let square = AspectRatio(rawValue: "1:1")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [AspectRatio] = [.widescreen, .portrait, .square]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "16:9", "9:16", "1:1": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingO1VideoToVideoReferenceRequest.AspectRatioValues> {
+    /// `16:9`
+    public static var widescreen: Self { "16:9" }
+    /// `9:16`
+    public static var portrait: Self { "9:16" }
+    /// `1:1`
+    public static var square: Self { "1:1" }
 }
 
 // MARK: - AIMLKlingO1VideoToVideoReferenceRequest.Duration
@@ -142,37 +140,20 @@ extension AIMLKlingO1VideoToVideoReferenceRequest {
 extension AIMLKlingO1VideoToVideoReferenceRequest {
     /// The length of the output video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error. The wire also carries them as JSON integers (`5` for
+    /// `"5"`).
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [.fiveSeconds, .tenSeconds]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-        /// The wire also carries these values as JSON integers (`5` for `"5"`).
-        public static var acceptsIntegerForm: Bool { true }
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "5", "10": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingO1VideoToVideoReferenceRequest.DurationValues> {
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
 }
 
 // MARK: - AIMLKlingO1VideoToVideoReferenceRequest.Routing
@@ -180,48 +161,30 @@ extension AIMLKlingO1VideoToVideoReferenceRequest {
 extension AIMLKlingO1VideoToVideoReferenceRequest {
     /// Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are inferred: another value is a warning.
-    public struct Routing: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The schema inferred
+    /// these values: another value is a warning. The provider compares them without regard to case.
+    public typealias Routing = OpenChoice<RoutingValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Routing`` apart from the other choices; its known values are static members of ``Routing``.
+    public enum RoutingValues {}
+}
 
-        /// `auto`: The Kling → fal.ai fallback chain (the default).
-        public static let auto = Routing(rawValue: "auto")
-        /// `kling`: Native Kling with no fallback.
-        public static let kling = Routing(rawValue: "kling")
-        /// `klingai`: An alias of `kling`.
-        public static let klingai = Routing(rawValue: "klingai")
-        /// `fal`: The fal.ai mirror.
-        public static let fal = Routing(rawValue: "fal")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Routing] = [.auto, .kling, .klingai, .fal]
-        /// The schema inferred these values: another value is a warning.
-        public static let valueSet = ChoiceValueSet.inferred
-        /// The provider compares these values without regard to case.
-        public static var ignoresCase: Bool { true }
-
-        /// Whether this value is one of `knownValues`, ignoring case.
-        public var isKnown: Bool {
-            switch rawValue.lowercased() {
-            case "auto", "kling", "klingai", "fal": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingO1VideoToVideoReferenceRequest.RoutingValues> {
+    /// `auto`: The Kling → fal.ai fallback chain (the default).
+    public static var auto: Self { "auto" }
+    /// `kling`: Native Kling with no fallback.
+    public static var kling: Self { "kling" }
+    /// `klingai`: An alias of `kling`.
+    public static var klingai: Self { "klingai" }
+    /// `fal`: The fal.ai mirror.
+    public static var fal: Self { "fal" }
 }
 
 // MARK: - AIMLKlingO1VideoToVideoReferenceRequest.Element
 
 extension AIMLKlingO1VideoToVideoReferenceRequest {
     /// Elements (characters/objects) to include in the video.
-    public struct Element: Codable, Hashable, Sendable {
+    public struct Element: WireObject {
         /// Additional reference images from different angles.
         ///
         /// Required. 1 to 4 items.
@@ -244,9 +207,17 @@ extension AIMLKlingO1VideoToVideoReferenceRequest {
             self.frontalImageUrl = frontalImageUrl
         }
 
-        enum CodingKeys: String, CodingKey {
-            case referenceImageUrls = "reference_image_urls"
-            case frontalImageUrl = "frontal_image_url"
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.referenceImageUrls = try parameters.decode("reference_image_urls")
+            self.frontalImageUrl = try parameters.decode("frontal_image_url")
+        }
+
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("reference_image_urls", referenceImageUrls)
+            visitor.visit("frontal_image_url", frontalImageUrl)
         }
     }
 }
@@ -254,60 +225,10 @@ extension AIMLKlingO1VideoToVideoReferenceRequest {
 // MARK: - Defaults and limits of AIMLKlingO1VideoToVideoReferenceRequest.Element
 
 extension AIMLKlingO1VideoToVideoReferenceRequest.Element {
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The number of items `referenceImageUrls` may hold.
-        public static let referenceImageUrlsCountRange: ClosedRange<Int> = 1...4
-    }
-}
-
-// MARK: - Validation of AIMLKlingO1VideoToVideoReferenceRequest.Element
-
-extension AIMLKlingO1VideoToVideoReferenceRequest.Element {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var referenceImageUrls: Field<[URL]> = .absent
-        var frontalImageUrl: Field<URL> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingO1VideoToVideoReferenceRequest.Element) {
-            self.referenceImageUrls = .present(value.referenceImageUrls)
-            self.frontalImageUrl = .present(value.frontalImageUrl)
-        }
-
-        static let wireNames = ["reference_image_urls", "frontal_image_url"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "reference_image_urls":
-                    issues.decode(member.value, into: &fields.referenceImageUrls, at: IssuePath.member("reference_image_urls", of: path()))
-                case "frontal_image_url":
-                    issues.decode(member.value, into: &fields.frontalImageUrl, at: IssuePath.member("frontal_image_url", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.referenceImageUrls.isSent { issues.missing(at: IssuePath.member("reference_image_urls", of: path())) }
-            if !fields.frontalImageUrl.isSent { issues.missing(at: IssuePath.member("frontal_image_url", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.referenceImageUrls.value {
-                issues.checkCount(value.count, in: Limits.referenceImageUrlsCountRange, at: IssuePath.member("reference_image_urls", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("reference_image_urls", of: path())))
-                }
-            }
-            if let value = self.frontalImageUrl.value {
-                issues.checkWebURL(value, at: IssuePath.member("frontal_image_url", of: path()))
-            }
-        }
+        public static var referenceImageUrlsCountRange: ClosedRange<Int> { 1...4 }
     }
 }
 
@@ -317,288 +238,193 @@ extension AIMLKlingO1VideoToVideoReferenceRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `aspectRatio` the provider uses when the request does not send it.
-        public static let aspectRatio: AspectRatio = .widescreen
+        public static var aspectRatio: AspectRatio { .widescreen }
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
         /// The `keepAudio` the provider uses when the request does not send it.
-        public static let keepAudio: Bool = false
+        public static var keepAudio: Bool { false }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The longest length allowed for `prompt`, in characters (Unicode code points).
-        public static let promptMaxLength: Int = 2500
+        public static var promptMaxLength: Int { 2500 }
         /// The number of items `imageList` may hold.
-        public static let imageListCountRange: ClosedRange<Int> = 1...4
+        public static var imageListCountRange: ClosedRange<Int> { 1...4 }
         /// The most items `elements` may hold.
-        public static let elementsMaxCount: Int = 4
+        public static var elementsMaxCount: Int { 4 }
     }
 }
 
-// MARK: - Coding
+// MARK: - Schema
 
 extension AIMLKlingO1VideoToVideoReferenceRequest {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let value = try container.decodeIfPresent(String.self, forKey: .modelValue), value != "klingai/video-o1-video-to-video-reference" {
-            throw DecodingError.dataCorruptedError(
-                forKey: .modelValue, in: container, debugDescription: "expected \"klingai/video-o1-video-to-video-reference\" for this request type")
-        }
-        self.prompt = try container.decode(String.self, forKey: .prompt)
-        self.videoUrl = try container.decode(MediaSource.self, forKey: .videoUrl)
-        self.imageList = try container.decodeIfPresent([URL].self, forKey: .imageList)
-        self.aspectRatio = try container.decodeIfPresent(AspectRatio.self, forKey: .aspectRatio)
-        self.duration = try container.decodeIfPresent(Duration.self, forKey: .duration)
-        self.elements = try container.decodeIfPresent([Element].self, forKey: .elements)
-        self.keepAudio = try container.decodeIfPresent(Bool.self, forKey: .keepAudio)
-        self.provider = try container.decodeIfPresent(Routing.self, forKey: .provider)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("klingai/video-o1-video-to-video-reference", forKey: .modelValue)
-        try container.encode(self.prompt, forKey: .prompt)
-        try container.encode(self.videoUrl, forKey: .videoUrl)
-        try container.encodeIfPresent(self.imageList, forKey: .imageList)
-        try container.encodeIfPresent(self.aspectRatio, forKey: .aspectRatio)
-        try container.encodeIfPresent(self.duration, forKey: .duration)
-        try container.encodeIfPresent(self.elements, forKey: .elements)
-        try container.encodeIfPresent(self.keepAudio, forKey: .keepAudio)
-        try container.encodeIfPresent(self.provider, forKey: .provider)
-    }
-}
-
-// MARK: - Validation
-
-extension AIMLKlingO1VideoToVideoReferenceRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var modelValue: Field<String> = .absent
-        var prompt: Field<String> = .absent
-        var videoUrl: Field<MediaSource> = .absent
-        var imageList: Field<[URL]> = .absent
-        var aspectRatio: Field<AspectRatio> = .absent
-        var duration: Field<Duration> = .absent
-        var elements: Field<[Element.Fields]> = .absent
-        var keepAudio: Field<Bool> = .absent
-        var provider: Field<Routing> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingO1VideoToVideoReferenceRequest) {
-            self.modelValue = .present("klingai/video-o1-video-to-video-reference")
-            self.prompt = .present(value.prompt)
-            self.videoUrl = .present(value.videoUrl)
-            self.imageList = Field(value.imageList)
-            self.aspectRatio = Field(value.aspectRatio)
-            self.duration = Field(value.duration)
-            self.elements = Field(value.elements.map { $0.map(Element.Fields.init(_:)) })
-            self.keepAudio = Field(value.keepAudio)
-            self.provider = Field(value.provider)
-        }
-
-        static let wireNames = ["model", "prompt", "video_url", "image_list", "aspect_ratio", "duration", "elements", "keep_audio", "provider"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "model":
-                    issues.decode(member.value, into: &fields.modelValue, at: IssuePath.member("model", of: path()))
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "video_url":
-                    issues.decode(member.value, into: &fields.videoUrl, at: IssuePath.member("video_url", of: path()))
-                case "image_list":
-                    issues.decode(member.value, into: &fields.imageList, at: IssuePath.member("image_list", of: path()))
-                case "aspect_ratio":
-                    issues.decode(member.value, into: &fields.aspectRatio, at: IssuePath.member("aspect_ratio", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "elements":
-                    issues.decode(member.value, into: &fields.elements, at: IssuePath.member("elements", of: path()))
-                case "keep_audio":
-                    issues.decode(member.value, into: &fields.keepAudio, at: IssuePath.member("keep_audio", of: path()))
-                case "provider":
-                    issues.decode(member.value, into: &fields.provider, at: IssuePath.member("provider", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `aimlapi/klingai-video-o1-video-to-video-reference.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "aimlapi/klingai-video-o1-video-to-video-reference.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "klingai/video-o1-video-to-video-reference",
+          "provider": "aimlapi",
+          "title": "Kling O1 Video to Video Reference",
+          "swiftName": "AIMLKlingO1VideoToVideoReference",
+          "capabilities": ["video2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v2/video/generations"
+          },
+          "sources": {
+            "openapi": {
+              "title": "AI/ML API OpenAPI spec video-o1-video-to-video-reference.json (aimlapi/api-docs)",
+              "url": "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/video-o1-video-to-video-reference.json"
+            },
+            "page": {
+              "title": "Kling O1 Video to Video Reference (AI/ML API documentation)",
+              "url": "https://docs.aimlapi.com/api-references/video-models/kling-ai/video-o1-video-to-video-reference"
+            }
+          },
+          "notes": ["`duration` is typed integer in the OpenAPI file (values 5 and 10) with the string default \"5\"; the page's code sample does not send it. As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).", "`provider` lists its values only in prose (`kling`, `klingai`, `fal`, `auto`, case-insensitive), so they are recorded as inferred: another value is a warning."],
+          "parameters": [
+            {
+              "name": "model",
+              "type": "string",
+              "required": true,
+              "const": "klingai/video-o1-video-to-video-reference",
+              "source": "openapi"
+            },
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "maxLength": 2500,
+              "source": "openapi",
+              "description": "The text description of the scene, subject, or action to generate in the video."
+            },
+            {
+              "name": "video_url",
+              "type": "url",
+              "required": true,
+              "alsoAccepts": ["dataURI"],
+              "source": "openapi",
+              "description": "A HTTPS URL pointing to a video or a data URI containing a video. This video will be used as a reference during generation.",
+              "note": "The description says \"A HTTPS URL pointing to a video or a data URI\": a data URI is accepted (`alsoAccepts`); plain http URLs, which `url` also takes, are not mentioned."
+            },
+            {
+              "name": "image_list",
+              "type": "array",
+              "minItems": 1,
+              "maxItems": 4,
+              "source": "openapi",
+              "description": "Array of image URLs for multi-image-to-video generation.",
+              "items": {
+                "type": "url"
+              }
+            },
+            {
+              "name": "aspect_ratio",
+              "type": "string",
+              "default": "16:9",
+              "values": [
+                {
+                  "value": "16:9",
+                  "swiftName": "widescreen"
+                },
+                {
+                  "value": "9:16",
+                  "swiftName": "portrait"
+                },
+                {
+                  "value": "1:1",
+                  "swiftName": "square"
                 }
-            }
-            if !fields.modelValue.isSent { issues.missing(at: IssuePath.member("model", of: path())) }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            if !fields.videoUrl.isSent { issues.missing(at: IssuePath.member("video_url", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.modelValue.value {
-                issues.checkConstant(value, "klingai/video-o1-video-to-video-reference", at: IssuePath.member("model", of: path()))
-            }
-            if let value = self.prompt.value {
-                issues.checkLength(value, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
-            }
-            if let value = self.videoUrl.value {
-                issues.checkMediaSource(value, accepting: [.dataURI], at: IssuePath.member("video_url", of: path()))
-            }
-            if let value = self.imageList.value {
-                issues.checkCount(value.count, in: Limits.imageListCountRange, at: IssuePath.member("image_list", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("image_list", of: path())))
+              ],
+              "source": "openapi",
+              "description": "The aspect ratio of the generated video."
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
                 }
-            }
-            if let value = self.aspectRatio.value {
-                issues.checkChoice(value, at: IssuePath.member("aspect_ratio", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-            if let value = self.elements.value {
-                issues.checkCount(value.count, max: Limits.elementsMaxCount, at: IssuePath.member("elements", of: path()))
-                for (index, element) in value.enumerated() {
-                    element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
-                }
-            }
-            if let value = self.provider.value {
-                issues.checkChoice(value, at: IssuePath.member("provider", of: path()))
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension AIMLKlingO1VideoToVideoReferenceRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "klingai/video-o1-video-to-video-reference",
-        provider: .aimlapi,
-        title: "Kling O1 Video to Video Reference",
-        capabilities: [.videoToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v2/video/generations"),
-        schemaFile: "aimlapi/klingai-video-o1-video-to-video-reference.json",
-        sources: [
-            .init(key: "openapi", title: "AI/ML API OpenAPI spec video-o1-video-to-video-reference.json (aimlapi/api-docs)", url: "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/video-o1-video-to-video-reference.json"),
-            .init(key: "page", title: "Kling O1 Video to Video Reference (AI/ML API documentation)", url: "https://docs.aimlapi.com/api-references/video-models/kling-ai/video-o1-video-to-video-reference"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "model",
-                type: "string",
-                isRequired: true,
-                allowedValues: ["klingai/video-o1-video-to-video-reference"],
-                valueSet: .documented,
-                description: "",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                maxLength: 2500,
-                description: "The text description of the scene, subject, or action to generate in the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "video_url",
-                type: "url | dataURI",
-                isRequired: true,
-                description: "A HTTPS URL pointing to a video or a data URI containing a video. This video will be used as a reference during generation.",
-                source: "openapi",
-                note: "The description says \"A HTTPS URL pointing to a video or a data URI\": a data URI is accepted (`alsoAccepts`); plain http URLs, which `url` also takes, are not mentioned."
-            ),
-            ParameterDescriptor(
-                name: "image_list",
-                type: "url[]",
-                minItems: 1,
-                maxItems: 4,
-                description: "Array of image URLs for multi-image-to-video generation.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "aspect_ratio",
-                type: "string",
-                defaultValue: .string("16:9"),
-                allowedValues: ["16:9", "9:16", "1:1"],
-                valueSet: .documented,
-                description: "The aspect ratio of the generated video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["5", "10"],
-                valueSet: .documented,
-                description: "The length of the output video in seconds.",
-                source: "openapi",
-                note: "Sent as a string; the integer form is accepted too (see the schema's notes)."
-            ),
-            ParameterDescriptor(
-                name: "elements",
-                type: "Element[]",
-                maxItems: 4,
-                description: "Elements (characters/objects) to include in the video.",
-                source: "openapi",
-                fields: [
-                    ParameterDescriptor(
-                        name: "reference_image_urls",
-                        type: "url[]",
-                        isRequired: true,
-                        minItems: 1,
-                        maxItems: 4,
-                        description: "Additional reference images from different angles.",
-                        source: "openapi"
-                    ),
-                    ParameterDescriptor(
-                        name: "frontal_image_url",
-                        type: "url",
-                        isRequired: true,
-                        description: "The frontal image of the element (main view).",
-                        source: "openapi"
-                    ),
+              ],
+              "acceptsIntegerForm": true,
+              "source": "openapi",
+              "description": "The length of the output video in seconds.",
+              "note": "Sent as a string; the integer form is accepted too (see the schema's notes)."
+            },
+            {
+              "name": "elements",
+              "type": "array",
+              "maxItems": 4,
+              "source": "openapi",
+              "description": "Elements (characters/objects) to include in the video.",
+              "items": {
+                "type": "object",
+                "typeName": "Element",
+                "fields": [
+                  {
+                    "name": "reference_image_urls",
+                    "type": "array",
+                    "required": true,
+                    "minItems": 1,
+                    "maxItems": 4,
+                    "description": "Additional reference images from different angles.",
+                    "items": {
+                      "type": "url"
+                    }
+                  },
+                  {
+                    "name": "frontal_image_url",
+                    "type": "url",
+                    "required": true,
+                    "description": "The frontal image of the element (main view)."
+                  }
                 ]
-            ),
-            ParameterDescriptor(
-                name: "keep_audio",
-                type: "boolean",
-                defaultValue: .bool(false),
-                description: "Whether to keep the original audio from the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "provider",
-                type: "string",
-                allowedValues: ["auto", "kling", "klingai", "fal"],
-                valueSet: .inferred,
-                description: "Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive.",
-                source: "openapi"
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-            "`duration` is typed integer in the OpenAPI file (values 5 and 10) with the string default \"5\"; the page's code sample does not send it. As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).",
-            "`provider` lists its values only in prose (`kling`, `klingai`, `fal`, `auto`, case-insensitive), so they are recorded as inferred: another value is a warning.",
-        ]
-    )
-}
-
-extension AIMLKlingO1VideoToVideoReferenceRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+              }
+            },
+            {
+              "name": "keep_audio",
+              "type": "boolean",
+              "default": false,
+              "source": "openapi",
+              "description": "Whether to keep the original audio from the video."
+            },
+            {
+              "name": "provider",
+              "type": "string",
+              "values": [
+                {
+                  "value": "auto",
+                  "description": "The Kling → fal.ai fallback chain (the default)."
+                },
+                {
+                  "value": "kling",
+                  "description": "Native Kling with no fallback."
+                },
+                {
+                  "value": "klingai",
+                  "description": "An alias of `kling`."
+                },
+                {
+                  "value": "fal",
+                  "description": "The fal.ai mirror."
+                }
+              ],
+              "valueSet": "inferred",
+              "typeName": "Routing",
+              "ignoresCase": true,
+              "source": "openapi",
+              "description": "Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive."
+            }
+          ]
+        }
+        """#)
 }

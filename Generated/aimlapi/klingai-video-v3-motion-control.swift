@@ -73,14 +73,26 @@ public struct AIMLKlingV3MotionControlRequest: AIMLAPIRequest {
         self.mode = mode
     }
 
-    enum CodingKeys: String, CodingKey {
-        case modelValue = "model"
-        case prompt
-        case imageUrl = "image_url"
-        case videoUrl = "video_url"
-        case characterOrientation = "character_orientation"
-        case keepAudio = "keep_audio"
-        case mode
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder, constants: ["model": "klingai/video-v3-motion-control"])
+        self.prompt = try parameters.decodeIfPresent("prompt")
+        self.imageUrl = try parameters.decode("image_url")
+        self.videoUrl = try parameters.decode("video_url")
+        self.characterOrientation = try parameters.decodeIfPresent("character_orientation")
+        self.keepAudio = try parameters.decodeIfPresent("keep_audio")
+        self.mode = try parameters.decodeIfPresent("mode")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visitConstant("model", "klingai/video-v3-motion-control")
+        visitor.visit("prompt", prompt)
+        visitor.visit("image_url", imageUrl)
+        visitor.visit("video_url", videoUrl)
+        visitor.visit("character_orientation", characterOrientation)
+        visitor.visit("keep_audio", keepAudio)
+        visitor.visit("mode", mode)
     }
 }
 
@@ -91,35 +103,19 @@ extension AIMLKlingV3MotionControlRequest {
     /// - image: has the same orientation as the person in the picture; At this time, the reference video duration should not exceed 10 seconds;
     /// - video: consistent with the orientation of the characters in the video; At this time, the reference video duration should not exceed 30 seconds;
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct CharacterOrientation: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias CharacterOrientation = OpenChoice<CharacterOrientationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``CharacterOrientation`` apart from the other choices; its known values are static members of ``CharacterOrientation``.
+    public enum CharacterOrientationValues {}
+}
 
-        /// `image`: The same orientation as the person in the picture; the reference video should not exceed 10 seconds.
-        public static let image = CharacterOrientation(rawValue: "image")
-        /// `video`: The orientation of the characters in the video; the reference video should not exceed 30 seconds.
-        public static let video = CharacterOrientation(rawValue: "video")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [CharacterOrientation] = [.image, .video]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "image", "video": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV3MotionControlRequest.CharacterOrientationValues> {
+    /// `image`: The same orientation as the person in the picture; the reference video should not exceed 10 seconds.
+    public static var image: Self { "image" }
+    /// `video`: The orientation of the characters in the video; the reference video should not exceed 30 seconds.
+    public static var video: Self { "video" }
 }
 
 // MARK: - AIMLKlingV3MotionControlRequest.Mode
@@ -129,35 +125,19 @@ extension AIMLKlingV3MotionControlRequest {
     /// - std: Standard Mode — basic, cost-effective.
     /// - pro: Professional Mode — higher quality, higher cost.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Mode: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias Mode = OpenChoice<ModeValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Mode`` apart from the other choices; its known values are static members of ``Mode``.
+    public enum ModeValues {}
+}
 
-        /// `std`: Standard Mode — basic, cost-effective.
-        public static let standard = Mode(rawValue: "std")
-        /// `pro`: Professional Mode — higher quality, higher cost.
-        public static let pro = Mode(rawValue: "pro")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Mode] = [.standard, .pro]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "std", "pro": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV3MotionControlRequest.ModeValues> {
+    /// `std`: Standard Mode — basic, cost-effective.
+    public static var standard: Self { "std" }
+    /// `pro`: Professional Mode — higher quality, higher cost.
+    public static var pro: Self { "pro" }
 }
 
 // MARK: - Defaults and limits of AIMLKlingV3MotionControlRequest
@@ -166,214 +146,117 @@ extension AIMLKlingV3MotionControlRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `characterOrientation` the provider uses when the request does not send it.
-        public static let characterOrientation: CharacterOrientation = .video
+        public static var characterOrientation: CharacterOrientation { .video }
         /// The `keepAudio` the provider uses when the request does not send it.
-        public static let keepAudio: Bool = true
+        public static var keepAudio: Bool { true }
         /// The `mode` the provider uses when the request does not send it.
-        public static let mode: Mode = .standard
+        public static var mode: Mode { .standard }
     }
 }
 
-// MARK: - Coding
+// MARK: - Schema
 
 extension AIMLKlingV3MotionControlRequest {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let value = try container.decodeIfPresent(String.self, forKey: .modelValue), value != "klingai/video-v3-motion-control" {
-            throw DecodingError.dataCorruptedError(
-                forKey: .modelValue, in: container, debugDescription: "expected \"klingai/video-v3-motion-control\" for this request type")
-        }
-        self.prompt = try container.decodeIfPresent(String.self, forKey: .prompt)
-        self.imageUrl = try container.decode(MediaSource.self, forKey: .imageUrl)
-        self.videoUrl = try container.decode(MediaSource.self, forKey: .videoUrl)
-        self.characterOrientation = try container.decodeIfPresent(CharacterOrientation.self, forKey: .characterOrientation)
-        self.keepAudio = try container.decodeIfPresent(Bool.self, forKey: .keepAudio)
-        self.mode = try container.decodeIfPresent(Mode.self, forKey: .mode)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("klingai/video-v3-motion-control", forKey: .modelValue)
-        try container.encodeIfPresent(self.prompt, forKey: .prompt)
-        try container.encode(self.imageUrl, forKey: .imageUrl)
-        try container.encode(self.videoUrl, forKey: .videoUrl)
-        try container.encodeIfPresent(self.characterOrientation, forKey: .characterOrientation)
-        try container.encodeIfPresent(self.keepAudio, forKey: .keepAudio)
-        try container.encodeIfPresent(self.mode, forKey: .mode)
-    }
-}
-
-// MARK: - Validation
-
-extension AIMLKlingV3MotionControlRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var modelValue: Field<String> = .absent
-        var prompt: Field<String> = .absent
-        var imageUrl: Field<MediaSource> = .absent
-        var videoUrl: Field<MediaSource> = .absent
-        var characterOrientation: Field<CharacterOrientation> = .absent
-        var keepAudio: Field<Bool> = .absent
-        var mode: Field<Mode> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingV3MotionControlRequest) {
-            self.modelValue = .present("klingai/video-v3-motion-control")
-            self.prompt = Field(value.prompt)
-            self.imageUrl = .present(value.imageUrl)
-            self.videoUrl = .present(value.videoUrl)
-            self.characterOrientation = Field(value.characterOrientation)
-            self.keepAudio = Field(value.keepAudio)
-            self.mode = Field(value.mode)
-        }
-
-        static let wireNames = ["model", "prompt", "image_url", "video_url", "character_orientation", "keep_audio", "mode"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "model":
-                    issues.decode(member.value, into: &fields.modelValue, at: IssuePath.member("model", of: path()))
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "image_url":
-                    issues.decode(member.value, into: &fields.imageUrl, at: IssuePath.member("image_url", of: path()))
-                case "video_url":
-                    issues.decode(member.value, into: &fields.videoUrl, at: IssuePath.member("video_url", of: path()))
-                case "character_orientation":
-                    issues.decode(member.value, into: &fields.characterOrientation, at: IssuePath.member("character_orientation", of: path()))
-                case "keep_audio":
-                    issues.decode(member.value, into: &fields.keepAudio, at: IssuePath.member("keep_audio", of: path()))
-                case "mode":
-                    issues.decode(member.value, into: &fields.mode, at: IssuePath.member("mode", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `aimlapi/klingai-video-v3-motion-control.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "aimlapi/klingai-video-v3-motion-control.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "klingai/video-v3-motion-control",
+          "provider": "aimlapi",
+          "title": "Kling 3.0 Motion Control",
+          "swiftName": "AIMLKlingV3MotionControl",
+          "capabilities": ["video2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v2/video/generations"
+          },
+          "sources": {
+            "openapi": {
+              "title": "AI/ML API OpenAPI spec klingai-video-v3-motion-control-schema.json (aimlapi/api-docs)",
+              "url": "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/klingai-video-v3-motion-control-schema.json"
+            },
+            "page": {
+              "title": "Kling 3.0 Motion Control (AI/ML API documentation)",
+              "url": "https://docs.aimlapi.com/api-references/video-models/kling-ai/v3-motion-control"
+            }
+          },
+          "notes": ["`capabilities` is `video2video`: the model animates the character of an image with the motion of a reference video; Scenario tags its motion-control models the same way."],
+          "parameters": [
+            {
+              "name": "model",
+              "type": "string",
+              "required": true,
+              "const": "klingai/video-v3-motion-control",
+              "source": "openapi"
+            },
+            {
+              "name": "prompt",
+              "type": "string",
+              "source": "openapi",
+              "description": "Optional instructions that define the background elements, including their appearance, timing in the frame, and behavior, and can also subtly adjust the character's animation."
+            },
+            {
+              "name": "image_url",
+              "type": "url",
+              "required": true,
+              "alsoAccepts": ["base64"],
+              "source": "openapi",
+              "description": "A direct link to an online image or a Base64-encoded local image that serves as the character reference for animation. The image must contain exactly one clearly visible character, who will be animated using the motion from the reference video provided in the video_url parameter. For optimal results, be sure the character's proportions in the image match those in the video.",
+              "note": "The image must contain exactly one clearly visible character (the description; not checkable on the request)."
+            },
+            {
+              "name": "video_url",
+              "type": "url",
+              "required": true,
+              "alsoAccepts": ["dataURI"],
+              "source": "openapi",
+              "description": "A HTTPS URL pointing to a video or a data URI containing a video. The character's movements from this video will be applied to the character from the image provided in the image_url parameter. For best results, use a video with a single clearly visible character. If the video contains two or more characters, the motion of the character occupying the largest portion of the frame will be used for generation.",
+              "note": "The description says \"A HTTPS URL pointing to a video or a data URI\": a data URI is accepted (`alsoAccepts`); plain http URLs, which `url` also takes, are not mentioned. The character_orientation `image` allows a reference video of at most 10 seconds, `video` at most 30 seconds (not checkable on a URL)."
+            },
+            {
+              "name": "character_orientation",
+              "type": "string",
+              "default": "video",
+              "values": [
+                {
+                  "value": "image",
+                  "description": "The same orientation as the person in the picture; the reference video should not exceed 10 seconds."
+                },
+                {
+                  "value": "video",
+                  "description": "The orientation of the characters in the video; the reference video should not exceed 30 seconds."
                 }
+              ],
+              "source": "openapi",
+              "description": "Generate the orientation of the character in the video, which can be selected to match the image or the video:\n- image: has the same orientation as the person in the picture; At this time, the reference video duration should not exceed 10 seconds;\n- video: consistent with the orientation of the characters in the video; At this time, the reference video duration should not exceed 30 seconds;"
+            },
+            {
+              "name": "keep_audio",
+              "type": "boolean",
+              "default": true,
+              "source": "openapi",
+              "description": "Whether to keep the original audio from the video."
+            },
+            {
+              "name": "mode",
+              "type": "string",
+              "default": "std",
+              "values": [
+                {
+                  "value": "std",
+                  "swiftName": "standard",
+                  "description": "Standard Mode — basic, cost-effective."
+                },
+                {
+                  "value": "pro",
+                  "description": "Professional Mode — higher quality, higher cost."
+                }
+              ],
+              "source": "openapi",
+              "description": "Video generation mode:\n- std: Standard Mode — basic, cost-effective.\n- pro: Professional Mode — higher quality, higher cost."
             }
-            if !fields.modelValue.isSent { issues.missing(at: IssuePath.member("model", of: path())) }
-            if !fields.imageUrl.isSent { issues.missing(at: IssuePath.member("image_url", of: path())) }
-            if !fields.videoUrl.isSent { issues.missing(at: IssuePath.member("video_url", of: path())) }
-            return fields
+          ]
         }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.modelValue.value {
-                issues.checkConstant(value, "klingai/video-v3-motion-control", at: IssuePath.member("model", of: path()))
-            }
-            if let value = self.imageUrl.value {
-                issues.checkMediaSource(value, accepting: [.base64], at: IssuePath.member("image_url", of: path()))
-            }
-            if let value = self.videoUrl.value {
-                issues.checkMediaSource(value, accepting: [.dataURI], at: IssuePath.member("video_url", of: path()))
-            }
-            if let value = self.characterOrientation.value {
-                issues.checkChoice(value, at: IssuePath.member("character_orientation", of: path()))
-            }
-            if let value = self.mode.value {
-                issues.checkChoice(value, at: IssuePath.member("mode", of: path()))
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension AIMLKlingV3MotionControlRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "klingai/video-v3-motion-control",
-        provider: .aimlapi,
-        title: "Kling 3.0 Motion Control",
-        capabilities: [.videoToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v2/video/generations"),
-        schemaFile: "aimlapi/klingai-video-v3-motion-control.json",
-        sources: [
-            .init(key: "openapi", title: "AI/ML API OpenAPI spec klingai-video-v3-motion-control-schema.json (aimlapi/api-docs)", url: "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/klingai-video-v3-motion-control-schema.json"),
-            .init(key: "page", title: "Kling 3.0 Motion Control (AI/ML API documentation)", url: "https://docs.aimlapi.com/api-references/video-models/kling-ai/v3-motion-control"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "model",
-                type: "string",
-                isRequired: true,
-                allowedValues: ["klingai/video-v3-motion-control"],
-                valueSet: .documented,
-                description: "",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                description: "Optional instructions that define the background elements, including their appearance, timing in the frame, and behavior, and can also subtly adjust the character's animation.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "image_url",
-                type: "url | base64",
-                isRequired: true,
-                description: "A direct link to an online image or a Base64-encoded local image that serves as the character reference for animation. The image must contain exactly one clearly visible character, who will be animated using the motion from the reference video provided in the video_url parameter. For optimal results, be sure the character's proportions in the image match those in the video.",
-                source: "openapi",
-                note: "The image must contain exactly one clearly visible character (the description; not checkable on the request)."
-            ),
-            ParameterDescriptor(
-                name: "video_url",
-                type: "url | dataURI",
-                isRequired: true,
-                description: "A HTTPS URL pointing to a video or a data URI containing a video. The character's movements from this video will be applied to the character from the image provided in the image_url parameter. For best results, use a video with a single clearly visible character. If the video contains two or more characters, the motion of the character occupying the largest portion of the frame will be used for generation.",
-                source: "openapi",
-                note: "The description says \"A HTTPS URL pointing to a video or a data URI\": a data URI is accepted (`alsoAccepts`); plain http URLs, which `url` also takes, are not mentioned. The character_orientation `image` allows a reference video of at most 10 seconds, `video` at most 30 seconds (not checkable on a URL)."
-            ),
-            ParameterDescriptor(
-                name: "character_orientation",
-                type: "string",
-                defaultValue: .string("video"),
-                allowedValues: ["image", "video"],
-                valueSet: .documented,
-                description: "Generate the orientation of the character in the video, which can be selected to match the image or the video:\n- image: has the same orientation as the person in the picture; At this time, the reference video duration should not exceed 10 seconds;\n- video: consistent with the orientation of the characters in the video; At this time, the reference video duration should not exceed 30 seconds;",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "keep_audio",
-                type: "boolean",
-                defaultValue: .bool(true),
-                description: "Whether to keep the original audio from the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "mode",
-                type: "string",
-                defaultValue: .string("std"),
-                allowedValues: ["std", "pro"],
-                valueSet: .documented,
-                description: "Video generation mode:\n- std: Standard Mode — basic, cost-effective.\n- pro: Professional Mode — higher quality, higher cost.",
-                source: "openapi"
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-            "`capabilities` is `video2video`: the model animates the character of an image with the motion of a reference video; Scenario tags its motion-control models the same way.",
-        ]
-    )
-}
-
-extension AIMLKlingV3MotionControlRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

@@ -108,19 +108,36 @@ public struct AIMLKlingV3ProImageToVideoRequest: AIMLAPIRequest {
         self.provider = provider
     }
 
-    enum CodingKeys: String, CodingKey {
-        case modelValue = "model"
-        case prompt
-        case multiPrompt = "multi_prompt"
-        case imageUrl = "image_url"
-        case tailImageUrl = "tail_image_url"
-        case duration
-        case elements
-        case shotType = "shot_type"
-        case generateAudio = "generate_audio"
-        case negativePrompt = "negative_prompt"
-        case cfgScale = "cfg_scale"
-        case provider
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder, constants: ["model": "klingai/video-v3-pro-image-to-video"])
+        self.prompt = try parameters.decodeIfPresent("prompt")
+        self.multiPrompt = try parameters.decodeIfPresent("multi_prompt")
+        self.imageUrl = try parameters.decode("image_url")
+        self.tailImageUrl = try parameters.decodeIfPresent("tail_image_url")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.elements = try parameters.decodeIfPresent("elements")
+        self.shotType = try parameters.decodeIfPresent("shot_type")
+        self.generateAudio = try parameters.decodeIfPresent("generate_audio")
+        self.negativePrompt = try parameters.decodeIfPresent("negative_prompt")
+        self.cfgScale = try parameters.decodeIfPresent("cfg_scale")
+        self.provider = try parameters.decodeIfPresent("provider")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visitConstant("model", "klingai/video-v3-pro-image-to-video")
+        visitor.visit("prompt", prompt)
+        visitor.visit("multi_prompt", multiPrompt)
+        visitor.visit("image_url", imageUrl)
+        visitor.visit("tail_image_url", tailImageUrl)
+        visitor.visit("duration", duration)
+        visitor.visit("elements", elements)
+        visitor.visit("shot_type", shotType)
+        visitor.visit("generate_audio", generateAudio)
+        visitor.visit("negative_prompt", negativePrompt)
+        visitor.visit("cfg_scale", cfgScale)
+        visitor.visit("provider", provider)
     }
 }
 
@@ -129,73 +146,42 @@ public struct AIMLKlingV3ProImageToVideoRequest: AIMLAPIRequest {
 extension AIMLKlingV3ProImageToVideoRequest {
     /// The length of the output video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error. The wire also carries them as JSON integers (`5` for
+    /// `"5"`).
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `3`
-        public static let threeSeconds = Duration(rawValue: "3")
-        /// `4`
-        public static let fourSeconds = Duration(rawValue: "4")
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `6`
-        public static let sixSeconds = Duration(rawValue: "6")
-        /// `7`
-        public static let sevenSeconds = Duration(rawValue: "7")
-        /// `8`
-        public static let eightSeconds = Duration(rawValue: "8")
-        /// `9`
-        public static let nineSeconds = Duration(rawValue: "9")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-        /// `11`
-        public static let elevenSeconds = Duration(rawValue: "11")
-        /// `12`
-        public static let twelveSeconds = Duration(rawValue: "12")
-        /// `13`
-        public static let thirteenSeconds = Duration(rawValue: "13")
-        /// `14`
-        public static let fourteenSeconds = Duration(rawValue: "14")
-        /// `15`
-        public static let fifteenSeconds = Duration(rawValue: "15")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [
-            .threeSeconds,
-            .fourSeconds,
-            .fiveSeconds,
-            .sixSeconds,
-            .sevenSeconds,
-            .eightSeconds,
-            .nineSeconds,
-            .tenSeconds,
-            .elevenSeconds,
-            .twelveSeconds,
-            .thirteenSeconds,
-            .fourteenSeconds,
-            .fifteenSeconds,
-        ]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-        /// The wire also carries these values as JSON integers (`5` for `"5"`).
-        public static var acceptsIntegerForm: Bool { true }
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV3ProImageToVideoRequest.DurationValues> {
+    /// `3`
+    public static var threeSeconds: Self { "3" }
+    /// `4`
+    public static var fourSeconds: Self { "4" }
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `6`
+    public static var sixSeconds: Self { "6" }
+    /// `7`
+    public static var sevenSeconds: Self { "7" }
+    /// `8`
+    public static var eightSeconds: Self { "8" }
+    /// `9`
+    public static var nineSeconds: Self { "9" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
+    /// `11`
+    public static var elevenSeconds: Self { "11" }
+    /// `12`
+    public static var twelveSeconds: Self { "12" }
+    /// `13`
+    public static var thirteenSeconds: Self { "13" }
+    /// `14`
+    public static var fourteenSeconds: Self { "14" }
+    /// `15`
+    public static var fifteenSeconds: Self { "15" }
 }
 
 // MARK: - AIMLKlingV3ProImageToVideoRequest.ShotType
@@ -203,35 +189,19 @@ extension AIMLKlingV3ProImageToVideoRequest {
 extension AIMLKlingV3ProImageToVideoRequest {
     /// The type of multi-shot video generation
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct ShotType: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias ShotType = OpenChoice<ShotTypeValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``ShotType`` apart from the other choices; its known values are static members of ``ShotType``.
+    public enum ShotTypeValues {}
+}
 
-        /// `customize`
-        public static let customize = ShotType(rawValue: "customize")
-        /// `intelligent`
-        public static let intelligent = ShotType(rawValue: "intelligent")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [ShotType] = [.customize, .intelligent]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "customize", "intelligent": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV3ProImageToVideoRequest.ShotTypeValues> {
+    /// `customize`
+    public static var customize: Self { "customize" }
+    /// `intelligent`
+    public static var intelligent: Self { "intelligent" }
 }
 
 // MARK: - AIMLKlingV3ProImageToVideoRequest.Routing
@@ -239,48 +209,30 @@ extension AIMLKlingV3ProImageToVideoRequest {
 extension AIMLKlingV3ProImageToVideoRequest {
     /// Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are inferred: another value is a warning.
-    public struct Routing: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The schema inferred
+    /// these values: another value is a warning. The provider compares them without regard to case.
+    public typealias Routing = OpenChoice<RoutingValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Routing`` apart from the other choices; its known values are static members of ``Routing``.
+    public enum RoutingValues {}
+}
 
-        /// `auto`: The Kling → fal.ai fallback chain (the default).
-        public static let auto = Routing(rawValue: "auto")
-        /// `kling`: Native Kling with no fallback.
-        public static let kling = Routing(rawValue: "kling")
-        /// `klingai`: An alias of `kling`.
-        public static let klingai = Routing(rawValue: "klingai")
-        /// `fal`: The fal.ai mirror.
-        public static let fal = Routing(rawValue: "fal")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Routing] = [.auto, .kling, .klingai, .fal]
-        /// The schema inferred these values: another value is a warning.
-        public static let valueSet = ChoiceValueSet.inferred
-        /// The provider compares these values without regard to case.
-        public static var ignoresCase: Bool { true }
-
-        /// Whether this value is one of `knownValues`, ignoring case.
-        public var isKnown: Bool {
-            switch rawValue.lowercased() {
-            case "auto", "kling", "klingai", "fal": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV3ProImageToVideoRequest.RoutingValues> {
+    /// `auto`: The Kling → fal.ai fallback chain (the default).
+    public static var auto: Self { "auto" }
+    /// `kling`: Native Kling with no fallback.
+    public static var kling: Self { "kling" }
+    /// `klingai`: An alias of `kling`.
+    public static var klingai: Self { "klingai" }
+    /// `fal`: The fal.ai mirror.
+    public static var fal: Self { "fal" }
 }
 
 // MARK: - AIMLKlingV3ProImageToVideoRequest.Element
 
 extension AIMLKlingV3ProImageToVideoRequest {
     /// Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video
-    public struct Element: Codable, Hashable, Sendable {
+    public struct Element: WireObject {
         /// Additional reference images from different angles.
         ///
         /// Optional. 1 to 4 items.
@@ -311,10 +263,19 @@ extension AIMLKlingV3ProImageToVideoRequest {
             self.videoUrl = videoUrl
         }
 
-        enum CodingKeys: String, CodingKey {
-            case referenceImageUrls = "reference_image_urls"
-            case frontalImageUrl = "frontal_image_url"
-            case videoUrl = "video_url"
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.referenceImageUrls = try parameters.decodeIfPresent("reference_image_urls")
+            self.frontalImageUrl = try parameters.decodeIfPresent("frontal_image_url")
+            self.videoUrl = try parameters.decodeIfPresent("video_url")
+        }
+
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("reference_image_urls", referenceImageUrls)
+            visitor.visit("frontal_image_url", frontalImageUrl)
+            visitor.visit("video_url", videoUrl)
         }
     }
 }
@@ -322,69 +283,10 @@ extension AIMLKlingV3ProImageToVideoRequest {
 // MARK: - Defaults and limits of AIMLKlingV3ProImageToVideoRequest.Element
 
 extension AIMLKlingV3ProImageToVideoRequest.Element {
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The number of items `referenceImageUrls` may hold.
-        public static let referenceImageUrlsCountRange: ClosedRange<Int> = 1...4
-    }
-}
-
-// MARK: - Validation of AIMLKlingV3ProImageToVideoRequest.Element
-
-extension AIMLKlingV3ProImageToVideoRequest.Element {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var referenceImageUrls: Field<[URL]> = .absent
-        var frontalImageUrl: Field<URL> = .absent
-        var videoUrl: Field<URL> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingV3ProImageToVideoRequest.Element) {
-            self.referenceImageUrls = Field(value.referenceImageUrls)
-            self.frontalImageUrl = Field(value.frontalImageUrl)
-            self.videoUrl = Field(value.videoUrl)
-        }
-
-        static let wireNames = ["reference_image_urls", "frontal_image_url", "video_url"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "reference_image_urls":
-                    issues.decode(member.value, into: &fields.referenceImageUrls, at: IssuePath.member("reference_image_urls", of: path()))
-                case "frontal_image_url":
-                    issues.decode(member.value, into: &fields.frontalImageUrl, at: IssuePath.member("frontal_image_url", of: path()))
-                case "video_url":
-                    issues.decode(member.value, into: &fields.videoUrl, at: IssuePath.member("video_url", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.referenceImageUrls.value {
-                issues.checkCount(value.count, in: Limits.referenceImageUrlsCountRange, at: IssuePath.member("reference_image_urls", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("reference_image_urls", of: path())))
-                }
-            }
-            if let value = self.frontalImageUrl.value {
-                issues.checkWebURL(value, at: IssuePath.member("frontal_image_url", of: path()))
-            }
-            if let value = self.videoUrl.value {
-                issues.checkWebURL(value, at: IssuePath.member("video_url", of: path()))
-            }
-            // Exactly one of `reference_image_urls`, `video_url`.
-            issues.checkExactlyOne(of: ("reference_image_urls", self.referenceImageUrls.isSent), ("video_url", self.videoUrl.isSent), in: path())
-            // `frontal_image_url` requires `reference_image_urls`.
-            issues.checkRequires(self.frontalImageUrl.isSent, "frontal_image_url", requires: self.referenceImageUrls.isSent, "reference_image_urls", in: path())
-        }
+        public static var referenceImageUrlsCountRange: ClosedRange<Int> { 1...4 }
     }
 }
 
@@ -394,334 +296,274 @@ extension AIMLKlingV3ProImageToVideoRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
         /// The `shotType` the provider uses when the request does not send it.
-        public static let shotType: ShotType = .customize
+        public static var shotType: ShotType { .customize }
         /// The `generateAudio` the provider uses when the request does not send it.
-        public static let generateAudio: Bool = true
+        public static var generateAudio: Bool { true }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The most items `elements` may hold.
-        public static let elementsMaxCount: Int = 4
+        public static var elementsMaxCount: Int { 4 }
         /// The values allowed for `cfgScale`, both ends included.
-        public static let cfgScaleRange: ClosedRange<Double> = 0...1
+        public static var cfgScaleRange: ClosedRange<Double> { 0...1 }
         /// The most items of `elements` that may send `video_url`.
-        public static let elementsMaxWithVideoUrl: Int = 1
+        public static var elementsMaxWithVideoUrl: Int { 1 }
     }
 }
 
-// MARK: - Coding
+// MARK: - Schema
 
 extension AIMLKlingV3ProImageToVideoRequest {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let value = try container.decodeIfPresent(String.self, forKey: .modelValue), value != "klingai/video-v3-pro-image-to-video" {
-            throw DecodingError.dataCorruptedError(
-                forKey: .modelValue, in: container, debugDescription: "expected \"klingai/video-v3-pro-image-to-video\" for this request type")
-        }
-        self.prompt = try container.decodeIfPresent(String.self, forKey: .prompt)
-        self.multiPrompt = try container.decodeIfPresent([String].self, forKey: .multiPrompt)
-        self.imageUrl = try container.decode(MediaSource.self, forKey: .imageUrl)
-        self.tailImageUrl = try container.decodeIfPresent(MediaSource.self, forKey: .tailImageUrl)
-        self.duration = try container.decodeIfPresent(Duration.self, forKey: .duration)
-        self.elements = try container.decodeIfPresent([Element].self, forKey: .elements)
-        self.shotType = try container.decodeIfPresent(ShotType.self, forKey: .shotType)
-        self.generateAudio = try container.decodeIfPresent(Bool.self, forKey: .generateAudio)
-        self.negativePrompt = try container.decodeIfPresent(String.self, forKey: .negativePrompt)
-        self.cfgScale = try container.decodeIfPresent(Double.self, forKey: .cfgScale)
-        self.provider = try container.decodeIfPresent(Routing.self, forKey: .provider)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("klingai/video-v3-pro-image-to-video", forKey: .modelValue)
-        try container.encodeIfPresent(self.prompt, forKey: .prompt)
-        try container.encodeIfPresent(self.multiPrompt, forKey: .multiPrompt)
-        try container.encode(self.imageUrl, forKey: .imageUrl)
-        try container.encodeIfPresent(self.tailImageUrl, forKey: .tailImageUrl)
-        try container.encodeIfPresent(self.duration, forKey: .duration)
-        try container.encodeIfPresent(self.elements, forKey: .elements)
-        try container.encodeIfPresent(self.shotType, forKey: .shotType)
-        try container.encodeIfPresent(self.generateAudio, forKey: .generateAudio)
-        try container.encodeIfPresent(self.negativePrompt, forKey: .negativePrompt)
-        try container.encodeIfPresent(self.cfgScale, forKey: .cfgScale)
-        try container.encodeIfPresent(self.provider, forKey: .provider)
-    }
-}
-
-// MARK: - Validation
-
-extension AIMLKlingV3ProImageToVideoRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var modelValue: Field<String> = .absent
-        var prompt: Field<String> = .absent
-        var multiPrompt: Field<[String]> = .absent
-        var imageUrl: Field<MediaSource> = .absent
-        var tailImageUrl: Field<MediaSource> = .absent
-        var duration: Field<Duration> = .absent
-        var elements: Field<[Element.Fields]> = .absent
-        var shotType: Field<ShotType> = .absent
-        var generateAudio: Field<Bool> = .absent
-        var negativePrompt: Field<String> = .absent
-        var cfgScale: Field<Double> = .absent
-        var provider: Field<Routing> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingV3ProImageToVideoRequest) {
-            self.modelValue = .present("klingai/video-v3-pro-image-to-video")
-            self.prompt = Field(value.prompt)
-            self.multiPrompt = Field(value.multiPrompt)
-            self.imageUrl = .present(value.imageUrl)
-            self.tailImageUrl = Field(value.tailImageUrl)
-            self.duration = Field(value.duration)
-            self.elements = Field(value.elements.map { $0.map(Element.Fields.init(_:)) })
-            self.shotType = Field(value.shotType)
-            self.generateAudio = Field(value.generateAudio)
-            self.negativePrompt = Field(value.negativePrompt)
-            self.cfgScale = Field(value.cfgScale)
-            self.provider = Field(value.provider)
-        }
-
-        static let wireNames = ["model", "prompt", "multi_prompt", "image_url", "tail_image_url", "duration", "elements", "shot_type", "generate_audio", "negative_prompt", "cfg_scale", "provider"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "model":
-                    issues.decode(member.value, into: &fields.modelValue, at: IssuePath.member("model", of: path()))
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "multi_prompt":
-                    issues.decode(member.value, into: &fields.multiPrompt, at: IssuePath.member("multi_prompt", of: path()))
-                case "image_url":
-                    issues.decode(member.value, into: &fields.imageUrl, at: IssuePath.member("image_url", of: path()))
-                case "tail_image_url":
-                    issues.decode(member.value, into: &fields.tailImageUrl, at: IssuePath.member("tail_image_url", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "elements":
-                    issues.decode(member.value, into: &fields.elements, at: IssuePath.member("elements", of: path()))
-                case "shot_type":
-                    issues.decode(member.value, into: &fields.shotType, at: IssuePath.member("shot_type", of: path()))
-                case "generate_audio":
-                    issues.decode(member.value, into: &fields.generateAudio, at: IssuePath.member("generate_audio", of: path()))
-                case "negative_prompt":
-                    issues.decode(member.value, into: &fields.negativePrompt, at: IssuePath.member("negative_prompt", of: path()))
-                case "cfg_scale":
-                    issues.decode(member.value, into: &fields.cfgScale, at: IssuePath.member("cfg_scale", of: path()))
-                case "provider":
-                    issues.decode(member.value, into: &fields.provider, at: IssuePath.member("provider", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `aimlapi/klingai-video-v3-pro-image-to-video.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "aimlapi/klingai-video-v3-pro-image-to-video.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "klingai/video-v3-pro-image-to-video",
+          "provider": "aimlapi",
+          "title": "Kling 3.0 Pro Image to Video",
+          "swiftName": "AIMLKlingV3ProImageToVideo",
+          "capabilities": ["img2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v2/video/generations"
+          },
+          "sources": {
+            "openapi": {
+              "title": "AI/ML API OpenAPI spec video-v3-pro-image-to-video.json (aimlapi/api-docs)",
+              "url": "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/video-v3-pro-image-to-video.json"
+            },
+            "page": {
+              "title": "Kling 3.0 Pro Image to Video (AI/ML API documentation)",
+              "url": "https://docs.aimlapi.com/api-references/video-models/kling-ai/v3-pro-image-to-video"
+            }
+          },
+          "notes": ["`duration` is typed integer in the OpenAPI file (values 3 to 15) with the string default \"5\"; the page's code sample sends the integer 10. As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).", "`provider` lists its values only in prose (`kling`, `klingai`, `fal`, `auto`, case-insensitive), so they are recorded as inferred: another value is a warning.", "`multi_prompt` is an array of strings in the OpenAPI file, although its description says it \"divides the video into multiple shots with specified prompts and durations\" (the V3 turbo files give each shot a `{prompt, duration}` object). The schema follows this file's type; a shot's duration can only be written in its text, as the page's sample does (\"…, 3 seconds.\").", "`elements`: the OpenAPI file requires each item's `reference_image_urls`, yet its description says \"Each example can either be an image set (frontal + reference images) or a video\" (\"example\" meaning element). The schema follows the description: an element sends either `reference_image_urls` (with `frontal_image_url` optional, as the file has it) or `video_url`, not both, and `frontal_image_url` only with reference images; `reference_image_urls` is no longer required."],
+          "parameters": [
+            {
+              "name": "model",
+              "type": "string",
+              "required": true,
+              "const": "klingai/video-v3-pro-image-to-video",
+              "source": "openapi"
+            },
+            {
+              "name": "prompt",
+              "type": "string",
+              "source": "openapi",
+              "description": "Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both."
+            },
+            {
+              "name": "multi_prompt",
+              "type": "array",
+              "source": "openapi",
+              "description": "List of prompts for multi-shot video generation. If provided, overrides the single prompt and divides the video into multiple shots with specified prompts and durations.",
+              "items": {
+                "type": "string"
+              }
+            },
+            {
+              "name": "image_url",
+              "type": "url",
+              "required": true,
+              "alsoAccepts": ["base64"],
+              "source": "openapi",
+              "description": "A direct link to an online image or a Base64-encoded local image that will serve as the visual base or the first frame for the video."
+            },
+            {
+              "name": "tail_image_url",
+              "type": "url",
+              "alsoAccepts": ["base64"],
+              "source": "openapi",
+              "description": "A direct link to an online image or a Base64-encoded local image to be used as the last frame of the video."
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "3",
+                  "swiftName": "threeSeconds"
+                },
+                {
+                  "value": "4",
+                  "swiftName": "fourSeconds"
+                },
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "6",
+                  "swiftName": "sixSeconds"
+                },
+                {
+                  "value": "7",
+                  "swiftName": "sevenSeconds"
+                },
+                {
+                  "value": "8",
+                  "swiftName": "eightSeconds"
+                },
+                {
+                  "value": "9",
+                  "swiftName": "nineSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
+                },
+                {
+                  "value": "11",
+                  "swiftName": "elevenSeconds"
+                },
+                {
+                  "value": "12",
+                  "swiftName": "twelveSeconds"
+                },
+                {
+                  "value": "13",
+                  "swiftName": "thirteenSeconds"
+                },
+                {
+                  "value": "14",
+                  "swiftName": "fourteenSeconds"
+                },
+                {
+                  "value": "15",
+                  "swiftName": "fifteenSeconds"
                 }
-            }
-            if !fields.modelValue.isSent { issues.missing(at: IssuePath.member("model", of: path())) }
-            if !fields.imageUrl.isSent { issues.missing(at: IssuePath.member("image_url", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.modelValue.value {
-                issues.checkConstant(value, "klingai/video-v3-pro-image-to-video", at: IssuePath.member("model", of: path()))
-            }
-            if let value = self.imageUrl.value {
-                issues.checkMediaSource(value, accepting: [.base64], at: IssuePath.member("image_url", of: path()))
-            }
-            if let value = self.tailImageUrl.value {
-                issues.checkMediaSource(value, accepting: [.base64], at: IssuePath.member("tail_image_url", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-            if let value = self.elements.value {
-                issues.checkCount(value.count, max: Limits.elementsMaxCount, at: IssuePath.member("elements", of: path()))
-                for (index, element) in value.enumerated() {
-                    element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
-                }
-            }
-            if let value = self.shotType.value {
-                issues.checkChoice(value, at: IssuePath.member("shot_type", of: path()))
-            }
-            if let value = self.cfgScale.value {
-                issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfg_scale", of: path()))
-            }
-            if let value = self.provider.value {
-                issues.checkChoice(value, at: IssuePath.member("provider", of: path()))
-            }
-            // Exactly one of `prompt`, `multi_prompt`.
-            issues.checkExactlyOne(of: ("prompt", self.prompt.isSent), ("multi_prompt", self.multiPrompt.isSent), in: path())
-            // At most 1 item of `elements` may send `video_url`.
-            if let value = self.elements.value {
-                issues.checkItemsSending(
-                    "video_url", count: value.filter { $0.videoUrl.isSent }.count, max: Limits.elementsMaxWithVideoUrl,
-                    itemsName: "elements", in: path()
-                )
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension AIMLKlingV3ProImageToVideoRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "klingai/video-v3-pro-image-to-video",
-        provider: .aimlapi,
-        title: "Kling 3.0 Pro Image to Video",
-        capabilities: [.imageToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v2/video/generations"),
-        schemaFile: "aimlapi/klingai-video-v3-pro-image-to-video.json",
-        sources: [
-            .init(key: "openapi", title: "AI/ML API OpenAPI spec video-v3-pro-image-to-video.json (aimlapi/api-docs)", url: "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/video-v3-pro-image-to-video.json"),
-            .init(key: "page", title: "Kling 3.0 Pro Image to Video (AI/ML API documentation)", url: "https://docs.aimlapi.com/api-references/video-models/kling-ai/v3-pro-image-to-video"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "model",
-                type: "string",
-                isRequired: true,
-                allowedValues: ["klingai/video-v3-pro-image-to-video"],
-                valueSet: .documented,
-                description: "",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                description: "Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "multi_prompt",
-                type: "string[]",
-                description: "List of prompts for multi-shot video generation. If provided, overrides the single prompt and divides the video into multiple shots with specified prompts and durations.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "image_url",
-                type: "url | base64",
-                isRequired: true,
-                description: "A direct link to an online image or a Base64-encoded local image that will serve as the visual base or the first frame for the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "tail_image_url",
-                type: "url | base64",
-                description: "A direct link to an online image or a Base64-encoded local image to be used as the last frame of the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"],
-                valueSet: .documented,
-                description: "The length of the output video in seconds.",
-                source: "openapi",
-                note: "Sent as a string; the integer form is accepted too (see the schema's notes)."
-            ),
-            ParameterDescriptor(
-                name: "elements",
-                type: "Element[]",
-                maxItems: 4,
-                description: "Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video",
-                source: "openapi",
-                fields: [
-                    ParameterDescriptor(
-                        name: "reference_image_urls",
-                        type: "url[]",
-                        minItems: 1,
-                        maxItems: 4,
-                        description: "Additional reference images from different angles.",
-                        source: "openapi"
-                    ),
-                    ParameterDescriptor(
-                        name: "frontal_image_url",
-                        type: "url",
-                        description: "The frontal image of the element (main view).",
-                        source: "openapi"
-                    ),
-                    ParameterDescriptor(
-                        name: "video_url",
-                        type: "url",
-                        description: "The video URL of the element. A request can only have one element with a video.",
-                        source: "openapi"
-                    ),
+              ],
+              "acceptsIntegerForm": true,
+              "source": "openapi",
+              "description": "The length of the output video in seconds.",
+              "note": "Sent as a string; the integer form is accepted too (see the schema's notes)."
+            },
+            {
+              "name": "elements",
+              "type": "array",
+              "maxItems": 4,
+              "source": "openapi",
+              "description": "Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video",
+              "items": {
+                "type": "object",
+                "typeName": "Element",
+                "fields": [
+                  {
+                    "name": "reference_image_urls",
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 4,
+                    "description": "Additional reference images from different angles.",
+                    "items": {
+                      "type": "url"
+                    }
+                  },
+                  {
+                    "name": "frontal_image_url",
+                    "type": "url",
+                    "description": "The frontal image of the element (main view)."
+                  },
+                  {
+                    "name": "video_url",
+                    "type": "url",
+                    "description": "The video URL of the element. A request can only have one element with a video."
+                  }
+                ],
+                "rules": [
+                  {
+                    "kind": "exactlyOneOf",
+                    "params": ["reference_image_urls", "video_url"],
+                    "description": "Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video",
+                    "source": "openapi"
+                  },
+                  {
+                    "kind": "requires",
+                    "param": "frontal_image_url",
+                    "requires": "reference_image_urls",
+                    "description": "Elements (characters/objects) to include in the video. Each example can either be an image set (frontal + reference images) or a video",
+                    "source": "openapi"
+                  }
                 ]
-            ),
-            ParameterDescriptor(
-                name: "shot_type",
-                type: "string",
-                defaultValue: .string("customize"),
-                allowedValues: ["customize", "intelligent"],
-                valueSet: .documented,
-                description: "The type of multi-shot video generation",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "generate_audio",
-                type: "boolean",
-                defaultValue: .bool(true),
-                description: "Whether to generate audio for the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "negative_prompt",
-                type: "string",
-                description: "The description of elements to avoid in the generated video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "cfg_scale",
-                type: "number",
-                minimum: 0,
-                maximum: 1,
-                description: "The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "provider",
-                type: "string",
-                allowedValues: ["auto", "kling", "klingai", "fal"],
-                valueSet: .inferred,
-                description: "Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive.",
-                source: "openapi"
-            ),
-        ],
-        rules: [
-            "Exactly one of `prompt`, `multi_prompt`.",
-            "At most 1 item of `elements` may send `video_url`.",
-        ],
-        notes: [
-            "`duration` is typed integer in the OpenAPI file (values 3 to 15) with the string default \"5\"; the page's code sample sends the integer 10. As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).",
-            "`provider` lists its values only in prose (`kling`, `klingai`, `fal`, `auto`, case-insensitive), so they are recorded as inferred: another value is a warning.",
-            "`multi_prompt` is an array of strings in the OpenAPI file, although its description says it \"divides the video into multiple shots with specified prompts and durations\" (the V3 turbo files give each shot a `{prompt, duration}` object). The schema follows this file's type; a shot's duration can only be written in its text, as the page's sample does (\"…, 3 seconds.\").",
-            "`elements`: the OpenAPI file requires each item's `reference_image_urls`, yet its description says \"Each example can either be an image set (frontal + reference images) or a video\" (\"example\" meaning element). The schema follows the description: an element sends either `reference_image_urls` (with `frontal_image_url` optional, as the file has it) or `video_url`, not both, and `frontal_image_url` only with reference images; `reference_image_urls` is no longer required.",
-        ]
-    )
-}
-
-extension AIMLKlingV3ProImageToVideoRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+              }
+            },
+            {
+              "name": "shot_type",
+              "type": "string",
+              "default": "customize",
+              "values": ["customize", "intelligent"],
+              "source": "openapi",
+              "description": "The type of multi-shot video generation"
+            },
+            {
+              "name": "generate_audio",
+              "type": "boolean",
+              "default": true,
+              "source": "openapi",
+              "description": "Whether to generate audio for the video."
+            },
+            {
+              "name": "negative_prompt",
+              "type": "string",
+              "source": "openapi",
+              "description": "The description of elements to avoid in the generated video."
+            },
+            {
+              "name": "cfg_scale",
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1,
+              "source": "openapi",
+              "description": "The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."
+            },
+            {
+              "name": "provider",
+              "type": "string",
+              "values": [
+                {
+                  "value": "auto",
+                  "description": "The Kling → fal.ai fallback chain (the default)."
+                },
+                {
+                  "value": "kling",
+                  "description": "Native Kling with no fallback."
+                },
+                {
+                  "value": "klingai",
+                  "description": "An alias of `kling`."
+                },
+                {
+                  "value": "fal",
+                  "description": "The fal.ai mirror."
+                }
+              ],
+              "valueSet": "inferred",
+              "typeName": "Routing",
+              "ignoresCase": true,
+              "source": "openapi",
+              "description": "Provider routing override. `kling` (alias `klingai`) runs native Kling with no fallback; `fal` runs the fal.ai mirror; `auto` (default) uses the Kling -> fal.ai fallback chain. Case-insensitive."
+            }
+          ],
+          "rules": [
+            {
+              "kind": "exactlyOneOf",
+              "params": ["prompt", "multi_prompt"],
+              "description": "Either prompt or multi_prompt must be provided, but not both.",
+              "source": "openapi"
+            },
+            {
+              "kind": "maxItemsWithField",
+              "items": "elements",
+              "field": "video_url",
+              "max": 1,
+              "description": "A request can only have one element with a video.",
+              "source": "openapi"
+            }
+          ]
+        }
+        """#)
 }

@@ -52,12 +52,22 @@ public struct AIMLKlingV3TurboProTextToVideoRequest: AIMLAPIRequest {
         self.aspectRatio = aspectRatio
     }
 
-    enum CodingKeys: String, CodingKey {
-        case modelValue = "model"
-        case prompt
-        case multiPrompt = "multi_prompt"
-        case duration
-        case aspectRatio = "aspect_ratio"
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder, constants: ["model": "klingai/video-v3-turbo-pro-text-to-video"])
+        self.prompt = try parameters.decodeIfPresent("prompt")
+        self.multiPrompt = try parameters.decodeIfPresent("multi_prompt")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.aspectRatio = try parameters.decodeIfPresent("aspect_ratio")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visitConstant("model", "klingai/video-v3-turbo-pro-text-to-video")
+        visitor.visit("prompt", prompt)
+        visitor.visit("multi_prompt", multiPrompt)
+        visitor.visit("duration", duration)
+        visitor.visit("aspect_ratio", aspectRatio)
     }
 }
 
@@ -66,73 +76,42 @@ public struct AIMLKlingV3TurboProTextToVideoRequest: AIMLAPIRequest {
 extension AIMLKlingV3TurboProTextToVideoRequest {
     /// The length of the output video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error. The wire also carries them as JSON integers (`5` for
+    /// `"5"`).
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `3`
-        public static let threeSeconds = Duration(rawValue: "3")
-        /// `4`
-        public static let fourSeconds = Duration(rawValue: "4")
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `6`
-        public static let sixSeconds = Duration(rawValue: "6")
-        /// `7`
-        public static let sevenSeconds = Duration(rawValue: "7")
-        /// `8`
-        public static let eightSeconds = Duration(rawValue: "8")
-        /// `9`
-        public static let nineSeconds = Duration(rawValue: "9")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-        /// `11`
-        public static let elevenSeconds = Duration(rawValue: "11")
-        /// `12`
-        public static let twelveSeconds = Duration(rawValue: "12")
-        /// `13`
-        public static let thirteenSeconds = Duration(rawValue: "13")
-        /// `14`
-        public static let fourteenSeconds = Duration(rawValue: "14")
-        /// `15`
-        public static let fifteenSeconds = Duration(rawValue: "15")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [
-            .threeSeconds,
-            .fourSeconds,
-            .fiveSeconds,
-            .sixSeconds,
-            .sevenSeconds,
-            .eightSeconds,
-            .nineSeconds,
-            .tenSeconds,
-            .elevenSeconds,
-            .twelveSeconds,
-            .thirteenSeconds,
-            .fourteenSeconds,
-            .fifteenSeconds,
-        ]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-        /// The wire also carries these values as JSON integers (`5` for `"5"`).
-        public static var acceptsIntegerForm: Bool { true }
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV3TurboProTextToVideoRequest.DurationValues> {
+    /// `3`
+    public static var threeSeconds: Self { "3" }
+    /// `4`
+    public static var fourSeconds: Self { "4" }
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `6`
+    public static var sixSeconds: Self { "6" }
+    /// `7`
+    public static var sevenSeconds: Self { "7" }
+    /// `8`
+    public static var eightSeconds: Self { "8" }
+    /// `9`
+    public static var nineSeconds: Self { "9" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
+    /// `11`
+    public static var elevenSeconds: Self { "11" }
+    /// `12`
+    public static var twelveSeconds: Self { "12" }
+    /// `13`
+    public static var thirteenSeconds: Self { "13" }
+    /// `14`
+    public static var fourteenSeconds: Self { "14" }
+    /// `15`
+    public static var fifteenSeconds: Self { "15" }
 }
 
 // MARK: - AIMLKlingV3TurboProTextToVideoRequest.AspectRatio
@@ -140,44 +119,28 @@ extension AIMLKlingV3TurboProTextToVideoRequest {
 extension AIMLKlingV3TurboProTextToVideoRequest {
     /// The aspect ratio of the generated video.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct AspectRatio: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias AspectRatio = OpenChoice<AspectRatioValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``AspectRatio`` apart from the other choices; its known values are static members of ``AspectRatio``.
+    public enum AspectRatioValues {}
+}
 
-        /// `16:9`
-        public static let widescreen = AspectRatio(rawValue: "16:9")
-        /// `9:16`
-        public static let portrait = AspectRatio(rawValue: "9:16")
-        /// `1:1`
-        public static let square = AspectRatio(rawValue: "1:1")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [AspectRatio] = [.widescreen, .portrait, .square]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "16:9", "9:16", "1:1": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV3TurboProTextToVideoRequest.AspectRatioValues> {
+    /// `16:9`
+    public static var widescreen: Self { "16:9" }
+    /// `9:16`
+    public static var portrait: Self { "9:16" }
+    /// `1:1`
+    public static var square: Self { "1:1" }
 }
 
 // MARK: - AIMLKlingV3TurboProTextToVideoRequest.Shot
 
 extension AIMLKlingV3TurboProTextToVideoRequest {
     /// Multi-shot storyboard with 1 to 6 shots. Mutually exclusive with prompt.
-    public struct Shot: Codable, Hashable, Sendable {
+    public struct Shot: WireObject {
         /// Text prompt for this storyboard shot.
         ///
         /// Required. At most 3072 characters.
@@ -201,6 +164,19 @@ extension AIMLKlingV3TurboProTextToVideoRequest {
             self.prompt = prompt
             self.duration = duration
         }
+
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.prompt = try parameters.decode("prompt")
+            self.duration = try parameters.decodeIfPresent("duration")
+        }
+
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("prompt", prompt)
+            visitor.visit("duration", duration)
+        }
     }
 }
 
@@ -209,79 +185,46 @@ extension AIMLKlingV3TurboProTextToVideoRequest {
 extension AIMLKlingV3TurboProTextToVideoRequest.Shot {
     /// The length of the output video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error. The wire also carries them as JSON integers (`5` for
+    /// `"5"`).
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `1`
-        public static let oneSecond = Duration(rawValue: "1")
-        /// `2`
-        public static let twoSeconds = Duration(rawValue: "2")
-        /// `3`
-        public static let threeSeconds = Duration(rawValue: "3")
-        /// `4`
-        public static let fourSeconds = Duration(rawValue: "4")
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `6`
-        public static let sixSeconds = Duration(rawValue: "6")
-        /// `7`
-        public static let sevenSeconds = Duration(rawValue: "7")
-        /// `8`
-        public static let eightSeconds = Duration(rawValue: "8")
-        /// `9`
-        public static let nineSeconds = Duration(rawValue: "9")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-        /// `11`
-        public static let elevenSeconds = Duration(rawValue: "11")
-        /// `12`
-        public static let twelveSeconds = Duration(rawValue: "12")
-        /// `13`
-        public static let thirteenSeconds = Duration(rawValue: "13")
-        /// `14`
-        public static let fourteenSeconds = Duration(rawValue: "14")
-        /// `15`
-        public static let fifteenSeconds = Duration(rawValue: "15")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [
-            .oneSecond,
-            .twoSeconds,
-            .threeSeconds,
-            .fourSeconds,
-            .fiveSeconds,
-            .sixSeconds,
-            .sevenSeconds,
-            .eightSeconds,
-            .nineSeconds,
-            .tenSeconds,
-            .elevenSeconds,
-            .twelveSeconds,
-            .thirteenSeconds,
-            .fourteenSeconds,
-            .fifteenSeconds,
-        ]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-        /// The wire also carries these values as JSON integers (`5` for `"5"`).
-        public static var acceptsIntegerForm: Bool { true }
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<AIMLKlingV3TurboProTextToVideoRequest.Shot.DurationValues> {
+    /// `1`
+    public static var oneSecond: Self { "1" }
+    /// `2`
+    public static var twoSeconds: Self { "2" }
+    /// `3`
+    public static var threeSeconds: Self { "3" }
+    /// `4`
+    public static var fourSeconds: Self { "4" }
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `6`
+    public static var sixSeconds: Self { "6" }
+    /// `7`
+    public static var sevenSeconds: Self { "7" }
+    /// `8`
+    public static var eightSeconds: Self { "8" }
+    /// `9`
+    public static var nineSeconds: Self { "9" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
+    /// `11`
+    public static var elevenSeconds: Self { "11" }
+    /// `12`
+    public static var twelveSeconds: Self { "12" }
+    /// `13`
+    public static var thirteenSeconds: Self { "13" }
+    /// `14`
+    public static var fourteenSeconds: Self { "14" }
+    /// `15`
+    public static var fifteenSeconds: Self { "15" }
 }
 
 // MARK: - Defaults and limits of AIMLKlingV3TurboProTextToVideoRequest.Shot
@@ -290,59 +233,13 @@ extension AIMLKlingV3TurboProTextToVideoRequest.Shot {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The longest length allowed for `prompt`, in characters (Unicode code points).
-        public static let promptMaxLength: Int = 3072
-    }
-}
-
-// MARK: - Validation of AIMLKlingV3TurboProTextToVideoRequest.Shot
-
-extension AIMLKlingV3TurboProTextToVideoRequest.Shot {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var duration: Field<Duration> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingV3TurboProTextToVideoRequest.Shot) {
-            self.prompt = .present(value.prompt)
-            self.duration = Field(value.duration)
-        }
-
-        static let wireNames = ["prompt", "duration"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.prompt.value {
-                issues.checkLength(value, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-        }
+        public static var promptMaxLength: Int { 3072 }
     }
 }
 
@@ -352,223 +249,248 @@ extension AIMLKlingV3TurboProTextToVideoRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
         /// The `aspectRatio` the provider uses when the request does not send it.
-        public static let aspectRatio: AspectRatio = .widescreen
+        public static var aspectRatio: AspectRatio { .widescreen }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The longest length allowed for `prompt`, in characters (Unicode code points).
-        public static let promptMaxLength: Int = 3072
+        public static var promptMaxLength: Int { 3072 }
         /// The number of items `multiPrompt` may hold.
-        public static let multiPromptCountRange: ClosedRange<Int> = 1...6
+        public static var multiPromptCountRange: ClosedRange<Int> { 1...6 }
     }
 }
 
-// MARK: - Coding
+// MARK: - Schema
 
 extension AIMLKlingV3TurboProTextToVideoRequest {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let value = try container.decodeIfPresent(String.self, forKey: .modelValue), value != "klingai/video-v3-turbo-pro-text-to-video" {
-            throw DecodingError.dataCorruptedError(
-                forKey: .modelValue, in: container, debugDescription: "expected \"klingai/video-v3-turbo-pro-text-to-video\" for this request type")
-        }
-        self.prompt = try container.decodeIfPresent(String.self, forKey: .prompt)
-        self.multiPrompt = try container.decodeIfPresent([Shot].self, forKey: .multiPrompt)
-        self.duration = try container.decodeIfPresent(Duration.self, forKey: .duration)
-        self.aspectRatio = try container.decodeIfPresent(AspectRatio.self, forKey: .aspectRatio)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode("klingai/video-v3-turbo-pro-text-to-video", forKey: .modelValue)
-        try container.encodeIfPresent(self.prompt, forKey: .prompt)
-        try container.encodeIfPresent(self.multiPrompt, forKey: .multiPrompt)
-        try container.encodeIfPresent(self.duration, forKey: .duration)
-        try container.encodeIfPresent(self.aspectRatio, forKey: .aspectRatio)
-    }
-}
-
-// MARK: - Validation
-
-extension AIMLKlingV3TurboProTextToVideoRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var modelValue: Field<String> = .absent
-        var prompt: Field<String> = .absent
-        var multiPrompt: Field<[Shot.Fields]> = .absent
-        var duration: Field<Duration> = .absent
-        var aspectRatio: Field<AspectRatio> = .absent
-
-        init() {}
-
-        init(_ value: AIMLKlingV3TurboProTextToVideoRequest) {
-            self.modelValue = .present("klingai/video-v3-turbo-pro-text-to-video")
-            self.prompt = Field(value.prompt)
-            self.multiPrompt = Field(value.multiPrompt.map { $0.map(Shot.Fields.init(_:)) })
-            self.duration = Field(value.duration)
-            self.aspectRatio = Field(value.aspectRatio)
-        }
-
-        static let wireNames = ["model", "prompt", "multi_prompt", "duration", "aspect_ratio"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "model":
-                    issues.decode(member.value, into: &fields.modelValue, at: IssuePath.member("model", of: path()))
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "multi_prompt":
-                    issues.decodeNullable(member.value, into: &fields.multiPrompt, at: IssuePath.member("multi_prompt", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "aspect_ratio":
-                    issues.decode(member.value, into: &fields.aspectRatio, at: IssuePath.member("aspect_ratio", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
+    /// The schema this type was generated from, `aimlapi/klingai-video-v3-turbo-pro-text-to-video.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "aimlapi/klingai-video-v3-turbo-pro-text-to-video.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "klingai/video-v3-turbo-pro-text-to-video",
+          "provider": "aimlapi",
+          "title": "Kling 3.0 Turbo Pro Text to Video",
+          "swiftName": "AIMLKlingV3TurboProTextToVideo",
+          "capabilities": ["txt2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v2/video/generations"
+          },
+          "sources": {
+            "openapi": {
+              "title": "AI/ML API OpenAPI spec v3-turbo-pro-text-to-video.json (aimlapi/api-docs)",
+              "url": "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/v3-turbo-pro-text-to-video.json"
+            },
+            "page": {
+              "title": "Kling 3.0 Turbo Pro Text to Video (AI/ML API documentation)",
+              "url": "https://docs.aimlapi.com/api-references/video-models/kling-ai/v3-turbo-pro-text-to-video"
             }
-            if !fields.modelValue.isSent { issues.missing(at: IssuePath.member("model", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.modelValue.value {
-                issues.checkConstant(value, "klingai/video-v3-turbo-pro-text-to-video", at: IssuePath.member("model", of: path()))
-            }
-            if let value = self.prompt.value {
-                issues.checkLength(value, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
-            }
-            if let value = self.multiPrompt.value {
-                issues.checkCount(value.count, in: Limits.multiPromptCountRange, at: IssuePath.member("multi_prompt", of: path()))
-                for (index, element) in value.enumerated() {
-                    element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("multi_prompt", of: path())))
-                }
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-            if let value = self.aspectRatio.value {
-                issues.checkChoice(value, at: IssuePath.member("aspect_ratio", of: path()))
-            }
-            // Exactly one of `prompt`, `multi_prompt`.
-            issues.checkExactlyOne(of: ("prompt", self.prompt.isSent), ("multi_prompt", self.multiPrompt.isSent), in: path())
-        }
-    }
-}
-
-// MARK: - Description
-
-extension AIMLKlingV3TurboProTextToVideoRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "klingai/video-v3-turbo-pro-text-to-video",
-        provider: .aimlapi,
-        title: "Kling 3.0 Turbo Pro Text to Video",
-        capabilities: [.textToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v2/video/generations"),
-        schemaFile: "aimlapi/klingai-video-v3-turbo-pro-text-to-video.json",
-        sources: [
-            .init(key: "openapi", title: "AI/ML API OpenAPI spec v3-turbo-pro-text-to-video.json (aimlapi/api-docs)", url: "https://raw.githubusercontent.com/aimlapi/api-docs/refs/heads/main/docs/api-references/video-models/Kling-AI/v3-turbo-pro-text-to-video.json"),
-            .init(key: "page", title: "Kling 3.0 Turbo Pro Text to Video (AI/ML API documentation)", url: "https://docs.aimlapi.com/api-references/video-models/kling-ai/v3-turbo-pro-text-to-video"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "model",
-                type: "string",
-                isRequired: true,
-                allowedValues: ["klingai/video-v3-turbo-pro-text-to-video"],
-                valueSet: .documented,
-                description: "",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                maxLength: 3072,
-                description: "The text description of the scene, subject, or action to generate in the video.",
-                source: "openapi"
-            ),
-            ParameterDescriptor(
-                name: "multi_prompt",
-                type: "Shot[]",
-                minItems: 1,
-                maxItems: 6,
-                description: "Multi-shot storyboard with 1 to 6 shots. Mutually exclusive with prompt.",
-                source: "openapi",
-                fields: [
-                    ParameterDescriptor(
-                        name: "prompt",
-                        type: "string",
-                        isRequired: true,
-                        maxLength: 3072,
-                        description: "Text prompt for this storyboard shot.",
-                        source: "openapi"
-                    ),
-                    ParameterDescriptor(
-                        name: "duration",
-                        type: "string",
-                        defaultValue: .string("5"),
-                        allowedValues: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"],
-                        valueSet: .documented,
-                        description: "The length of the output video in seconds.",
-                        source: "openapi",
-                        note: "Sent as a string like `duration`; the integer form is accepted too."
-                    ),
+          },
+          "notes": ["The page also lists the id `kling-video/v3/turbo/pro/text-to-video` for this model; this schema sends the OpenAPI file's `model` enum value `klingai/video-v3-turbo-pro-text-to-video`.", "`duration` is typed integer in the OpenAPI file (values 3 to 15) with the string default \"5\"; the page's code sample does not send it. As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).", "A shot's `duration` (`multi_prompt[].duration`) is typed integer (values 1 to 15) with the string default \"5\", like `duration`: it is sent as a string and the integer form is accepted too (`acceptsIntegerForm`). Nothing states that the shots' durations add up to `duration`, so that is not checked.", "`multi_prompt` is nullable in the OpenAPI file: JSON `null` means not sent. Its items are `{prompt, duration}` objects here, while the V3 pro, standard and Omni files type `multi_prompt` as an array of strings; the schema follows this file.", "\"Mutually exclusive with prompt\" (`multi_prompt`) is checked as exactly one of `prompt` and `multi_prompt`: neither is required by the OpenAPI file, but a text-to-video request without either has no text to render (the V3 pro and standard text-to-video files say \"Either prompt or multi_prompt must be provided, but not both\")."],
+          "parameters": [
+            {
+              "name": "model",
+              "type": "string",
+              "required": true,
+              "const": "klingai/video-v3-turbo-pro-text-to-video",
+              "source": "openapi"
+            },
+            {
+              "name": "prompt",
+              "type": "string",
+              "maxLength": 3072,
+              "source": "openapi",
+              "description": "The text description of the scene, subject, or action to generate in the video."
+            },
+            {
+              "name": "multi_prompt",
+              "type": "array",
+              "nullable": true,
+              "minItems": 1,
+              "maxItems": 6,
+              "source": "openapi",
+              "description": "Multi-shot storyboard with 1 to 6 shots. Mutually exclusive with prompt.",
+              "items": {
+                "type": "object",
+                "typeName": "Shot",
+                "fields": [
+                  {
+                    "name": "prompt",
+                    "type": "string",
+                    "required": true,
+                    "maxLength": 3072,
+                    "description": "Text prompt for this storyboard shot."
+                  },
+                  {
+                    "name": "duration",
+                    "type": "string",
+                    "default": "5",
+                    "values": [
+                      {
+                        "value": "1",
+                        "swiftName": "oneSecond"
+                      },
+                      {
+                        "value": "2",
+                        "swiftName": "twoSeconds"
+                      },
+                      {
+                        "value": "3",
+                        "swiftName": "threeSeconds"
+                      },
+                      {
+                        "value": "4",
+                        "swiftName": "fourSeconds"
+                      },
+                      {
+                        "value": "5",
+                        "swiftName": "fiveSeconds"
+                      },
+                      {
+                        "value": "6",
+                        "swiftName": "sixSeconds"
+                      },
+                      {
+                        "value": "7",
+                        "swiftName": "sevenSeconds"
+                      },
+                      {
+                        "value": "8",
+                        "swiftName": "eightSeconds"
+                      },
+                      {
+                        "value": "9",
+                        "swiftName": "nineSeconds"
+                      },
+                      {
+                        "value": "10",
+                        "swiftName": "tenSeconds"
+                      },
+                      {
+                        "value": "11",
+                        "swiftName": "elevenSeconds"
+                      },
+                      {
+                        "value": "12",
+                        "swiftName": "twelveSeconds"
+                      },
+                      {
+                        "value": "13",
+                        "swiftName": "thirteenSeconds"
+                      },
+                      {
+                        "value": "14",
+                        "swiftName": "fourteenSeconds"
+                      },
+                      {
+                        "value": "15",
+                        "swiftName": "fifteenSeconds"
+                      }
+                    ],
+                    "acceptsIntegerForm": true,
+                    "description": "The length of the output video in seconds.",
+                    "note": "Sent as a string like `duration`; the integer form is accepted too."
+                  }
                 ]
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"],
-                valueSet: .documented,
-                description: "The length of the output video in seconds.",
-                source: "openapi",
-                note: "Sent as a string; the integer form is accepted too (see the schema's notes)."
-            ),
-            ParameterDescriptor(
-                name: "aspect_ratio",
-                type: "string",
-                defaultValue: .string("16:9"),
-                allowedValues: ["16:9", "9:16", "1:1"],
-                valueSet: .documented,
-                description: "The aspect ratio of the generated video.",
-                source: "openapi"
-            ),
-        ],
-        rules: [
-            "Exactly one of `prompt`, `multi_prompt`.",
-        ],
-        notes: [
-            "The page also lists the id `kling-video/v3/turbo/pro/text-to-video` for this model; this schema sends the OpenAPI file's `model` enum value `klingai/video-v3-turbo-pro-text-to-video`.",
-            "`duration` is typed integer in the OpenAPI file (values 3 to 15) with the string default \"5\"; the page's code sample does not send it. As for every AI/ML API model, the schema sends the string form (the default's type, and what the provider's code samples send for most models) and also accepts the integer form the type declares (`acceptsIntegerForm`).",
-            "A shot's `duration` (`multi_prompt[].duration`) is typed integer (values 1 to 15) with the string default \"5\", like `duration`: it is sent as a string and the integer form is accepted too (`acceptsIntegerForm`). Nothing states that the shots' durations add up to `duration`, so that is not checked.",
-            "`multi_prompt` is nullable in the OpenAPI file: JSON `null` means not sent. Its items are `{prompt, duration}` objects here, while the V3 pro, standard and Omni files type `multi_prompt` as an array of strings; the schema follows this file.",
-            "\"Mutually exclusive with prompt\" (`multi_prompt`) is checked as exactly one of `prompt` and `multi_prompt`: neither is required by the OpenAPI file, but a text-to-video request without either has no text to render (the V3 pro and standard text-to-video files say \"Either prompt or multi_prompt must be provided, but not both\").",
-        ]
-    )
-}
-
-extension AIMLKlingV3TurboProTextToVideoRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+              }
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "3",
+                  "swiftName": "threeSeconds"
+                },
+                {
+                  "value": "4",
+                  "swiftName": "fourSeconds"
+                },
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "6",
+                  "swiftName": "sixSeconds"
+                },
+                {
+                  "value": "7",
+                  "swiftName": "sevenSeconds"
+                },
+                {
+                  "value": "8",
+                  "swiftName": "eightSeconds"
+                },
+                {
+                  "value": "9",
+                  "swiftName": "nineSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
+                },
+                {
+                  "value": "11",
+                  "swiftName": "elevenSeconds"
+                },
+                {
+                  "value": "12",
+                  "swiftName": "twelveSeconds"
+                },
+                {
+                  "value": "13",
+                  "swiftName": "thirteenSeconds"
+                },
+                {
+                  "value": "14",
+                  "swiftName": "fourteenSeconds"
+                },
+                {
+                  "value": "15",
+                  "swiftName": "fifteenSeconds"
+                }
+              ],
+              "acceptsIntegerForm": true,
+              "source": "openapi",
+              "description": "The length of the output video in seconds.",
+              "note": "Sent as a string; the integer form is accepted too (see the schema's notes)."
+            },
+            {
+              "name": "aspect_ratio",
+              "type": "string",
+              "default": "16:9",
+              "values": [
+                {
+                  "value": "16:9",
+                  "swiftName": "widescreen"
+                },
+                {
+                  "value": "9:16",
+                  "swiftName": "portrait"
+                },
+                {
+                  "value": "1:1",
+                  "swiftName": "square"
+                }
+              ],
+              "source": "openapi",
+              "description": "The aspect ratio of the generated video."
+            }
+          ],
+          "rules": [
+            {
+              "kind": "exactlyOneOf",
+              "params": ["prompt", "multi_prompt"],
+              "description": "Multi-shot storyboard with 1 to 6 shots. Mutually exclusive with prompt.",
+              "source": "openapi"
+            }
+          ]
+        }
+        """#)
 }

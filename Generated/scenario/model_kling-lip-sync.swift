@@ -61,6 +61,25 @@ public struct KlingLipSyncRequest: ScenarioRequest {
         self.voiceId = voiceId
         self.voiceSpeed = voiceSpeed
     }
+
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.videoUrl = try parameters.decode("videoUrl")
+        self.audioFile = try parameters.decodeIfPresent("audioFile")
+        self.text = try parameters.decodeIfPresent("text")
+        self.voiceId = try parameters.decodeIfPresent("voiceId")
+        self.voiceSpeed = try parameters.decodeIfPresent("voiceSpeed")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("videoUrl", videoUrl)
+        visitor.visit("audioFile", audioFile)
+        visitor.visit("text", text)
+        visitor.visit("voiceId", voiceId)
+        visitor.visit("voiceSpeed", voiceSpeed)
+    }
 }
 
 // MARK: - KlingLipSyncRequest.VoiceId
@@ -68,170 +87,107 @@ public struct KlingLipSyncRequest: ScenarioRequest {
 extension KlingLipSyncRequest {
     /// Voice ID for speech synthesis (if using Text and not Audio)
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct VoiceId: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias VoiceId = OpenChoice<VoiceIdValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``VoiceId`` apart from the other choices; its known values are static members of ``VoiceId``.
+    public enum VoiceIdValues {}
+}
 
-        /// `en_AOT`
-        public static let enAOT = VoiceId(rawValue: "en_AOT")
-        /// `en_oversea_male1`
-        public static let enOverseaMale1 = VoiceId(rawValue: "en_oversea_male1")
-        /// `en_girlfriend_4_speech02`
-        public static let enGirlfriend4Speech02 = VoiceId(rawValue: "en_girlfriend_4_speech02")
-        /// `en_chat_0407_5-1`
-        public static let enChat040751 = VoiceId(rawValue: "en_chat_0407_5-1")
-        /// `en_uk_boy1`
-        public static let enUkBoy1 = VoiceId(rawValue: "en_uk_boy1")
-        /// `en_PeppaPig_platform`
-        public static let enPeppaPigPlatform = VoiceId(rawValue: "en_PeppaPig_platform")
-        /// `en_ai_huangzhong_712`
-        public static let enAiHuangzhong712 = VoiceId(rawValue: "en_ai_huangzhong_712")
-        /// `en_calm_story1`
-        public static let enCalmStory1 = VoiceId(rawValue: "en_calm_story1")
-        /// `en_uk_man2`
-        public static let enUkMan2 = VoiceId(rawValue: "en_uk_man2")
-        /// `en_reader_en_m-v1`
-        public static let enReaderEnMV1 = VoiceId(rawValue: "en_reader_en_m-v1")
-        /// `en_commercial_lady_en_f-v1`
-        public static let enCommercialLadyEnFV1 = VoiceId(rawValue: "en_commercial_lady_en_f-v1")
-        /// `zh_genshin_vindi2`
-        public static let zhGenshinVindi2 = VoiceId(rawValue: "zh_genshin_vindi2")
-        /// `zh_zhinen_xuesheng`
-        public static let zhZhinenXuesheng = VoiceId(rawValue: "zh_zhinen_xuesheng")
-        /// `zh_tiyuxi_xuedi`
-        public static let zhTiyuxiXuedi = VoiceId(rawValue: "zh_tiyuxi_xuedi")
-        /// `zh_ai_shatang`
-        public static let zhAiShatang = VoiceId(rawValue: "zh_ai_shatang")
-        /// `zh_genshin_klee2`
-        public static let zhGenshinKlee2 = VoiceId(rawValue: "zh_genshin_klee2")
-        /// `zh_genshin_kirara`
-        public static let zhGenshinKirara = VoiceId(rawValue: "zh_genshin_kirara")
-        /// `zh_ai_kaiya`
-        public static let zhAiKaiya = VoiceId(rawValue: "zh_ai_kaiya")
-        /// `zh_tiexin_nanyou`
-        public static let zhTiexinNanyou = VoiceId(rawValue: "zh_tiexin_nanyou")
-        /// `zh_ai_chenjiahao_712`
-        public static let zhAiChenjiahao712 = VoiceId(rawValue: "zh_ai_chenjiahao_712")
-        /// `zh_girlfriend_1_speech02`
-        public static let zhGirlfriend1Speech02 = VoiceId(rawValue: "zh_girlfriend_1_speech02")
-        /// `zh_chat1_female_new-3`
-        public static let zhChat1FemaleNew3 = VoiceId(rawValue: "zh_chat1_female_new-3")
-        /// `zh_girlfriend_2_speech02`
-        public static let zhGirlfriend2Speech02 = VoiceId(rawValue: "zh_girlfriend_2_speech02")
-        /// `zh_cartoon-boy-07`
-        public static let zhCartoonBoy07 = VoiceId(rawValue: "zh_cartoon-boy-07")
-        /// `zh_cartoon-girl-01`
-        public static let zhCartoonGirl01 = VoiceId(rawValue: "zh_cartoon-girl-01")
-        /// `zh_ai_huangyaoshi_712`
-        public static let zhAiHuangyaoshi712 = VoiceId(rawValue: "zh_ai_huangyaoshi_712")
-        /// `zh_you_pingjing`
-        public static let zhYouPingjing = VoiceId(rawValue: "zh_you_pingjing")
-        /// `zh_ai_laoguowang_712`
-        public static let zhAiLaoguowang712 = VoiceId(rawValue: "zh_ai_laoguowang_712")
-        /// `zh_chengshu_jiejie`
-        public static let zhChengshuJiejie = VoiceId(rawValue: "zh_chengshu_jiejie")
-        /// `zh_zhuxi_speech02`
-        public static let zhZhuxiSpeech02 = VoiceId(rawValue: "zh_zhuxi_speech02")
-        /// `zh_uk_oldman3`
-        public static let zhUkOldman3 = VoiceId(rawValue: "zh_uk_oldman3")
-        /// `zh_laopopo_speech02`
-        public static let zhLaopopoSpeech02 = VoiceId(rawValue: "zh_laopopo_speech02")
-        /// `zh_heainainai_speech02`
-        public static let zhHeainainaiSpeech02 = VoiceId(rawValue: "zh_heainainai_speech02")
-        /// `zh_dongbeilaotie_speech02`
-        public static let zhDongbeilaotieSpeech02 = VoiceId(rawValue: "zh_dongbeilaotie_speech02")
-        /// `zh_chongqingxiaohuo_speech02`
-        public static let zhChongqingxiaohuoSpeech02 = VoiceId(rawValue: "zh_chongqingxiaohuo_speech02")
-        /// `zh_chuanmeizi_speech02`
-        public static let zhChuanmeiziSpeech02 = VoiceId(rawValue: "zh_chuanmeizi_speech02")
-        /// `zh_chaoshandashu_speech02`
-        public static let zhChaoshandashuSpeech02 = VoiceId(rawValue: "zh_chaoshandashu_speech02")
-        /// `zh_ai_taiwan_man2_speech02`
-        public static let zhAiTaiwanMan2Speech02 = VoiceId(rawValue: "zh_ai_taiwan_man2_speech02")
-        /// `zh_xianzhanggui_speech02`
-        public static let zhXianzhangguiSpeech02 = VoiceId(rawValue: "zh_xianzhanggui_speech02")
-        /// `zh_tianjinjiejie_speech02`
-        public static let zhTianjinjiejieSpeech02 = VoiceId(rawValue: "zh_tianjinjiejie_speech02")
-        /// `zh_diyinnansang_DB_CN_M_04-v2`
-        public static let zhDiyinnansangDBCNM04V2 = VoiceId(rawValue: "zh_diyinnansang_DB_CN_M_04-v2")
-        /// `zh_yizhipiannan-v1`
-        public static let zhYizhipiannanV1 = VoiceId(rawValue: "zh_yizhipiannan-v1")
-        /// `zh_guanxiaofang-v2`
-        public static let zhGuanxiaofangV2 = VoiceId(rawValue: "zh_guanxiaofang-v2")
-        /// `zh_tianmeixuemei-v1`
-        public static let zhTianmeixuemeiV1 = VoiceId(rawValue: "zh_tianmeixuemei-v1")
-        /// `zh_daopianyansang-v1`
-        public static let zhDaopianyansangV1 = VoiceId(rawValue: "zh_daopianyansang-v1")
-        /// `zh_mengwa-v1`
-        public static let zhMengwaV1 = VoiceId(rawValue: "zh_mengwa-v1")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [VoiceId] = [
-            .enAOT,
-            .enOverseaMale1,
-            .enGirlfriend4Speech02,
-            .enChat040751,
-            .enUkBoy1,
-            .enPeppaPigPlatform,
-            .enAiHuangzhong712,
-            .enCalmStory1,
-            .enUkMan2,
-            .enReaderEnMV1,
-            .enCommercialLadyEnFV1,
-            .zhGenshinVindi2,
-            .zhZhinenXuesheng,
-            .zhTiyuxiXuedi,
-            .zhAiShatang,
-            .zhGenshinKlee2,
-            .zhGenshinKirara,
-            .zhAiKaiya,
-            .zhTiexinNanyou,
-            .zhAiChenjiahao712,
-            .zhGirlfriend1Speech02,
-            .zhChat1FemaleNew3,
-            .zhGirlfriend2Speech02,
-            .zhCartoonBoy07,
-            .zhCartoonGirl01,
-            .zhAiHuangyaoshi712,
-            .zhYouPingjing,
-            .zhAiLaoguowang712,
-            .zhChengshuJiejie,
-            .zhZhuxiSpeech02,
-            .zhUkOldman3,
-            .zhLaopopoSpeech02,
-            .zhHeainainaiSpeech02,
-            .zhDongbeilaotieSpeech02,
-            .zhChongqingxiaohuoSpeech02,
-            .zhChuanmeiziSpeech02,
-            .zhChaoshandashuSpeech02,
-            .zhAiTaiwanMan2Speech02,
-            .zhXianzhangguiSpeech02,
-            .zhTianjinjiejieSpeech02,
-            .zhDiyinnansangDBCNM04V2,
-            .zhYizhipiannanV1,
-            .zhGuanxiaofangV2,
-            .zhTianmeixuemeiV1,
-            .zhDaopianyansangV1,
-            .zhMengwaV1,
-        ]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "en_AOT", "en_oversea_male1", "en_girlfriend_4_speech02", "en_chat_0407_5-1", "en_uk_boy1", "en_PeppaPig_platform", "en_ai_huangzhong_712", "en_calm_story1", "en_uk_man2", "en_reader_en_m-v1", "en_commercial_lady_en_f-v1", "zh_genshin_vindi2", "zh_zhinen_xuesheng", "zh_tiyuxi_xuedi", "zh_ai_shatang", "zh_genshin_klee2", "zh_genshin_kirara", "zh_ai_kaiya", "zh_tiexin_nanyou", "zh_ai_chenjiahao_712", "zh_girlfriend_1_speech02", "zh_chat1_female_new-3", "zh_girlfriend_2_speech02", "zh_cartoon-boy-07", "zh_cartoon-girl-01", "zh_ai_huangyaoshi_712", "zh_you_pingjing", "zh_ai_laoguowang_712", "zh_chengshu_jiejie", "zh_zhuxi_speech02", "zh_uk_oldman3", "zh_laopopo_speech02", "zh_heainainai_speech02", "zh_dongbeilaotie_speech02", "zh_chongqingxiaohuo_speech02", "zh_chuanmeizi_speech02", "zh_chaoshandashu_speech02", "zh_ai_taiwan_man2_speech02", "zh_xianzhanggui_speech02", "zh_tianjinjiejie_speech02", "zh_diyinnansang_DB_CN_M_04-v2", "zh_yizhipiannan-v1", "zh_guanxiaofang-v2", "zh_tianmeixuemei-v1", "zh_daopianyansang-v1", "zh_mengwa-v1": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingLipSyncRequest.VoiceIdValues> {
+    /// `en_AOT`
+    public static var enAOT: Self { "en_AOT" }
+    /// `en_oversea_male1`
+    public static var enOverseaMale1: Self { "en_oversea_male1" }
+    /// `en_girlfriend_4_speech02`
+    public static var enGirlfriend4Speech02: Self { "en_girlfriend_4_speech02" }
+    /// `en_chat_0407_5-1`
+    public static var enChat040751: Self { "en_chat_0407_5-1" }
+    /// `en_uk_boy1`
+    public static var enUkBoy1: Self { "en_uk_boy1" }
+    /// `en_PeppaPig_platform`
+    public static var enPeppaPigPlatform: Self { "en_PeppaPig_platform" }
+    /// `en_ai_huangzhong_712`
+    public static var enAiHuangzhong712: Self { "en_ai_huangzhong_712" }
+    /// `en_calm_story1`
+    public static var enCalmStory1: Self { "en_calm_story1" }
+    /// `en_uk_man2`
+    public static var enUkMan2: Self { "en_uk_man2" }
+    /// `en_reader_en_m-v1`
+    public static var enReaderEnMV1: Self { "en_reader_en_m-v1" }
+    /// `en_commercial_lady_en_f-v1`
+    public static var enCommercialLadyEnFV1: Self { "en_commercial_lady_en_f-v1" }
+    /// `zh_genshin_vindi2`
+    public static var zhGenshinVindi2: Self { "zh_genshin_vindi2" }
+    /// `zh_zhinen_xuesheng`
+    public static var zhZhinenXuesheng: Self { "zh_zhinen_xuesheng" }
+    /// `zh_tiyuxi_xuedi`
+    public static var zhTiyuxiXuedi: Self { "zh_tiyuxi_xuedi" }
+    /// `zh_ai_shatang`
+    public static var zhAiShatang: Self { "zh_ai_shatang" }
+    /// `zh_genshin_klee2`
+    public static var zhGenshinKlee2: Self { "zh_genshin_klee2" }
+    /// `zh_genshin_kirara`
+    public static var zhGenshinKirara: Self { "zh_genshin_kirara" }
+    /// `zh_ai_kaiya`
+    public static var zhAiKaiya: Self { "zh_ai_kaiya" }
+    /// `zh_tiexin_nanyou`
+    public static var zhTiexinNanyou: Self { "zh_tiexin_nanyou" }
+    /// `zh_ai_chenjiahao_712`
+    public static var zhAiChenjiahao712: Self { "zh_ai_chenjiahao_712" }
+    /// `zh_girlfriend_1_speech02`
+    public static var zhGirlfriend1Speech02: Self { "zh_girlfriend_1_speech02" }
+    /// `zh_chat1_female_new-3`
+    public static var zhChat1FemaleNew3: Self { "zh_chat1_female_new-3" }
+    /// `zh_girlfriend_2_speech02`
+    public static var zhGirlfriend2Speech02: Self { "zh_girlfriend_2_speech02" }
+    /// `zh_cartoon-boy-07`
+    public static var zhCartoonBoy07: Self { "zh_cartoon-boy-07" }
+    /// `zh_cartoon-girl-01`
+    public static var zhCartoonGirl01: Self { "zh_cartoon-girl-01" }
+    /// `zh_ai_huangyaoshi_712`
+    public static var zhAiHuangyaoshi712: Self { "zh_ai_huangyaoshi_712" }
+    /// `zh_you_pingjing`
+    public static var zhYouPingjing: Self { "zh_you_pingjing" }
+    /// `zh_ai_laoguowang_712`
+    public static var zhAiLaoguowang712: Self { "zh_ai_laoguowang_712" }
+    /// `zh_chengshu_jiejie`
+    public static var zhChengshuJiejie: Self { "zh_chengshu_jiejie" }
+    /// `zh_zhuxi_speech02`
+    public static var zhZhuxiSpeech02: Self { "zh_zhuxi_speech02" }
+    /// `zh_uk_oldman3`
+    public static var zhUkOldman3: Self { "zh_uk_oldman3" }
+    /// `zh_laopopo_speech02`
+    public static var zhLaopopoSpeech02: Self { "zh_laopopo_speech02" }
+    /// `zh_heainainai_speech02`
+    public static var zhHeainainaiSpeech02: Self { "zh_heainainai_speech02" }
+    /// `zh_dongbeilaotie_speech02`
+    public static var zhDongbeilaotieSpeech02: Self { "zh_dongbeilaotie_speech02" }
+    /// `zh_chongqingxiaohuo_speech02`
+    public static var zhChongqingxiaohuoSpeech02: Self { "zh_chongqingxiaohuo_speech02" }
+    /// `zh_chuanmeizi_speech02`
+    public static var zhChuanmeiziSpeech02: Self { "zh_chuanmeizi_speech02" }
+    /// `zh_chaoshandashu_speech02`
+    public static var zhChaoshandashuSpeech02: Self { "zh_chaoshandashu_speech02" }
+    /// `zh_ai_taiwan_man2_speech02`
+    public static var zhAiTaiwanMan2Speech02: Self { "zh_ai_taiwan_man2_speech02" }
+    /// `zh_xianzhanggui_speech02`
+    public static var zhXianzhangguiSpeech02: Self { "zh_xianzhanggui_speech02" }
+    /// `zh_tianjinjiejie_speech02`
+    public static var zhTianjinjiejieSpeech02: Self { "zh_tianjinjiejie_speech02" }
+    /// `zh_diyinnansang_DB_CN_M_04-v2`
+    public static var zhDiyinnansangDBCNM04V2: Self { "zh_diyinnansang_DB_CN_M_04-v2" }
+    /// `zh_yizhipiannan-v1`
+    public static var zhYizhipiannanV1: Self { "zh_yizhipiannan-v1" }
+    /// `zh_guanxiaofang-v2`
+    public static var zhGuanxiaofangV2: Self { "zh_guanxiaofang-v2" }
+    /// `zh_tianmeixuemei-v1`
+    public static var zhTianmeixuemeiV1: Self { "zh_tianmeixuemei-v1" }
+    /// `zh_daopianyansang-v1`
+    public static var zhDaopianyansangV1: Self { "zh_daopianyansang-v1" }
+    /// `zh_mengwa-v1`
+    public static var zhMengwaV1: Self { "zh_mengwa-v1" }
 }
 
 // MARK: - Defaults and limits of KlingLipSyncRequest
@@ -240,178 +196,144 @@ extension KlingLipSyncRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `voiceId` the provider uses when the request does not send it.
-        public static let voiceId: VoiceId = .enAOT
+        public static var voiceId: VoiceId { .enAOT }
         /// The `voiceSpeed` the provider uses when the request does not send it.
-        public static let voiceSpeed: Double = 1
+        public static var voiceSpeed: Double { 1 }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The values allowed for `voiceSpeed`, both ends included.
-        public static let voiceSpeedRange: ClosedRange<Double> = 0.8...2
+        public static var voiceSpeedRange: ClosedRange<Double> { 0.8...2 }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingLipSyncRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var videoUrl: Field<AssetID> = .absent
-        var audioFile: Field<AssetID> = .absent
-        var text: Field<String> = .absent
-        var voiceId: Field<VoiceId> = .absent
-        var voiceSpeed: Field<Double> = .absent
-
-        init() {}
-
-        init(_ value: KlingLipSyncRequest) {
-            self.videoUrl = .present(value.videoUrl)
-            self.audioFile = Field(value.audioFile)
-            self.text = Field(value.text)
-            self.voiceId = Field(value.voiceId)
-            self.voiceSpeed = Field(value.voiceSpeed)
+    /// The schema this type was generated from, `scenario/model_kling-lip-sync.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-lip-sync.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-lip-sync",
+          "provider": "scenario",
+          "title": "Kling Lipsync",
+          "swiftName": "KlingLipSync",
+          "capabilities": ["video2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-lip-sync"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling Lipsync — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-lip-sync/markdown"
+            }
+          },
+          "notes": ["`videoUrl`'s limits (\"less than 100MB, with a duration of 2-10 seconds, and a resolution of 720p-1080p (720-1920px dimensions)\") and `audioFile`'s (\"less than 5MB\") apply to the stored assets: the provider checks them, the schema cannot.", "The speech comes from `audioFile` or from `text` (\"Text content for lip sync (if not using audio)\"): at least one is required; with both, the audio is used and `text`, `voiceId` and `voiceSpeed` are ignored (a warning)."],
+          "parameters": [
+            {
+              "name": "videoUrl",
+              "type": "assetId",
+              "required": true,
+              "source": "docs",
+              "description": "Video for lip syncing. It should be less than 100MB, with a duration of 2-10 seconds, and a resolution of 720p-1080p (720-1920px dimensions).",
+              "note": "The provider checks the stored asset; the schema cannot see the file."
+            },
+            {
+              "name": "audioFile",
+              "type": "assetId",
+              "source": "docs",
+              "description": "Audio file for lip sync. Must be less than 5MB.",
+              "note": "The provider checks the stored asset; the schema cannot see the file."
+            },
+            {
+              "name": "text",
+              "type": "string",
+              "source": "docs",
+              "description": "Text content for lip sync (if not using audio)"
+            },
+            {
+              "name": "voiceId",
+              "type": "string",
+              "default": "en_AOT",
+              "values": ["en_AOT", "en_oversea_male1", "en_girlfriend_4_speech02", "en_chat_0407_5-1", "en_uk_boy1", "en_PeppaPig_platform", "en_ai_huangzhong_712", "en_calm_story1", "en_uk_man2", "en_reader_en_m-v1", "en_commercial_lady_en_f-v1", "zh_genshin_vindi2", "zh_zhinen_xuesheng", "zh_tiyuxi_xuedi", "zh_ai_shatang", "zh_genshin_klee2", "zh_genshin_kirara", "zh_ai_kaiya", "zh_tiexin_nanyou", "zh_ai_chenjiahao_712", "zh_girlfriend_1_speech02", "zh_chat1_female_new-3", "zh_girlfriend_2_speech02", "zh_cartoon-boy-07", "zh_cartoon-girl-01", "zh_ai_huangyaoshi_712", "zh_you_pingjing", "zh_ai_laoguowang_712", "zh_chengshu_jiejie", "zh_zhuxi_speech02", "zh_uk_oldman3", "zh_laopopo_speech02", "zh_heainainai_speech02", "zh_dongbeilaotie_speech02", "zh_chongqingxiaohuo_speech02", "zh_chuanmeizi_speech02", "zh_chaoshandashu_speech02", "zh_ai_taiwan_man2_speech02", "zh_xianzhanggui_speech02", "zh_tianjinjiejie_speech02", "zh_diyinnansang_DB_CN_M_04-v2", "zh_yizhipiannan-v1", "zh_guanxiaofang-v2", "zh_tianmeixuemei-v1", "zh_daopianyansang-v1", "zh_mengwa-v1"],
+              "source": "docs",
+              "description": "Voice ID for speech synthesis (if using Text and not Audio)"
+            },
+            {
+              "name": "voiceSpeed",
+              "type": "number",
+              "default": 1,
+              "minimum": 0.8,
+              "maximum": 2,
+              "source": "docs",
+              "description": "Speech rate (only used if using text and not audio)"
+            }
+          ],
+          "rules": [
+            {
+              "kind": "atLeastOneOf",
+              "params": ["audioFile", "text"],
+              "description": "Text content for lip sync (if not using audio)",
+              "source": "docs"
+            },
+            {
+              "kind": "ignoredWhen",
+              "param": "text",
+              "when": {
+                "param": "audioFile",
+                "sent": true
+              },
+              "description": "Text content for lip sync (if not using audio)",
+              "source": "docs"
+            },
+            {
+              "kind": "ignoredWhen",
+              "param": "voiceId",
+              "when": {
+                "param": "audioFile",
+                "sent": true
+              },
+              "description": "Voice ID for speech synthesis (if using Text and not Audio)",
+              "source": "docs"
+            },
+            {
+              "kind": "ignoredWhen",
+              "param": "voiceId",
+              "when": {
+                "param": "text",
+                "sent": false
+              },
+              "description": "Voice ID for speech synthesis (if using Text and not Audio)",
+              "source": "docs"
+            },
+            {
+              "kind": "ignoredWhen",
+              "param": "voiceSpeed",
+              "when": {
+                "param": "audioFile",
+                "sent": true
+              },
+              "description": "Speech rate (only used if using text and not audio)",
+              "source": "docs"
+            },
+            {
+              "kind": "ignoredWhen",
+              "param": "voiceSpeed",
+              "when": {
+                "param": "text",
+                "sent": false
+              },
+              "description": "Speech rate (only used if using text and not audio)",
+              "source": "docs"
+            }
+          ]
         }
-
-        static let wireNames = ["videoUrl", "audioFile", "text", "voiceId", "voiceSpeed"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "videoUrl":
-                    issues.decode(member.value, into: &fields.videoUrl, at: IssuePath.member("videoUrl", of: path()))
-                case "audioFile":
-                    issues.decode(member.value, into: &fields.audioFile, at: IssuePath.member("audioFile", of: path()))
-                case "text":
-                    issues.decode(member.value, into: &fields.text, at: IssuePath.member("text", of: path()))
-                case "voiceId":
-                    issues.decode(member.value, into: &fields.voiceId, at: IssuePath.member("voiceId", of: path()))
-                case "voiceSpeed":
-                    issues.decode(member.value, into: &fields.voiceSpeed, at: IssuePath.member("voiceSpeed", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.videoUrl.isSent { issues.missing(at: IssuePath.member("videoUrl", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.videoUrl.value {
-                issues.checkAssetID(value, at: IssuePath.member("videoUrl", of: path()))
-            }
-            if let value = self.audioFile.value {
-                issues.checkAssetID(value, at: IssuePath.member("audioFile", of: path()))
-            }
-            if let value = self.voiceId.value {
-                issues.checkChoice(value, at: IssuePath.member("voiceId", of: path()))
-            }
-            if let value = self.voiceSpeed.value {
-                issues.checkBounds(value, in: Limits.voiceSpeedRange, at: IssuePath.member("voiceSpeed", of: path()))
-            }
-            // At least one of `audioFile`, `text`.
-            issues.checkAtLeastOne(of: ("audioFile", self.audioFile.isSent), ("text", self.text.isSent), in: path())
-            // `text` is ignored when `audioFile` is sent (a warning).
-            issues.checkIgnored(self.text.isSent, "text", when: .sent(self.audioFile, "audioFile"), in: path())
-            // `voiceId` is ignored when `audioFile` is sent (a warning).
-            issues.checkIgnored(self.voiceId.isSent, "voiceId", when: .sent(self.audioFile, "audioFile"), in: path())
-            // `voiceId` is ignored when `text` is not sent (a warning).
-            issues.checkIgnored(self.voiceId.isSent, "voiceId", when: .notSent(self.text, "text"), in: path())
-            // `voiceSpeed` is ignored when `audioFile` is sent (a warning).
-            issues.checkIgnored(self.voiceSpeed.isSent, "voiceSpeed", when: .sent(self.audioFile, "audioFile"), in: path())
-            // `voiceSpeed` is ignored when `text` is not sent (a warning).
-            issues.checkIgnored(self.voiceSpeed.isSent, "voiceSpeed", when: .notSent(self.text, "text"), in: path())
-        }
-    }
-}
-
-// MARK: - Description
-
-extension KlingLipSyncRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-lip-sync",
-        provider: .scenario,
-        title: "Kling Lipsync",
-        capabilities: [.videoToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-lip-sync"),
-        schemaFile: "scenario/model_kling-lip-sync.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling Lipsync — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-lip-sync/markdown"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "videoUrl",
-                type: "assetId",
-                isRequired: true,
-                description: "Video for lip syncing. It should be less than 100MB, with a duration of 2-10 seconds, and a resolution of 720p-1080p (720-1920px dimensions).",
-                source: "docs",
-                note: "The provider checks the stored asset; the schema cannot see the file."
-            ),
-            ParameterDescriptor(
-                name: "audioFile",
-                type: "assetId",
-                description: "Audio file for lip sync. Must be less than 5MB.",
-                source: "docs",
-                note: "The provider checks the stored asset; the schema cannot see the file."
-            ),
-            ParameterDescriptor(
-                name: "text",
-                type: "string",
-                description: "Text content for lip sync (if not using audio)",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "voiceId",
-                type: "string",
-                defaultValue: .string("en_AOT"),
-                allowedValues: ["en_AOT", "en_oversea_male1", "en_girlfriend_4_speech02", "en_chat_0407_5-1", "en_uk_boy1", "en_PeppaPig_platform", "en_ai_huangzhong_712", "en_calm_story1", "en_uk_man2", "en_reader_en_m-v1", "en_commercial_lady_en_f-v1", "zh_genshin_vindi2", "zh_zhinen_xuesheng", "zh_tiyuxi_xuedi", "zh_ai_shatang", "zh_genshin_klee2", "zh_genshin_kirara", "zh_ai_kaiya", "zh_tiexin_nanyou", "zh_ai_chenjiahao_712", "zh_girlfriend_1_speech02", "zh_chat1_female_new-3", "zh_girlfriend_2_speech02", "zh_cartoon-boy-07", "zh_cartoon-girl-01", "zh_ai_huangyaoshi_712", "zh_you_pingjing", "zh_ai_laoguowang_712", "zh_chengshu_jiejie", "zh_zhuxi_speech02", "zh_uk_oldman3", "zh_laopopo_speech02", "zh_heainainai_speech02", "zh_dongbeilaotie_speech02", "zh_chongqingxiaohuo_speech02", "zh_chuanmeizi_speech02", "zh_chaoshandashu_speech02", "zh_ai_taiwan_man2_speech02", "zh_xianzhanggui_speech02", "zh_tianjinjiejie_speech02", "zh_diyinnansang_DB_CN_M_04-v2", "zh_yizhipiannan-v1", "zh_guanxiaofang-v2", "zh_tianmeixuemei-v1", "zh_daopianyansang-v1", "zh_mengwa-v1"],
-                valueSet: .documented,
-                description: "Voice ID for speech synthesis (if using Text and not Audio)",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "voiceSpeed",
-                type: "number",
-                defaultValue: .number(1),
-                minimum: 0.8,
-                maximum: 2,
-                description: "Speech rate (only used if using text and not audio)",
-                source: "docs"
-            ),
-        ],
-        rules: [
-            "At least one of `audioFile`, `text`.",
-            "`text` is ignored when `audioFile` is sent (a warning).",
-            "`voiceId` is ignored when `audioFile` is sent (a warning).",
-            "`voiceId` is ignored when `text` is not sent (a warning).",
-            "`voiceSpeed` is ignored when `audioFile` is sent (a warning).",
-            "`voiceSpeed` is ignored when `text` is not sent (a warning).",
-        ],
-        notes: [
-            "`videoUrl`'s limits (\"less than 100MB, with a duration of 2-10 seconds, and a resolution of 720p-1080p (720-1920px dimensions)\") and `audioFile`'s (\"less than 5MB\") apply to the stored assets: the provider checks them, the schema cannot.",
-            "The speech comes from `audioFile` or from `text` (\"Text content for lip sync (if not using audio)\"): at least one is required; with both, the audio is used and `text`, `voiceId` and `voiceSpeed` are ignored (a warning).",
-        ]
-    )
-}
-
-extension KlingLipSyncRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

@@ -54,6 +54,23 @@ public struct KlingO1ImageToVideoRequest: ScenarioRequest {
         self.lastFrameImage = lastFrameImage
         self.duration = duration
     }
+
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.prompt = try parameters.decode("prompt")
+        self.image = try parameters.decode("image")
+        self.lastFrameImage = try parameters.decodeIfPresent("lastFrameImage")
+        self.duration = try parameters.decodeIfPresent("duration")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("prompt", prompt)
+        visitor.visit("image", image)
+        visitor.visit("lastFrameImage", lastFrameImage)
+        visitor.visit("duration", duration)
+    }
 }
 
 // MARK: - KlingO1ImageToVideoRequest.Duration
@@ -61,35 +78,19 @@ public struct KlingO1ImageToVideoRequest: ScenarioRequest {
 extension KlingO1ImageToVideoRequest {
     /// The duration of the generated video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [.fiveSeconds, .tenSeconds]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "5", "10": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingO1ImageToVideoRequest.DurationValues> {
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
 }
 
 // MARK: - Defaults and limits of KlingO1ImageToVideoRequest
@@ -98,136 +99,79 @@ extension KlingO1ImageToVideoRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingO1ImageToVideoRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var image: Field<AssetID> = .absent
-        var lastFrameImage: Field<AssetID> = .absent
-        var duration: Field<Duration> = .absent
-
-        init() {}
-
-        init(_ value: KlingO1ImageToVideoRequest) {
-            self.prompt = .present(value.prompt)
-            self.image = .present(value.image)
-            self.lastFrameImage = Field(value.lastFrameImage)
-            self.duration = Field(value.duration)
-        }
-
-        static let wireNames = ["prompt", "image", "lastFrameImage", "duration"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "image":
-                    issues.decode(member.value, into: &fields.image, at: IssuePath.member("image", of: path()))
-                case "lastFrameImage":
-                    issues.decode(member.value, into: &fields.lastFrameImage, at: IssuePath.member("lastFrameImage", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `scenario/model_kling-o1-i2v.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-o1-i2v.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-o1-i2v",
+          "provider": "scenario",
+          "title": "Kling O1 I2V",
+          "swiftName": "KlingO1ImageToVideo",
+          "summary": "Generate a video by taking a start frame and an end frame, animating the transition between them while following exctext-driven style and scene guidance.",
+          "capabilities": ["img2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-o1-i2v"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling O1 I2V — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-o1-i2v/markdown"
+            }
+          },
+          "parameters": [
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "source": "docs",
+              "description": "A textual prompt to guide model generation."
+            },
+            {
+              "name": "image",
+              "type": "assetId",
+              "required": true,
+              "source": "docs",
+              "description": "Image used as the first frame of the video. Max 10mb.",
+              "note": "\"Max 10mb\": the provider checks the stored asset; the schema cannot see the file."
+            },
+            {
+              "name": "lastFrameImage",
+              "type": "assetId",
+              "source": "docs",
+              "description": "Image used as the last frame of the video. Max 10mb.",
+              "note": "\"Max 10mb\": the provider checks the stored asset; the schema cannot see the file."
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
                 }
+              ],
+              "source": "docs",
+              "description": "The duration of the generated video in seconds."
             }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            if !fields.image.isSent { issues.missing(at: IssuePath.member("image", of: path())) }
-            return fields
+          ]
         }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.image.value {
-                issues.checkAssetID(value, at: IssuePath.member("image", of: path()))
-            }
-            if let value = self.lastFrameImage.value {
-                issues.checkAssetID(value, at: IssuePath.member("lastFrameImage", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension KlingO1ImageToVideoRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-o1-i2v",
-        provider: .scenario,
-        title: "Kling O1 I2V",
-        capabilities: [.imageToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-o1-i2v"),
-        schemaFile: "scenario/model_kling-o1-i2v.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling O1 I2V — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-o1-i2v/markdown"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                description: "A textual prompt to guide model generation.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "image",
-                type: "assetId",
-                isRequired: true,
-                description: "Image used as the first frame of the video. Max 10mb.",
-                source: "docs",
-                note: "\"Max 10mb\": the provider checks the stored asset; the schema cannot see the file."
-            ),
-            ParameterDescriptor(
-                name: "lastFrameImage",
-                type: "assetId",
-                description: "Image used as the last frame of the video. Max 10mb.",
-                source: "docs",
-                note: "\"Max 10mb\": the provider checks the stored asset; the schema cannot see the file."
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["5", "10"],
-                valueSet: .documented,
-                description: "The duration of the generated video in seconds.",
-                source: "docs"
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-        ]
-    )
-}
-
-extension KlingO1ImageToVideoRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

@@ -59,6 +59,25 @@ public struct KlingO1ReferenceImagesRequest: ScenarioRequest {
         self.duration = duration
         self.aspectRatio = aspectRatio
     }
+
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.prompt = try parameters.decode("prompt")
+        self.images = try parameters.decodeIfPresent("images")
+        self.elements = try parameters.decodeIfPresent("elements")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.aspectRatio = try parameters.decodeIfPresent("aspectRatio")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("prompt", prompt)
+        visitor.visit("images", images)
+        visitor.visit("elements", elements)
+        visitor.visit("duration", duration)
+        visitor.visit("aspectRatio", aspectRatio)
+    }
 }
 
 // MARK: - KlingO1ReferenceImagesRequest.Duration
@@ -66,56 +85,31 @@ public struct KlingO1ReferenceImagesRequest: ScenarioRequest {
 extension KlingO1ReferenceImagesRequest {
     /// The duration of the generated video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `3`
-        public static let threeSeconds = Duration(rawValue: "3")
-        /// `4`
-        public static let fourSeconds = Duration(rawValue: "4")
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `6`
-        public static let sixSeconds = Duration(rawValue: "6")
-        /// `7`
-        public static let sevenSeconds = Duration(rawValue: "7")
-        /// `8`
-        public static let eightSeconds = Duration(rawValue: "8")
-        /// `9`
-        public static let nineSeconds = Duration(rawValue: "9")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [
-            .threeSeconds,
-            .fourSeconds,
-            .fiveSeconds,
-            .sixSeconds,
-            .sevenSeconds,
-            .eightSeconds,
-            .nineSeconds,
-            .tenSeconds,
-        ]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "3", "4", "5", "6", "7", "8", "9", "10": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingO1ReferenceImagesRequest.DurationValues> {
+    /// `3`
+    public static var threeSeconds: Self { "3" }
+    /// `4`
+    public static var fourSeconds: Self { "4" }
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `6`
+    public static var sixSeconds: Self { "6" }
+    /// `7`
+    public static var sevenSeconds: Self { "7" }
+    /// `8`
+    public static var eightSeconds: Self { "8" }
+    /// `9`
+    public static var nineSeconds: Self { "9" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
 }
 
 // MARK: - KlingO1ReferenceImagesRequest.AspectRatio
@@ -123,44 +117,28 @@ extension KlingO1ReferenceImagesRequest {
 extension KlingO1ReferenceImagesRequest {
     /// Aspect ratio of the video. Ignored if first frame is provided.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct AspectRatio: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias AspectRatio = OpenChoice<AspectRatioValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``AspectRatio`` apart from the other choices; its known values are static members of ``AspectRatio``.
+    public enum AspectRatioValues {}
+}
 
-        /// `9:16`
-        public static let portrait = AspectRatio(rawValue: "9:16")
-        /// `1:1`
-        public static let square = AspectRatio(rawValue: "1:1")
-        /// `16:9`
-        public static let widescreen = AspectRatio(rawValue: "16:9")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [AspectRatio] = [.portrait, .square, .widescreen]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "9:16", "1:1", "16:9": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingO1ReferenceImagesRequest.AspectRatioValues> {
+    /// `9:16`
+    public static var portrait: Self { "9:16" }
+    /// `1:1`
+    public static var square: Self { "1:1" }
+    /// `16:9`
+    public static var widescreen: Self { "16:9" }
 }
 
 // MARK: - KlingO1ReferenceImagesRequest.Element
 
 extension KlingO1ReferenceImagesRequest {
     /// A character or object to include, shown from the front and optionally from other angles.
-    public struct Element: Codable, Hashable, Sendable {
+    public struct Element: WireObject {
         /// The frontal image of the element (main view).
         ///
         /// Required.
@@ -184,65 +162,29 @@ extension KlingO1ReferenceImagesRequest {
             self.frontalImage = frontalImage
             self.referenceImages = referenceImages
         }
+
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.frontalImage = try parameters.decode("frontalImage")
+            self.referenceImages = try parameters.decodeIfPresent("referenceImages")
+        }
+
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("frontalImage", frontalImage)
+            visitor.visit("referenceImages", referenceImages)
+        }
     }
 }
 
 // MARK: - Defaults and limits of KlingO1ReferenceImagesRequest.Element
 
 extension KlingO1ReferenceImagesRequest.Element {
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The number of items `referenceImages` may hold.
-        public static let referenceImagesCountRange: ClosedRange<Int> = 1...4
-    }
-}
-
-// MARK: - Validation of KlingO1ReferenceImagesRequest.Element
-
-extension KlingO1ReferenceImagesRequest.Element {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var frontalImage: Field<AssetID> = .absent
-        var referenceImages: Field<[AssetID]> = .absent
-
-        init() {}
-
-        init(_ value: KlingO1ReferenceImagesRequest.Element) {
-            self.frontalImage = .present(value.frontalImage)
-            self.referenceImages = Field(value.referenceImages)
-        }
-
-        static let wireNames = ["frontalImage", "referenceImages"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "frontalImage":
-                    issues.decode(member.value, into: &fields.frontalImage, at: IssuePath.member("frontalImage", of: path()))
-                case "referenceImages":
-                    issues.decode(member.value, into: &fields.referenceImages, at: IssuePath.member("referenceImages", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.frontalImage.isSent { issues.missing(at: IssuePath.member("frontalImage", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.frontalImage.value {
-                issues.checkAssetID(value, at: IssuePath.member("frontalImage", of: path()))
-            }
-            if let value = self.referenceImages.value {
-                issues.checkCount(value.count, in: Limits.referenceImagesCountRange, at: IssuePath.member("referenceImages", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("referenceImages", of: path())))
-                }
-            }
-        }
+        public static var referenceImagesCountRange: ClosedRange<Int> { 1...4 }
     }
 }
 
@@ -252,203 +194,188 @@ extension KlingO1ReferenceImagesRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
         /// The `aspectRatio` the provider uses when the request does not send it.
-        public static let aspectRatio: AspectRatio = .widescreen
+        public static var aspectRatio: AspectRatio { .widescreen }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The most items `elements` + `images` may hold together.
-        public static let elementsAndImagesMaxTotal: Int = 7
+        public static var elementsAndImagesMaxTotal: Int { 7 }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingO1ReferenceImagesRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var images: Field<[AssetID]> = .absent
-        var elements: Field<[Element.Fields]> = .absent
-        var duration: Field<Duration> = .absent
-        var aspectRatio: Field<AspectRatio> = .absent
-
-        init() {}
-
-        init(_ value: KlingO1ReferenceImagesRequest) {
-            self.prompt = .present(value.prompt)
-            self.images = Field(value.images)
-            self.elements = Field(value.elements.map { $0.map(Element.Fields.init(_:)) })
-            self.duration = Field(value.duration)
-            self.aspectRatio = Field(value.aspectRatio)
-        }
-
-        static let wireNames = ["prompt", "images", "elements", "duration", "aspectRatio"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "images":
-                    issues.decode(member.value, into: &fields.images, at: IssuePath.member("images", of: path()))
-                case "elements":
-                    issues.decode(member.value, into: &fields.elements, at: IssuePath.member("elements", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "aspectRatio":
-                    issues.decode(member.value, into: &fields.aspectRatio, at: IssuePath.member("aspectRatio", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
+    /// The schema this type was generated from, `scenario/model_kling-o1-r2v.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-o1-r2v.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-o1-r2v",
+          "provider": "scenario",
+          "title": "Kling O1 - Reference Images",
+          "swiftName": "KlingO1ReferenceImages",
+          "summary": "Transform images, elements, and text into consistent, high-quality video scenes, ensuring stable character identity, object details, and environments.",
+          "capabilities": ["img2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-o1-r2v"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling O1 - Reference Images — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-o1-r2v/markdown"
+            },
+            "kling-notes": {
+              "title": "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)",
+              "url": "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"
             }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.images.value {
-                for (index, element) in value.enumerated() {
-                    issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("images", of: path())))
-                }
-            }
-            if let value = self.elements.value {
-                for (index, element) in value.enumerated() {
-                    element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
-                }
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-            if let value = self.aspectRatio.value {
-                issues.checkChoice(value, at: IssuePath.member("aspectRatio", of: path()))
-            }
-            // `elements` + `images` hold at most 7 items.
-            issues.checkTotalItems(("elements", self.elements.itemCount), ("images", self.images.itemCount), max: Limits.elementsAndImagesMaxTotal, in: path())
-            // `@ElementN` in `prompt` must number one of the items of `elements`.
-            if let value = self.prompt.value {
-                issues.checkReferences(
-                    in: value, prefix: "@Element", suffix: "",
-                    available: ItemCount.total(self.elements.itemCount),
-                    itemsDescription: "`elements`", at: IssuePath.member("prompt", of: path())
-                )
-            }
-            // `@ImageN` in `prompt` must number one of the items of `images`.
-            if let value = self.prompt.value {
-                issues.checkReferences(
-                    in: value, prefix: "@Image", suffix: "",
-                    available: ItemCount.total(self.images.itemCount),
-                    itemsDescription: "`images`", at: IssuePath.member("prompt", of: path())
-                )
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension KlingO1ReferenceImagesRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-o1-r2v",
-        provider: .scenario,
-        title: "Kling O1 - Reference Images",
-        capabilities: [.imageToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-o1-r2v"),
-        schemaFile: "scenario/model_kling-o1-r2v.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling O1 - Reference Images — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-o1-r2v/markdown"),
-            .init(key: "kling-notes", title: "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)", url: "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                description: "A textual prompt to guide model generation.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "images",
-                type: "assetId[]",
-                description: "Additional reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 7 total (elements + reference images + start image).",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "elements",
-                type: "Element[]",
-                description: "Elements (characters/objects) to include in the video. Reference in prompt as @Element1, @Element2, etc. Maximum 7 total (elements + reference images + start image).",
-                source: "docs",
-                fields: [
-                    ParameterDescriptor(
-                        name: "frontalImage",
-                        type: "assetId",
-                        isRequired: true,
-                        description: "The frontal image of the element (main view).",
-                        source: "docs"
-                    ),
-                    ParameterDescriptor(
-                        name: "referenceImages",
-                        type: "assetId[]",
-                        minItems: 1,
-                        maxItems: 4,
-                        description: "Additional images of the element from other angles.",
-                        source: "docs",
-                        note: "Inferred from the other hosts' `reference_image_urls`; Scenario documents only `frontalImage`."
-                    ),
+          },
+          "notes": ["\"Maximum 7 total (elements + reference images + start image)\": this model has no start-image input, so the limit counts `elements` and `images`.", "`aspectRatio` is \"Ignored if first frame is provided\", but this model has no first-frame input: nothing to check.", "Elements: Scenario documents only `{\"frontalImage\": \"asset_...\"}` (its Kling notes). `referenceImages` inside an element is inferred from the other hosts' `reference_image_urls` (1 to 4 images), so it is optional here; the docs page shows no sub-inputs."],
+          "parameters": [
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "source": "docs",
+              "description": "A textual prompt to guide model generation."
+            },
+            {
+              "name": "images",
+              "type": "array",
+              "source": "docs",
+              "description": "Additional reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 7 total (elements + reference images + start image).",
+              "items": {
+                "type": "assetId"
+              }
+            },
+            {
+              "name": "elements",
+              "type": "array",
+              "source": "docs",
+              "description": "Elements (characters/objects) to include in the video. Reference in prompt as @Element1, @Element2, etc. Maximum 7 total (elements + reference images + start image).",
+              "items": {
+                "type": "object",
+                "typeName": "Element",
+                "description": "A character or object to include, shown from the front and optionally from other angles.",
+                "fields": [
+                  {
+                    "name": "frontalImage",
+                    "type": "assetId",
+                    "required": true,
+                    "description": "The frontal image of the element (main view)."
+                  },
+                  {
+                    "name": "referenceImages",
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 4,
+                    "description": "Additional images of the element from other angles.",
+                    "note": "Inferred from the other hosts' `reference_image_urls`; Scenario documents only `frontalImage`.",
+                    "items": {
+                      "type": "assetId"
+                    }
+                  }
                 ]
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["3", "4", "5", "6", "7", "8", "9", "10"],
-                valueSet: .documented,
-                description: "The duration of the generated video in seconds.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "aspectRatio",
-                type: "string",
-                defaultValue: .string("16:9"),
-                allowedValues: ["9:16", "1:1", "16:9"],
-                valueSet: .documented,
-                description: "Aspect ratio of the video. Ignored if first frame is provided.",
-                source: "docs"
-            ),
-        ],
-        rules: [
-            "`elements` + `images` hold at most 7 items.",
-            "`@ElementN` in `prompt` must number one of the items of `elements`.",
-            "`@ImageN` in `prompt` must number one of the items of `images`.",
-        ],
-        notes: [
-            "\"Maximum 7 total (elements + reference images + start image)\": this model has no start-image input, so the limit counts `elements` and `images`.",
-            "`aspectRatio` is \"Ignored if first frame is provided\", but this model has no first-frame input: nothing to check.",
-            "Elements: Scenario documents only `{\"frontalImage\": \"asset_...\"}` (its Kling notes). `referenceImages` inside an element is inferred from the other hosts' `reference_image_urls` (1 to 4 images), so it is optional here; the docs page shows no sub-inputs.",
-        ]
-    )
-}
-
-extension KlingO1ReferenceImagesRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+              }
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "3",
+                  "swiftName": "threeSeconds"
+                },
+                {
+                  "value": "4",
+                  "swiftName": "fourSeconds"
+                },
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "6",
+                  "swiftName": "sixSeconds"
+                },
+                {
+                  "value": "7",
+                  "swiftName": "sevenSeconds"
+                },
+                {
+                  "value": "8",
+                  "swiftName": "eightSeconds"
+                },
+                {
+                  "value": "9",
+                  "swiftName": "nineSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
+                }
+              ],
+              "source": "docs",
+              "description": "The duration of the generated video in seconds."
+            },
+            {
+              "name": "aspectRatio",
+              "type": "string",
+              "default": "16:9",
+              "values": [
+                {
+                  "value": "9:16",
+                  "swiftName": "portrait"
+                },
+                {
+                  "value": "1:1",
+                  "swiftName": "square"
+                },
+                {
+                  "value": "16:9",
+                  "swiftName": "widescreen"
+                }
+              ],
+              "source": "docs",
+              "description": "Aspect ratio of the video. Ignored if first frame is provided."
+            }
+          ],
+          "rules": [
+            {
+              "kind": "maxTotalItems",
+              "params": ["elements", "images"],
+              "max": 7,
+              "description": "Maximum 7 total (elements + reference images + start image).",
+              "source": "docs"
+            },
+            {
+              "kind": "tagReferences",
+              "param": "prompt",
+              "prefix": "@Element",
+              "suffix": "",
+              "counts": ["elements"],
+              "description": "Reference in prompt as @Element1, @Element2, etc.",
+              "source": "docs"
+            },
+            {
+              "kind": "tagReferences",
+              "param": "prompt",
+              "prefix": "@Image",
+              "suffix": "",
+              "counts": ["images"],
+              "description": "Reference in prompt as @Image1, @Image2, etc.",
+              "source": "docs"
+            }
+          ]
+        }
+        """#)
 }

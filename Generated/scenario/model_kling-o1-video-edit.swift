@@ -61,13 +61,32 @@ public struct KlingO1VideoEditRequest: ScenarioRequest {
         self.elements = elements
         self.keepAudio = keepAudio
     }
+
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.prompt = try parameters.decode("prompt")
+        self.video = try parameters.decode("video")
+        self.images = try parameters.decodeIfPresent("images")
+        self.elements = try parameters.decodeIfPresent("elements")
+        self.keepAudio = try parameters.decodeIfPresent("keepAudio")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("prompt", prompt)
+        visitor.visit("video", video)
+        visitor.visit("images", images)
+        visitor.visit("elements", elements)
+        visitor.visit("keepAudio", keepAudio)
+    }
 }
 
 // MARK: - KlingO1VideoEditRequest.Element
 
 extension KlingO1VideoEditRequest {
     /// A character or object to include, shown from the front and optionally from other angles.
-    public struct Element: Codable, Hashable, Sendable {
+    public struct Element: WireObject {
         /// The frontal image of the element (main view).
         ///
         /// Required.
@@ -91,65 +110,29 @@ extension KlingO1VideoEditRequest {
             self.frontalImage = frontalImage
             self.referenceImages = referenceImages
         }
+
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.frontalImage = try parameters.decode("frontalImage")
+            self.referenceImages = try parameters.decodeIfPresent("referenceImages")
+        }
+
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("frontalImage", frontalImage)
+            visitor.visit("referenceImages", referenceImages)
+        }
     }
 }
 
 // MARK: - Defaults and limits of KlingO1VideoEditRequest.Element
 
 extension KlingO1VideoEditRequest.Element {
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The number of items `referenceImages` may hold.
-        public static let referenceImagesCountRange: ClosedRange<Int> = 1...4
-    }
-}
-
-// MARK: - Validation of KlingO1VideoEditRequest.Element
-
-extension KlingO1VideoEditRequest.Element {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var frontalImage: Field<AssetID> = .absent
-        var referenceImages: Field<[AssetID]> = .absent
-
-        init() {}
-
-        init(_ value: KlingO1VideoEditRequest.Element) {
-            self.frontalImage = .present(value.frontalImage)
-            self.referenceImages = Field(value.referenceImages)
-        }
-
-        static let wireNames = ["frontalImage", "referenceImages"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "frontalImage":
-                    issues.decode(member.value, into: &fields.frontalImage, at: IssuePath.member("frontalImage", of: path()))
-                case "referenceImages":
-                    issues.decode(member.value, into: &fields.referenceImages, at: IssuePath.member("referenceImages", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.frontalImage.isSent { issues.missing(at: IssuePath.member("frontalImage", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.frontalImage.value {
-                issues.checkAssetID(value, at: IssuePath.member("frontalImage", of: path()))
-            }
-            if let value = self.referenceImages.value {
-                issues.checkCount(value.count, in: Limits.referenceImagesCountRange, at: IssuePath.member("referenceImages", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("referenceImages", of: path())))
-                }
-            }
-        }
+        public static var referenceImagesCountRange: ClosedRange<Int> { 1...4 }
     }
 }
 
@@ -159,195 +142,143 @@ extension KlingO1VideoEditRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `keepAudio` the provider uses when the request does not send it.
-        public static let keepAudio: Bool = true
+        public static var keepAudio: Bool { true }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The most items `elements` + `images` may hold together when `video` is sent.
-        public static let elementsAndImagesMaxTotalWithVideo: Int = 4
+        public static var elementsAndImagesMaxTotalWithVideo: Int { 4 }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingO1VideoEditRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var video: Field<AssetID> = .absent
-        var images: Field<[AssetID]> = .absent
-        var elements: Field<[Element.Fields]> = .absent
-        var keepAudio: Field<Bool> = .absent
-
-        init() {}
-
-        init(_ value: KlingO1VideoEditRequest) {
-            self.prompt = .present(value.prompt)
-            self.video = .present(value.video)
-            self.images = Field(value.images)
-            self.elements = Field(value.elements.map { $0.map(Element.Fields.init(_:)) })
-            self.keepAudio = Field(value.keepAudio)
-        }
-
-        static let wireNames = ["prompt", "video", "images", "elements", "keepAudio"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "video":
-                    issues.decode(member.value, into: &fields.video, at: IssuePath.member("video", of: path()))
-                case "images":
-                    issues.decode(member.value, into: &fields.images, at: IssuePath.member("images", of: path()))
-                case "elements":
-                    issues.decode(member.value, into: &fields.elements, at: IssuePath.member("elements", of: path()))
-                case "keepAudio":
-                    issues.decode(member.value, into: &fields.keepAudio, at: IssuePath.member("keepAudio", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
+    /// The schema this type was generated from, `scenario/model_kling-o1-video-edit.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-o1-video-edit.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-o1-video-edit",
+          "provider": "scenario",
+          "title": "Kling O1 - Video Editing",
+          "swiftName": "KlingO1VideoEdit",
+          "summary": "Edit an existing video using natural-language instructions, transforming subjects, settings, and style while retaining the original motion structure.",
+          "capabilities": ["video2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-o1-video-edit"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling O1 - Video Editing — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-o1-video-edit/markdown"
+            },
+            "kling-notes": {
+              "title": "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)",
+              "url": "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"
             }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            if !fields.video.isSent { issues.missing(at: IssuePath.member("video", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.video.value {
-                issues.checkAssetID(value, at: IssuePath.member("video", of: path()))
-            }
-            if let value = self.images.value {
-                for (index, element) in value.enumerated() {
-                    issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("images", of: path())))
-                }
-            }
-            if let value = self.elements.value {
-                for (index, element) in value.enumerated() {
-                    element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
-                }
-            }
-            // `elements` + `images` hold at most 4 items when `video` is sent.
-            issues.checkTotalItems(("elements", self.elements.itemCount), ("images", self.images.itemCount), max: Limits.elementsAndImagesMaxTotalWithVideo, when: .sent(self.video, "video"), in: path())
-            // `@ElementN` in `prompt` must number one of the items of `elements`.
-            if let value = self.prompt.value {
-                issues.checkReferences(
-                    in: value, prefix: "@Element", suffix: "",
-                    available: ItemCount.total(self.elements.itemCount),
-                    itemsDescription: "`elements`", at: IssuePath.member("prompt", of: path())
-                )
-            }
-            // `@ImageN` in `prompt` must number one of the items of `images`.
-            if let value = self.prompt.value {
-                issues.checkReferences(
-                    in: value, prefix: "@Image", suffix: "",
-                    available: ItemCount.total(self.images.itemCount),
-                    itemsDescription: "`images`", at: IssuePath.member("prompt", of: path())
-                )
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension KlingO1VideoEditRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-o1-video-edit",
-        provider: .scenario,
-        title: "Kling O1 - Video Editing",
-        capabilities: [.videoToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-o1-video-edit"),
-        schemaFile: "scenario/model_kling-o1-video-edit.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling O1 - Video Editing — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-o1-video-edit/markdown"),
-            .init(key: "kling-notes", title: "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)", url: "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                description: "Use @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "video",
-                type: "assetId",
-                isRequired: true,
-                description: "Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB.",
-                source: "docs",
-                note: "\"Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB\": the provider checks the stored asset; the schema cannot see the file."
-            ),
-            ParameterDescriptor(
-                name: "images",
-                type: "assetId[]",
-                description: "Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "elements",
-                type: "Element[]",
-                description: "Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2, etc. Maximum 4 total (elements + reference images) when using video.",
-                source: "docs",
-                fields: [
-                    ParameterDescriptor(
-                        name: "frontalImage",
-                        type: "assetId",
-                        isRequired: true,
-                        description: "The frontal image of the element (main view).",
-                        source: "docs"
-                    ),
-                    ParameterDescriptor(
-                        name: "referenceImages",
-                        type: "assetId[]",
-                        minItems: 1,
-                        maxItems: 4,
-                        description: "Additional images of the element from other angles.",
-                        source: "docs",
-                        note: "Inferred from the other hosts' `reference_image_urls`; Scenario documents only `frontalImage`."
-                    ),
+          },
+          "notes": ["The 4-item limit counts elements plus reference images, as the page says, whenever a video is sent; `video` is required, so it always applies.", "Elements: Scenario documents only `{\"frontalImage\": \"asset_...\"}` (its Kling notes). `referenceImages` inside an element is inferred from the other hosts' `reference_image_urls` (1 to 4 images), so it is optional here; the docs page shows no sub-inputs."],
+          "parameters": [
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "source": "docs",
+              "description": "Use @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order."
+            },
+            {
+              "name": "video",
+              "type": "assetId",
+              "required": true,
+              "source": "docs",
+              "description": "Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB.",
+              "note": "\"Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB\": the provider checks the stored asset; the schema cannot see the file."
+            },
+            {
+              "name": "images",
+              "type": "array",
+              "source": "docs",
+              "description": "Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video.",
+              "items": {
+                "type": "assetId"
+              }
+            },
+            {
+              "name": "elements",
+              "type": "array",
+              "source": "docs",
+              "description": "Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2, etc. Maximum 4 total (elements + reference images) when using video.",
+              "items": {
+                "type": "object",
+                "typeName": "Element",
+                "description": "A character or object to include, shown from the front and optionally from other angles.",
+                "fields": [
+                  {
+                    "name": "frontalImage",
+                    "type": "assetId",
+                    "required": true,
+                    "description": "The frontal image of the element (main view)."
+                  },
+                  {
+                    "name": "referenceImages",
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 4,
+                    "description": "Additional images of the element from other angles.",
+                    "note": "Inferred from the other hosts' `reference_image_urls`; Scenario documents only `frontalImage`.",
+                    "items": {
+                      "type": "assetId"
+                    }
+                  }
                 ]
-            ),
-            ParameterDescriptor(
-                name: "keepAudio",
-                type: "boolean",
-                defaultValue: .bool(true),
-                description: "Keep the original audio of the reference video.",
-                source: "docs"
-            ),
-        ],
-        rules: [
-            "`elements` + `images` hold at most 4 items when `video` is sent.",
-            "`@ElementN` in `prompt` must number one of the items of `elements`.",
-            "`@ImageN` in `prompt` must number one of the items of `images`.",
-        ],
-        notes: [
-            "The 4-item limit counts elements plus reference images, as the page says, whenever a video is sent; `video` is required, so it always applies.",
-            "Elements: Scenario documents only `{\"frontalImage\": \"asset_...\"}` (its Kling notes). `referenceImages` inside an element is inferred from the other hosts' `reference_image_urls` (1 to 4 images), so it is optional here; the docs page shows no sub-inputs.",
-        ]
-    )
-}
-
-extension KlingO1VideoEditRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+              }
+            },
+            {
+              "name": "keepAudio",
+              "type": "boolean",
+              "default": true,
+              "source": "docs",
+              "description": "Keep the original audio of the reference video."
+            }
+          ],
+          "rules": [
+            {
+              "kind": "maxTotalItems",
+              "params": ["elements", "images"],
+              "max": 4,
+              "when": {
+                "param": "video",
+                "sent": true
+              },
+              "description": "Maximum 4 total (elements + reference images) when using video.",
+              "source": "docs"
+            },
+            {
+              "kind": "tagReferences",
+              "param": "prompt",
+              "prefix": "@Element",
+              "suffix": "",
+              "counts": ["elements"],
+              "description": "Use @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order.",
+              "source": "docs"
+            },
+            {
+              "kind": "tagReferences",
+              "param": "prompt",
+              "prefix": "@Image",
+              "suffix": "",
+              "counts": ["images"],
+              "description": "Use @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order.",
+              "source": "docs"
+            }
+          ]
+        }
+        """#)
 }

@@ -77,6 +77,29 @@ public struct KlingO1VideoReferenceRequest: ScenarioRequest {
         self.aspectRatio = aspectRatio
         self.keepAudio = keepAudio
     }
+
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.prompt = try parameters.decode("prompt")
+        self.video = try parameters.decode("video")
+        self.images = try parameters.decodeIfPresent("images")
+        self.elements = try parameters.decodeIfPresent("elements")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.aspectRatio = try parameters.decodeIfPresent("aspectRatio")
+        self.keepAudio = try parameters.decodeIfPresent("keepAudio")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("prompt", prompt)
+        visitor.visit("video", video)
+        visitor.visit("images", images)
+        visitor.visit("elements", elements)
+        visitor.visit("duration", duration)
+        visitor.visit("aspectRatio", aspectRatio)
+        visitor.visit("keepAudio", keepAudio)
+    }
 }
 
 // MARK: - KlingO1VideoReferenceRequest.Duration
@@ -84,56 +107,31 @@ public struct KlingO1VideoReferenceRequest: ScenarioRequest {
 extension KlingO1VideoReferenceRequest {
     /// The duration of the generated video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `3`
-        public static let threeSeconds = Duration(rawValue: "3")
-        /// `4`
-        public static let fourSeconds = Duration(rawValue: "4")
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `6`
-        public static let sixSeconds = Duration(rawValue: "6")
-        /// `7`
-        public static let sevenSeconds = Duration(rawValue: "7")
-        /// `8`
-        public static let eightSeconds = Duration(rawValue: "8")
-        /// `9`
-        public static let nineSeconds = Duration(rawValue: "9")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [
-            .threeSeconds,
-            .fourSeconds,
-            .fiveSeconds,
-            .sixSeconds,
-            .sevenSeconds,
-            .eightSeconds,
-            .nineSeconds,
-            .tenSeconds,
-        ]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "3", "4", "5", "6", "7", "8", "9", "10": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingO1VideoReferenceRequest.DurationValues> {
+    /// `3`
+    public static var threeSeconds: Self { "3" }
+    /// `4`
+    public static var fourSeconds: Self { "4" }
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `6`
+    public static var sixSeconds: Self { "6" }
+    /// `7`
+    public static var sevenSeconds: Self { "7" }
+    /// `8`
+    public static var eightSeconds: Self { "8" }
+    /// `9`
+    public static var nineSeconds: Self { "9" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
 }
 
 // MARK: - KlingO1VideoReferenceRequest.AspectRatio
@@ -141,46 +139,30 @@ extension KlingO1VideoReferenceRequest {
 extension KlingO1VideoReferenceRequest {
     /// The aspect ratio of the generated video frame. If ‘auto’, the aspect ratio will be determined automatically based on the input video, and the closest aspect ratio to the it will be used.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct AspectRatio: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias AspectRatio = OpenChoice<AspectRatioValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``AspectRatio`` apart from the other choices; its known values are static members of ``AspectRatio``.
+    public enum AspectRatioValues {}
+}
 
-        /// `auto`: Follow the input video's aspect ratio.
-        public static let auto = AspectRatio(rawValue: "auto")
-        /// `16:9`
-        public static let widescreen = AspectRatio(rawValue: "16:9")
-        /// `9:16`
-        public static let portrait = AspectRatio(rawValue: "9:16")
-        /// `1:1`
-        public static let square = AspectRatio(rawValue: "1:1")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [AspectRatio] = [.auto, .widescreen, .portrait, .square]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "auto", "16:9", "9:16", "1:1": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingO1VideoReferenceRequest.AspectRatioValues> {
+    /// `auto`: Follow the input video's aspect ratio.
+    public static var auto: Self { "auto" }
+    /// `16:9`
+    public static var widescreen: Self { "16:9" }
+    /// `9:16`
+    public static var portrait: Self { "9:16" }
+    /// `1:1`
+    public static var square: Self { "1:1" }
 }
 
 // MARK: - KlingO1VideoReferenceRequest.Element
 
 extension KlingO1VideoReferenceRequest {
     /// A character or object to include, shown from the front and optionally from other angles.
-    public struct Element: Codable, Hashable, Sendable {
+    public struct Element: WireObject {
         /// The frontal image of the element (main view).
         ///
         /// Required.
@@ -204,65 +186,29 @@ extension KlingO1VideoReferenceRequest {
             self.frontalImage = frontalImage
             self.referenceImages = referenceImages
         }
+
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.frontalImage = try parameters.decode("frontalImage")
+            self.referenceImages = try parameters.decodeIfPresent("referenceImages")
+        }
+
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("frontalImage", frontalImage)
+            visitor.visit("referenceImages", referenceImages)
+        }
     }
 }
 
 // MARK: - Defaults and limits of KlingO1VideoReferenceRequest.Element
 
 extension KlingO1VideoReferenceRequest.Element {
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The number of items `referenceImages` may hold.
-        public static let referenceImagesCountRange: ClosedRange<Int> = 1...4
-    }
-}
-
-// MARK: - Validation of KlingO1VideoReferenceRequest.Element
-
-extension KlingO1VideoReferenceRequest.Element {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var frontalImage: Field<AssetID> = .absent
-        var referenceImages: Field<[AssetID]> = .absent
-
-        init() {}
-
-        init(_ value: KlingO1VideoReferenceRequest.Element) {
-            self.frontalImage = .present(value.frontalImage)
-            self.referenceImages = Field(value.referenceImages)
-        }
-
-        static let wireNames = ["frontalImage", "referenceImages"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "frontalImage":
-                    issues.decode(member.value, into: &fields.frontalImage, at: IssuePath.member("frontalImage", of: path()))
-                case "referenceImages":
-                    issues.decode(member.value, into: &fields.referenceImages, at: IssuePath.member("referenceImages", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.frontalImage.isSent { issues.missing(at: IssuePath.member("frontalImage", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.frontalImage.value {
-                issues.checkAssetID(value, at: IssuePath.member("frontalImage", of: path()))
-            }
-            if let value = self.referenceImages.value {
-                issues.checkCount(value.count, in: Limits.referenceImagesCountRange, at: IssuePath.member("referenceImages", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("referenceImages", of: path())))
-                }
-            }
-        }
+        public static var referenceImagesCountRange: ClosedRange<Int> { 1...4 }
     }
 }
 
@@ -272,235 +218,221 @@ extension KlingO1VideoReferenceRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
         /// The `aspectRatio` the provider uses when the request does not send it.
-        public static let aspectRatio: AspectRatio = .auto
+        public static var aspectRatio: AspectRatio { .auto }
         /// The `keepAudio` the provider uses when the request does not send it.
-        public static let keepAudio: Bool = true
+        public static var keepAudio: Bool { true }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The most items `elements` + `images` may hold together when `video` is sent.
-        public static let elementsAndImagesMaxTotalWithVideo: Int = 4
+        public static var elementsAndImagesMaxTotalWithVideo: Int { 4 }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingO1VideoReferenceRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var video: Field<AssetID> = .absent
-        var images: Field<[AssetID]> = .absent
-        var elements: Field<[Element.Fields]> = .absent
-        var duration: Field<Duration> = .absent
-        var aspectRatio: Field<AspectRatio> = .absent
-        var keepAudio: Field<Bool> = .absent
-
-        init() {}
-
-        init(_ value: KlingO1VideoReferenceRequest) {
-            self.prompt = .present(value.prompt)
-            self.video = .present(value.video)
-            self.images = Field(value.images)
-            self.elements = Field(value.elements.map { $0.map(Element.Fields.init(_:)) })
-            self.duration = Field(value.duration)
-            self.aspectRatio = Field(value.aspectRatio)
-            self.keepAudio = Field(value.keepAudio)
-        }
-
-        static let wireNames = ["prompt", "video", "images", "elements", "duration", "aspectRatio", "keepAudio"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "video":
-                    issues.decode(member.value, into: &fields.video, at: IssuePath.member("video", of: path()))
-                case "images":
-                    issues.decode(member.value, into: &fields.images, at: IssuePath.member("images", of: path()))
-                case "elements":
-                    issues.decode(member.value, into: &fields.elements, at: IssuePath.member("elements", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "aspectRatio":
-                    issues.decode(member.value, into: &fields.aspectRatio, at: IssuePath.member("aspectRatio", of: path()))
-                case "keepAudio":
-                    issues.decode(member.value, into: &fields.keepAudio, at: IssuePath.member("keepAudio", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
+    /// The schema this type was generated from, `scenario/model_kling-o1-video-reference.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-o1-video-reference.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-o1-video-reference",
+          "provider": "scenario",
+          "title": "Kling O1 Reference Video",
+          "swiftName": "KlingO1VideoReference",
+          "summary": "Video to video with Kling O1: a new shot guided by a reference video, with elements (characters and objects) and reference images.",
+          "capabilities": ["video2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-o1-video-reference"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling O1 - Reference Video — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-o1-video-reference/markdown"
+            },
+            "seed": {
+              "title": "Kling O1 Reference Video — API Reference (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-o1-video-reference/markdown"
+            },
+            "current": {
+              "title": "Kling O1 Reference Video — current model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-o1-video-reference/markdown"
+            },
+            "kling-notes": {
+              "title": "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)",
+              "url": "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"
             }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            if !fields.video.isSent { issues.missing(at: IssuePath.member("video", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.video.value {
-                issues.checkAssetID(value, at: IssuePath.member("video", of: path()))
-            }
-            if let value = self.images.value {
-                for (index, element) in value.enumerated() {
-                    issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("images", of: path())))
-                }
-            }
-            if let value = self.elements.value {
-                for (index, element) in value.enumerated() {
-                    element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
-                }
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-            if let value = self.aspectRatio.value {
-                issues.checkChoice(value, at: IssuePath.member("aspectRatio", of: path()))
-            }
-            // `elements` + `images` hold at most 4 items when `video` is sent.
-            issues.checkTotalItems(("elements", self.elements.itemCount), ("images", self.images.itemCount), max: Limits.elementsAndImagesMaxTotalWithVideo, when: .sent(self.video, "video"), in: path())
-            // `@ElementN` in `prompt` must number one of the items of `elements`.
-            if let value = self.prompt.value {
-                issues.checkReferences(
-                    in: value, prefix: "@Element", suffix: "",
-                    available: ItemCount.total(self.elements.itemCount),
-                    itemsDescription: "`elements`", at: IssuePath.member("prompt", of: path())
-                )
-            }
-            // `@ImageN` in `prompt` must number one of the items of `images`.
-            if let value = self.prompt.value {
-                issues.checkReferences(
-                    in: value, prefix: "@Image", suffix: "",
-                    available: ItemCount.total(self.images.itemCount),
-                    itemsDescription: "`images`", at: IssuePath.member("prompt", of: path())
-                )
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension KlingO1VideoReferenceRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-o1-video-reference",
-        provider: .scenario,
-        title: "Kling O1 Reference Video",
-        capabilities: [.videoToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-o1-video-reference"),
-        schemaFile: "scenario/model_kling-o1-video-reference.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling O1 - Reference Video — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-o1-video-reference/markdown"),
-            .init(key: "seed", title: "Kling O1 Reference Video — API Reference (Scenario)", url: "https://app.scenario.com/api/models/model_kling-o1-video-reference/markdown"),
-            .init(key: "current", title: "Kling O1 Reference Video — current model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-o1-video-reference/markdown"),
-            .init(key: "kling-notes", title: "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)", url: "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                description: "Use @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "video",
-                type: "assetId",
-                isRequired: true,
-                description: "Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB.",
-                source: "docs",
-                note: "The media limits are checked by the provider on upload; the schema cannot see the file."
-            ),
-            ParameterDescriptor(
-                name: "images",
-                type: "assetId[]",
-                description: "Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "elements",
-                type: "Element[]",
-                description: "Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2, etc. Maximum 4 total (elements + reference images) when using video.",
-                source: "docs",
-                fields: [
-                    ParameterDescriptor(
-                        name: "frontalImage",
-                        type: "assetId",
-                        isRequired: true,
-                        description: "The frontal image of the element (main view).",
-                        source: "docs"
-                    ),
-                    ParameterDescriptor(
-                        name: "referenceImages",
-                        type: "assetId[]",
-                        minItems: 1,
-                        maxItems: 4,
-                        description: "Additional images of the element from other angles.",
-                        source: "docs",
-                        note: "Inferred from the other hosts' `reference_image_urls`; Scenario documents only `frontalImage`."
-                    ),
+          },
+          "notes": ["`duration` is a string on this model; Scenario's docs page documents its values, `3` to `10`.", "`aspectRatio`'s values (`auto`, `16:9`, `9:16`, `1:1`) are documented on Scenario's docs page.", "Elements: Scenario documents only `{\"frontalImage\": \"asset_...\"}`. `referenceImages` inside an element is inferred from the other hosts' `reference_image_urls` (1 to 4 images), so it is optional here.", "The 4-item limit counts elements plus reference images, as the pages say, whenever a video is sent; `video` is required, so it always applies."],
+          "parameters": [
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "source": "docs",
+              "description": "Use @Element1, @Element2 to reference elements and @Image1, @Image2 to reference images in order."
+            },
+            {
+              "name": "video",
+              "type": "assetId",
+              "required": true,
+              "source": "docs",
+              "description": "Reference video URL. Only .mp4/.mov formats supported, 3-10 seconds duration, 720-2160px resolution, max 200MB.",
+              "note": "The media limits are checked by the provider on upload; the schema cannot see the file."
+            },
+            {
+              "name": "images",
+              "type": "array",
+              "source": "docs",
+              "description": "Reference images for style/appearance. Reference in prompt as @Image1, @Image2, etc. Maximum 4 total (elements + reference images) when using video.",
+              "items": {
+                "type": "assetId"
+              }
+            },
+            {
+              "name": "elements",
+              "type": "array",
+              "source": "docs",
+              "description": "Elements (characters/objects) to include. Reference in prompt as @Element1, @Element2, etc. Maximum 4 total (elements + reference images) when using video.",
+              "items": {
+                "type": "object",
+                "typeName": "Element",
+                "description": "A character or object to include, shown from the front and optionally from other angles.",
+                "fields": [
+                  {
+                    "name": "frontalImage",
+                    "type": "assetId",
+                    "required": true,
+                    "description": "The frontal image of the element (main view)."
+                  },
+                  {
+                    "name": "referenceImages",
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 4,
+                    "description": "Additional images of the element from other angles.",
+                    "note": "Inferred from the other hosts' `reference_image_urls`; Scenario documents only `frontalImage`.",
+                    "items": {
+                      "type": "assetId"
+                    }
+                  }
                 ]
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["3", "4", "5", "6", "7", "8", "9", "10"],
-                valueSet: .documented,
-                description: "The duration of the generated video in seconds.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "aspectRatio",
-                type: "string",
-                defaultValue: .string("auto"),
-                allowedValues: ["auto", "16:9", "9:16", "1:1"],
-                valueSet: .documented,
-                description: "The aspect ratio of the generated video frame. If ‘auto’, the aspect ratio will be determined automatically based on the input video, and the closest aspect ratio to the it will be used.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "keepAudio",
-                type: "boolean",
-                defaultValue: .bool(true),
-                description: "Keep the original audio of the reference video.",
-                source: "docs"
-            ),
-        ],
-        rules: [
-            "`elements` + `images` hold at most 4 items when `video` is sent.",
-            "`@ElementN` in `prompt` must number one of the items of `elements`.",
-            "`@ImageN` in `prompt` must number one of the items of `images`.",
-        ],
-        notes: [
-            "`duration` is a string on this model; Scenario's docs page documents its values, `3` to `10`.",
-            "`aspectRatio`'s values (`auto`, `16:9`, `9:16`, `1:1`) are documented on Scenario's docs page.",
-            "Elements: Scenario documents only `{\"frontalImage\": \"asset_...\"}`. `referenceImages` inside an element is inferred from the other hosts' `reference_image_urls` (1 to 4 images), so it is optional here.",
-            "The 4-item limit counts elements plus reference images, as the pages say, whenever a video is sent; `video` is required, so it always applies.",
-        ]
-    )
-}
-
-extension KlingO1VideoReferenceRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+              }
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "3",
+                  "swiftName": "threeSeconds"
+                },
+                {
+                  "value": "4",
+                  "swiftName": "fourSeconds"
+                },
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "6",
+                  "swiftName": "sixSeconds"
+                },
+                {
+                  "value": "7",
+                  "swiftName": "sevenSeconds"
+                },
+                {
+                  "value": "8",
+                  "swiftName": "eightSeconds"
+                },
+                {
+                  "value": "9",
+                  "swiftName": "nineSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
+                }
+              ],
+              "source": "docs",
+              "description": "The duration of the generated video in seconds."
+            },
+            {
+              "name": "aspectRatio",
+              "type": "string",
+              "default": "auto",
+              "values": [
+                {
+                  "value": "auto",
+                  "description": "Follow the input video's aspect ratio."
+                },
+                {
+                  "value": "16:9",
+                  "swiftName": "widescreen"
+                },
+                {
+                  "value": "9:16",
+                  "swiftName": "portrait"
+                },
+                {
+                  "value": "1:1",
+                  "swiftName": "square"
+                }
+              ],
+              "source": "docs",
+              "description": "The aspect ratio of the generated video frame. If ‘auto’, the aspect ratio will be determined automatically based on the input video, and the closest aspect ratio to the it will be used."
+            },
+            {
+              "name": "keepAudio",
+              "type": "boolean",
+              "default": true,
+              "source": "docs",
+              "description": "Keep the original audio of the reference video."
+            }
+          ],
+          "rules": [
+            {
+              "kind": "maxTotalItems",
+              "params": ["elements", "images"],
+              "max": 4,
+              "when": {
+                "param": "video",
+                "sent": true
+              },
+              "description": "Maximum 4 total (elements + reference images) when using video.",
+              "source": "seed"
+            },
+            {
+              "kind": "tagReferences",
+              "param": "prompt",
+              "prefix": "@Element",
+              "suffix": "",
+              "counts": ["elements"],
+              "description": "Use @Element1, @Element2 to reference elements in order.",
+              "source": "seed"
+            },
+            {
+              "kind": "tagReferences",
+              "param": "prompt",
+              "prefix": "@Image",
+              "suffix": "",
+              "counts": ["images"],
+              "description": "Use @Image1, @Image2 to reference images in order.",
+              "source": "seed"
+            }
+          ]
+        }
+        """#)
 }

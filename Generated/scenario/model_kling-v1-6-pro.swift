@@ -85,6 +85,31 @@ public struct KlingV16ProRequest: ScenarioRequest {
         self.cfgScale = cfgScale
         self.duration = duration
     }
+
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.prompt = try parameters.decode("prompt")
+        self.startImage = try parameters.decodeIfPresent("startImage")
+        self.endImage = try parameters.decodeIfPresent("endImage")
+        self.negativePrompt = try parameters.decodeIfPresent("negativePrompt")
+        self.referenceImages = try parameters.decodeIfPresent("referenceImages")
+        self.aspectRatio = try parameters.decodeIfPresent("aspectRatio")
+        self.cfgScale = try parameters.decodeIfPresent("cfgScale")
+        self.duration = try parameters.decodeIfPresent("duration")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("prompt", prompt)
+        visitor.visit("startImage", startImage)
+        visitor.visit("endImage", endImage)
+        visitor.visit("negativePrompt", negativePrompt)
+        visitor.visit("referenceImages", referenceImages)
+        visitor.visit("aspectRatio", aspectRatio)
+        visitor.visit("cfgScale", cfgScale)
+        visitor.visit("duration", duration)
+    }
 }
 
 // MARK: - KlingV16ProRequest.AspectRatio
@@ -92,37 +117,21 @@ public struct KlingV16ProRequest: ScenarioRequest {
 extension KlingV16ProRequest {
     /// Aspect ratio of the video. Ignored if first frame is provided.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct AspectRatio: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias AspectRatio = OpenChoice<AspectRatioValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``AspectRatio`` apart from the other choices; its known values are static members of ``AspectRatio``.
+    public enum AspectRatioValues {}
+}
 
-        /// `16:9`
-        public static let widescreen = AspectRatio(rawValue: "16:9")
-        /// `9:16`
-        public static let portrait = AspectRatio(rawValue: "9:16")
-        /// `1:1`
-        public static let square = AspectRatio(rawValue: "1:1")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [AspectRatio] = [.widescreen, .portrait, .square]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "16:9", "9:16", "1:1": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV16ProRequest.AspectRatioValues> {
+    /// `16:9`
+    public static var widescreen: Self { "16:9" }
+    /// `9:16`
+    public static var portrait: Self { "9:16" }
+    /// `1:1`
+    public static var square: Self { "1:1" }
 }
 
 // MARK: - Defaults and limits of KlingV16ProRequest
@@ -131,225 +140,179 @@ extension KlingV16ProRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `negativePrompt` the provider uses when the request does not send it.
-        public static let negativePrompt: String = ""
+        public static var negativePrompt: String { "" }
         /// The `aspectRatio` the provider uses when the request does not send it.
-        public static let aspectRatio: AspectRatio = .widescreen
+        public static var aspectRatio: AspectRatio { .widescreen }
         /// The `cfgScale` the provider uses when the request does not send it.
-        public static let cfgScale: Double = 0.5
+        public static var cfgScale: Double { 0.5 }
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Double = 5
+        public static var duration: Double { 5 }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The most items `referenceImages` may hold.
-        public static let referenceImagesMaxCount: Int = 4
+        public static var referenceImagesMaxCount: Int { 4 }
         /// The values allowed for `cfgScale`, both ends included.
-        public static let cfgScaleRange: ClosedRange<Double> = 0...1
+        public static var cfgScaleRange: ClosedRange<Double> { 0...1 }
         /// The values allowed for `duration` (documented: another value is an error).
-        public static let durationValues: [Double] = [5, 10]
+        public static var durationValues: [Double] { [5, 10] }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingV16ProRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var startImage: Field<AssetID> = .absent
-        var endImage: Field<AssetID> = .absent
-        var negativePrompt: Field<String> = .absent
-        var referenceImages: Field<[AssetID]> = .absent
-        var aspectRatio: Field<AspectRatio> = .absent
-        var cfgScale: Field<Double> = .absent
-        var duration: Field<Double> = .absent
-
-        init() {}
-
-        init(_ value: KlingV16ProRequest) {
-            self.prompt = .present(value.prompt)
-            self.startImage = Field(value.startImage)
-            self.endImage = Field(value.endImage)
-            self.negativePrompt = Field(value.negativePrompt)
-            self.referenceImages = Field(value.referenceImages)
-            self.aspectRatio = Field(value.aspectRatio)
-            self.cfgScale = Field(value.cfgScale)
-            self.duration = Field(value.duration)
-        }
-
-        static let wireNames = ["prompt", "startImage", "endImage", "negativePrompt", "referenceImages", "aspectRatio", "cfgScale", "duration"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "startImage":
-                    issues.decode(member.value, into: &fields.startImage, at: IssuePath.member("startImage", of: path()))
-                case "endImage":
-                    issues.decode(member.value, into: &fields.endImage, at: IssuePath.member("endImage", of: path()))
-                case "negativePrompt":
-                    issues.decode(member.value, into: &fields.negativePrompt, at: IssuePath.member("negativePrompt", of: path()))
-                case "referenceImages":
-                    issues.decode(member.value, into: &fields.referenceImages, at: IssuePath.member("referenceImages", of: path()))
-                case "aspectRatio":
-                    issues.decode(member.value, into: &fields.aspectRatio, at: IssuePath.member("aspectRatio", of: path()))
-                case "cfgScale":
-                    issues.decode(member.value, into: &fields.cfgScale, at: IssuePath.member("cfgScale", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `scenario/model_kling-v1-6-pro.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-v1-6-pro.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-v1-6-pro",
+          "provider": "scenario",
+          "title": "Kling 1.6 (Pro)",
+          "swiftName": "KlingV16Pro",
+          "summary": "Text and image to video with Kling 1.6 Pro: optional first and last frames, or up to 4 reference images.",
+          "capabilities": ["img2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-v1-6-pro"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling V1.6 Pro — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-v1-6-pro/markdown"
+            },
+            "seed": {
+              "title": "Kling 1.6 (Pro) — API Reference (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-v1-6-pro/markdown"
+            },
+            "kling-notes": {
+              "title": "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)",
+              "url": "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"
+            }
+          },
+          "notes": ["With reference images the start and end frames are ignored (a warning, as the request is still accepted).", "The negative prompt's 2500-character limit is reported by another host of the same models, not by Scenario, so it is not enforced."],
+          "parameters": [
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "source": "docs",
+              "description": "Describe your video"
+            },
+            {
+              "name": "startImage",
+              "type": "assetId",
+              "source": "docs",
+              "description": "Image used as the first frame of the video."
+            },
+            {
+              "name": "endImage",
+              "type": "assetId",
+              "source": "docs",
+              "description": "Used to generate a video that transitions from the first frame to this image. Requires a first frame image."
+            },
+            {
+              "name": "negativePrompt",
+              "type": "string",
+              "default": "",
+              "source": "docs",
+              "description": "Things you do not want to see in the video"
+            },
+            {
+              "name": "referenceImages",
+              "type": "array",
+              "maxItems": 4,
+              "source": "docs",
+              "description": "Use up to 4 reference images (scene elements) for video generation. Start/end images are ignored when using references.",
+              "items": {
+                "type": "assetId"
+              }
+            },
+            {
+              "name": "aspectRatio",
+              "type": "string",
+              "default": "16:9",
+              "values": [
+                {
+                  "value": "16:9",
+                  "swiftName": "widescreen"
+                },
+                {
+                  "value": "9:16",
+                  "swiftName": "portrait"
+                },
+                {
+                  "value": "1:1",
+                  "swiftName": "square"
                 }
+              ],
+              "source": "docs",
+              "description": "Aspect ratio of the video. Ignored if first frame is provided."
+            },
+            {
+              "name": "cfgScale",
+              "type": "number",
+              "default": 0.5,
+              "minimum": 0,
+              "maximum": 1,
+              "source": "docs",
+              "description": "Higher values follow the prompt more closely, lower values are more creative",
+              "note": "The 0–1 range is on Scenario's docs page and in its Kling notes."
+            },
+            {
+              "name": "duration",
+              "type": "number",
+              "default": 5,
+              "values": [5, 10],
+              "source": "docs",
+              "description": "Duration in seconds"
             }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            return fields
+          ],
+          "rules": [
+            {
+              "kind": "requires",
+              "param": "endImage",
+              "requires": "startImage",
+              "description": "Requires a first frame image.",
+              "source": "seed"
+            },
+            {
+              "kind": "ignoredWhen",
+              "param": "startImage",
+              "when": {
+                "param": "referenceImages",
+                "sent": true
+              },
+              "description": "Start/end images are ignored when using references.",
+              "source": "seed"
+            },
+            {
+              "kind": "ignoredWhen",
+              "param": "endImage",
+              "when": {
+                "param": "referenceImages",
+                "sent": true
+              },
+              "description": "Start/end images are ignored when using references.",
+              "source": "seed"
+            },
+            {
+              "kind": "ignoredWhen",
+              "param": "aspectRatio",
+              "when": {
+                "param": "startImage",
+                "sent": true
+              },
+              "description": "Ignored if first frame is provided.",
+              "source": "seed"
+            }
+          ]
         }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.startImage.value {
-                issues.checkAssetID(value, at: IssuePath.member("startImage", of: path()))
-            }
-            if let value = self.endImage.value {
-                issues.checkAssetID(value, at: IssuePath.member("endImage", of: path()))
-            }
-            if let value = self.referenceImages.value {
-                issues.checkCount(value.count, max: Limits.referenceImagesMaxCount, at: IssuePath.member("referenceImages", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("referenceImages", of: path())))
-                }
-            }
-            if let value = self.aspectRatio.value {
-                issues.checkChoice(value, at: IssuePath.member("aspectRatio", of: path()))
-            }
-            if let value = self.cfgScale.value {
-                issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfgScale", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkAllowed(value, in: Limits.durationValues, valueSet: .documented, at: IssuePath.member("duration", of: path()))
-            }
-            // `endImage` requires `startImage`.
-            issues.checkRequires(self.endImage.isSent, "endImage", requires: self.startImage.isSent, "startImage", in: path())
-            // `startImage` is ignored when `referenceImages` is sent (a warning).
-            issues.checkIgnored(self.startImage.isSent, "startImage", when: .sent(self.referenceImages, "referenceImages"), in: path())
-            // `endImage` is ignored when `referenceImages` is sent (a warning).
-            issues.checkIgnored(self.endImage.isSent, "endImage", when: .sent(self.referenceImages, "referenceImages"), in: path())
-            // `aspectRatio` is ignored when `startImage` is sent (a warning).
-            issues.checkIgnored(self.aspectRatio.isSent, "aspectRatio", when: .sent(self.startImage, "startImage"), in: path())
-        }
-    }
-}
-
-// MARK: - Description
-
-extension KlingV16ProRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-v1-6-pro",
-        provider: .scenario,
-        title: "Kling 1.6 (Pro)",
-        capabilities: [.imageToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-v1-6-pro"),
-        schemaFile: "scenario/model_kling-v1-6-pro.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling V1.6 Pro — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v1-6-pro/markdown"),
-            .init(key: "seed", title: "Kling 1.6 (Pro) — API Reference (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v1-6-pro/markdown"),
-            .init(key: "kling-notes", title: "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)", url: "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                description: "Describe your video",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "startImage",
-                type: "assetId",
-                description: "Image used as the first frame of the video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "endImage",
-                type: "assetId",
-                description: "Used to generate a video that transitions from the first frame to this image. Requires a first frame image.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "negativePrompt",
-                type: "string",
-                defaultValue: .string(""),
-                description: "Things you do not want to see in the video",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "referenceImages",
-                type: "assetId[]",
-                maxItems: 4,
-                description: "Use up to 4 reference images (scene elements) for video generation. Start/end images are ignored when using references.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "aspectRatio",
-                type: "string",
-                defaultValue: .string("16:9"),
-                allowedValues: ["16:9", "9:16", "1:1"],
-                valueSet: .documented,
-                description: "Aspect ratio of the video. Ignored if first frame is provided.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "cfgScale",
-                type: "number",
-                defaultValue: .number(0.5),
-                minimum: 0,
-                maximum: 1,
-                description: "Higher values follow the prompt more closely, lower values are more creative",
-                source: "docs",
-                note: "The 0–1 range is on Scenario's docs page and in its Kling notes."
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "number",
-                defaultValue: .number(5),
-                allowedValues: ["5", "10"],
-                valueSet: .documented,
-                description: "Duration in seconds",
-                source: "docs"
-            ),
-        ],
-        rules: [
-            "`endImage` requires `startImage`.",
-            "`startImage` is ignored when `referenceImages` is sent (a warning).",
-            "`endImage` is ignored when `referenceImages` is sent (a warning).",
-            "`aspectRatio` is ignored when `startImage` is sent (a warning).",
-        ],
-        notes: [
-            "With reference images the start and end frames are ignored (a warning, as the request is still accepted).",
-            "The negative prompt's 2500-character limit is reported by another host of the same models, not by Scenario, so it is not enforced.",
-        ]
-    )
-}
-
-extension KlingV16ProRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

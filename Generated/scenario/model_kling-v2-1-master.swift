@@ -57,6 +57,25 @@ public struct KlingV21MasterRequest: ScenarioRequest {
         self.aspectRatio = aspectRatio
         self.duration = duration
     }
+
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.prompt = try parameters.decode("prompt")
+        self.startImage = try parameters.decodeIfPresent("startImage")
+        self.negativePrompt = try parameters.decodeIfPresent("negativePrompt")
+        self.aspectRatio = try parameters.decodeIfPresent("aspectRatio")
+        self.duration = try parameters.decodeIfPresent("duration")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("prompt", prompt)
+        visitor.visit("startImage", startImage)
+        visitor.visit("negativePrompt", negativePrompt)
+        visitor.visit("aspectRatio", aspectRatio)
+        visitor.visit("duration", duration)
+    }
 }
 
 // MARK: - KlingV21MasterRequest.AspectRatio
@@ -64,37 +83,21 @@ public struct KlingV21MasterRequest: ScenarioRequest {
 extension KlingV21MasterRequest {
     /// Aspect ratio of the video. Ignored if first frame is provided.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct AspectRatio: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias AspectRatio = OpenChoice<AspectRatioValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``AspectRatio`` apart from the other choices; its known values are static members of ``AspectRatio``.
+    public enum AspectRatioValues {}
+}
 
-        /// `9:16`
-        public static let portrait = AspectRatio(rawValue: "9:16")
-        /// `1:1`
-        public static let square = AspectRatio(rawValue: "1:1")
-        /// `16:9`
-        public static let widescreen = AspectRatio(rawValue: "16:9")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [AspectRatio] = [.portrait, .square, .widescreen]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "9:16", "1:1", "16:9": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV21MasterRequest.AspectRatioValues> {
+    /// `9:16`
+    public static var portrait: Self { "9:16" }
+    /// `1:1`
+    public static var square: Self { "1:1" }
+    /// `16:9`
+    public static var widescreen: Self { "16:9" }
 }
 
 // MARK: - Defaults and limits of KlingV21MasterRequest
@@ -103,156 +106,107 @@ extension KlingV21MasterRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `aspectRatio` the provider uses when the request does not send it.
-        public static let aspectRatio: AspectRatio = .widescreen
+        public static var aspectRatio: AspectRatio { .widescreen }
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Double = 5
+        public static var duration: Double { 5 }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The values allowed for `duration` (documented: another value is an error).
-        public static let durationValues: [Double] = [5, 10]
+        public static var durationValues: [Double] { [5, 10] }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingV21MasterRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var startImage: Field<AssetID> = .absent
-        var negativePrompt: Field<String> = .absent
-        var aspectRatio: Field<AspectRatio> = .absent
-        var duration: Field<Double> = .absent
-
-        init() {}
-
-        init(_ value: KlingV21MasterRequest) {
-            self.prompt = .present(value.prompt)
-            self.startImage = Field(value.startImage)
-            self.negativePrompt = Field(value.negativePrompt)
-            self.aspectRatio = Field(value.aspectRatio)
-            self.duration = Field(value.duration)
-        }
-
-        static let wireNames = ["prompt", "startImage", "negativePrompt", "aspectRatio", "duration"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "startImage":
-                    issues.decode(member.value, into: &fields.startImage, at: IssuePath.member("startImage", of: path()))
-                case "negativePrompt":
-                    issues.decode(member.value, into: &fields.negativePrompt, at: IssuePath.member("negativePrompt", of: path()))
-                case "aspectRatio":
-                    issues.decode(member.value, into: &fields.aspectRatio, at: IssuePath.member("aspectRatio", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `scenario/model_kling-v2-1-master.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-v2-1-master.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-v2-1-master",
+          "provider": "scenario",
+          "title": "Kling V2.1 Master",
+          "swiftName": "KlingV21Master",
+          "capabilities": ["img2video", "txt2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-v2-1-master"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling V2.1 Master — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-v2-1-master/markdown"
+            }
+          },
+          "parameters": [
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "source": "docs",
+              "description": "Describe your video"
+            },
+            {
+              "name": "startImage",
+              "type": "assetId",
+              "source": "docs",
+              "description": "Image used as the first frame of the video."
+            },
+            {
+              "name": "negativePrompt",
+              "type": "string",
+              "source": "docs",
+              "description": "Things you do not want to see in the video"
+            },
+            {
+              "name": "aspectRatio",
+              "type": "string",
+              "default": "16:9",
+              "values": [
+                {
+                  "value": "9:16",
+                  "swiftName": "portrait"
+                },
+                {
+                  "value": "1:1",
+                  "swiftName": "square"
+                },
+                {
+                  "value": "16:9",
+                  "swiftName": "widescreen"
                 }
+              ],
+              "source": "docs",
+              "description": "Aspect ratio of the video. Ignored if first frame is provided."
+            },
+            {
+              "name": "duration",
+              "type": "number",
+              "default": 5,
+              "values": [5, 10],
+              "source": "docs",
+              "description": "Duration in seconds"
             }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            return fields
+          ],
+          "rules": [
+            {
+              "kind": "ignoredWhen",
+              "param": "aspectRatio",
+              "when": {
+                "param": "startImage",
+                "sent": true
+              },
+              "description": "Ignored if first frame is provided.",
+              "source": "docs"
+            }
+          ]
         }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.startImage.value {
-                issues.checkAssetID(value, at: IssuePath.member("startImage", of: path()))
-            }
-            if let value = self.aspectRatio.value {
-                issues.checkChoice(value, at: IssuePath.member("aspectRatio", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkAllowed(value, in: Limits.durationValues, valueSet: .documented, at: IssuePath.member("duration", of: path()))
-            }
-            // `aspectRatio` is ignored when `startImage` is sent (a warning).
-            issues.checkIgnored(self.aspectRatio.isSent, "aspectRatio", when: .sent(self.startImage, "startImage"), in: path())
-        }
-    }
-}
-
-// MARK: - Description
-
-extension KlingV21MasterRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-v2-1-master",
-        provider: .scenario,
-        title: "Kling V2.1 Master",
-        capabilities: [.imageToVideo, .textToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-v2-1-master"),
-        schemaFile: "scenario/model_kling-v2-1-master.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling V2.1 Master — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v2-1-master/markdown"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                description: "Describe your video",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "startImage",
-                type: "assetId",
-                description: "Image used as the first frame of the video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "negativePrompt",
-                type: "string",
-                description: "Things you do not want to see in the video",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "aspectRatio",
-                type: "string",
-                defaultValue: .string("16:9"),
-                allowedValues: ["9:16", "1:1", "16:9"],
-                valueSet: .documented,
-                description: "Aspect ratio of the video. Ignored if first frame is provided.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "number",
-                defaultValue: .number(5),
-                allowedValues: ["5", "10"],
-                valueSet: .documented,
-                description: "Duration in seconds",
-                source: "docs"
-            ),
-        ],
-        rules: [
-            "`aspectRatio` is ignored when `startImage` is sent (a warning).",
-        ],
-        notes: [
-        ]
-    )
-}
-
-extension KlingV21MasterRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

@@ -49,6 +49,23 @@ public struct KlingV21Request: ScenarioRequest {
         self.negativePrompt = negativePrompt
         self.duration = duration
     }
+
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.prompt = try parameters.decode("prompt")
+        self.startImage = try parameters.decode("startImage")
+        self.negativePrompt = try parameters.decodeIfPresent("negativePrompt")
+        self.duration = try parameters.decodeIfPresent("duration")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("prompt", prompt)
+        visitor.visit("startImage", startImage)
+        visitor.visit("negativePrompt", negativePrompt)
+        visitor.visit("duration", duration)
+    }
 }
 
 // MARK: - Defaults and limits of KlingV21Request
@@ -57,137 +74,73 @@ extension KlingV21Request {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Double = 5
+        public static var duration: Double { 5 }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The values allowed for `duration` (documented: another value is an error).
-        public static let durationValues: [Double] = [5, 10]
+        public static var durationValues: [Double] { [5, 10] }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingV21Request {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var startImage: Field<AssetID> = .absent
-        var negativePrompt: Field<String> = .absent
-        var duration: Field<Double> = .absent
-
-        init() {}
-
-        init(_ value: KlingV21Request) {
-            self.prompt = .present(value.prompt)
-            self.startImage = .present(value.startImage)
-            self.negativePrompt = Field(value.negativePrompt)
-            self.duration = Field(value.duration)
-        }
-
-        static let wireNames = ["prompt", "startImage", "negativePrompt", "duration"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "startImage":
-                    issues.decode(member.value, into: &fields.startImage, at: IssuePath.member("startImage", of: path()))
-                case "negativePrompt":
-                    issues.decode(member.value, into: &fields.negativePrompt, at: IssuePath.member("negativePrompt", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
+    /// The schema this type was generated from, `scenario/model_kling-v2-1.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-v2-1.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-v2-1",
+          "provider": "scenario",
+          "title": "Kling V2.1",
+          "swiftName": "KlingV21",
+          "capabilities": ["img2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-v2-1"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling V2.1 — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-v2-1/markdown"
             }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            if !fields.startImage.isSent { issues.missing(at: IssuePath.member("startImage", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.startImage.value {
-                issues.checkAssetID(value, at: IssuePath.member("startImage", of: path()))
+          },
+          "parameters": [
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "source": "docs",
+              "description": "Describe your video"
+            },
+            {
+              "name": "startImage",
+              "type": "assetId",
+              "required": true,
+              "source": "docs",
+              "description": "Image used as the first frame of the video."
+            },
+            {
+              "name": "negativePrompt",
+              "type": "string",
+              "source": "docs",
+              "description": "Things you do not want to see in the video"
+            },
+            {
+              "name": "duration",
+              "type": "number",
+              "default": 5,
+              "values": [5, 10],
+              "source": "docs",
+              "description": "Duration in seconds"
             }
-            if let value = self.duration.value {
-                issues.checkAllowed(value, in: Limits.durationValues, valueSet: .documented, at: IssuePath.member("duration", of: path()))
-            }
+          ]
         }
-    }
-}
-
-// MARK: - Description
-
-extension KlingV21Request {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-v2-1",
-        provider: .scenario,
-        title: "Kling V2.1",
-        capabilities: [.imageToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-v2-1"),
-        schemaFile: "scenario/model_kling-v2-1.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling V2.1 — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v2-1/markdown"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                description: "Describe your video",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "startImage",
-                type: "assetId",
-                isRequired: true,
-                description: "Image used as the first frame of the video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "negativePrompt",
-                type: "string",
-                description: "Things you do not want to see in the video",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "number",
-                defaultValue: .number(5),
-                allowedValues: ["5", "10"],
-                valueSet: .documented,
-                description: "Duration in seconds",
-                source: "docs"
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-        ]
-    )
-}
-
-extension KlingV21Request {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

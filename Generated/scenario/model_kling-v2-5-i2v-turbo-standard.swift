@@ -59,6 +59,25 @@ public struct KlingV25TurboImageToVideoStandardRequest: ScenarioRequest {
         self.duration = duration
         self.cfgScale = cfgScale
     }
+
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.prompt = try parameters.decode("prompt")
+        self.image = try parameters.decode("image")
+        self.negativePrompt = try parameters.decodeIfPresent("negativePrompt")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.cfgScale = try parameters.decodeIfPresent("cfgScale")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("prompt", prompt)
+        visitor.visit("image", image)
+        visitor.visit("negativePrompt", negativePrompt)
+        visitor.visit("duration", duration)
+        visitor.visit("cfgScale", cfgScale)
+    }
 }
 
 // MARK: - KlingV25TurboImageToVideoStandardRequest.Duration
@@ -66,35 +85,19 @@ public struct KlingV25TurboImageToVideoStandardRequest: ScenarioRequest {
 extension KlingV25TurboImageToVideoStandardRequest {
     /// The duration of the generated video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [.fiveSeconds, .tenSeconds]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "5", "10": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV25TurboImageToVideoStandardRequest.DurationValues> {
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
 }
 
 // MARK: - Defaults and limits of KlingV25TurboImageToVideoStandardRequest
@@ -103,155 +106,94 @@ extension KlingV25TurboImageToVideoStandardRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
         /// The `cfgScale` the provider uses when the request does not send it.
-        public static let cfgScale: Double = 0.5
+        public static var cfgScale: Double { 0.5 }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The values allowed for `cfgScale`, both ends included.
-        public static let cfgScaleRange: ClosedRange<Double> = 0...1
+        public static var cfgScaleRange: ClosedRange<Double> { 0...1 }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingV25TurboImageToVideoStandardRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var image: Field<AssetID> = .absent
-        var negativePrompt: Field<String> = .absent
-        var duration: Field<Duration> = .absent
-        var cfgScale: Field<Double> = .absent
-
-        init() {}
-
-        init(_ value: KlingV25TurboImageToVideoStandardRequest) {
-            self.prompt = .present(value.prompt)
-            self.image = .present(value.image)
-            self.negativePrompt = Field(value.negativePrompt)
-            self.duration = Field(value.duration)
-            self.cfgScale = Field(value.cfgScale)
-        }
-
-        static let wireNames = ["prompt", "image", "negativePrompt", "duration", "cfgScale"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "image":
-                    issues.decode(member.value, into: &fields.image, at: IssuePath.member("image", of: path()))
-                case "negativePrompt":
-                    issues.decode(member.value, into: &fields.negativePrompt, at: IssuePath.member("negativePrompt", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "cfgScale":
-                    issues.decode(member.value, into: &fields.cfgScale, at: IssuePath.member("cfgScale", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `scenario/model_kling-v2-5-i2v-turbo-standard.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-v2-5-i2v-turbo-standard.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-v2-5-i2v-turbo-standard",
+          "provider": "scenario",
+          "title": "Kling V2.5 I2V Standard",
+          "swiftName": "KlingV25TurboImageToVideoStandard",
+          "summary": "Top-tier image-to-video generation with unparalleled motion fluidity, cinematic visuals, and exceptional prompt precision.",
+          "capabilities": ["img2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-v2-5-i2v-turbo-standard"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling V2.5 I2V Standard — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-v2-5-i2v-turbo-standard/markdown"
+            }
+          },
+          "parameters": [
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "source": "docs",
+              "description": "A textual prompt to guide model generation."
+            },
+            {
+              "name": "image",
+              "type": "assetId",
+              "required": true,
+              "source": "docs",
+              "description": "Image used as the first frame of the video."
+            },
+            {
+              "name": "negativePrompt",
+              "type": "string",
+              "source": "docs",
+              "description": "Negative prompt used to guide the model away from undesirable features."
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
                 }
+              ],
+              "source": "docs",
+              "description": "The duration of the generated video in seconds."
+            },
+            {
+              "name": "cfgScale",
+              "type": "number",
+              "default": 0.5,
+              "minimum": 0,
+              "maximum": 1,
+              "source": "docs",
+              "description": "Higher values follow the input image and the prompt more closely, lower values are more creative"
             }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            if !fields.image.isSent { issues.missing(at: IssuePath.member("image", of: path())) }
-            return fields
+          ]
         }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.image.value {
-                issues.checkAssetID(value, at: IssuePath.member("image", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-            if let value = self.cfgScale.value {
-                issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfgScale", of: path()))
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension KlingV25TurboImageToVideoStandardRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-v2-5-i2v-turbo-standard",
-        provider: .scenario,
-        title: "Kling V2.5 I2V Standard",
-        capabilities: [.imageToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-v2-5-i2v-turbo-standard"),
-        schemaFile: "scenario/model_kling-v2-5-i2v-turbo-standard.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling V2.5 I2V Standard — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v2-5-i2v-turbo-standard/markdown"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                description: "A textual prompt to guide model generation.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "image",
-                type: "assetId",
-                isRequired: true,
-                description: "Image used as the first frame of the video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "negativePrompt",
-                type: "string",
-                description: "Negative prompt used to guide the model away from undesirable features.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["5", "10"],
-                valueSet: .documented,
-                description: "The duration of the generated video in seconds.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "cfgScale",
-                type: "number",
-                defaultValue: .number(0.5),
-                minimum: 0,
-                maximum: 1,
-                description: "Higher values follow the input image and the prompt more closely, lower values are more creative",
-                source: "docs"
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-        ]
-    )
-}
-
-extension KlingV25TurboImageToVideoStandardRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

@@ -66,6 +66,27 @@ public struct KlingV26ImageToVideoProRequest: ScenarioRequest {
         self.duration = duration
         self.negativePrompt = negativePrompt
     }
+
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.prompt = try parameters.decode("prompt")
+        self.image = try parameters.decode("image")
+        self.lastFrameImage = try parameters.decodeIfPresent("lastFrameImage")
+        self.generateAudio = try parameters.decodeIfPresent("generateAudio")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.negativePrompt = try parameters.decodeIfPresent("negativePrompt")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("prompt", prompt)
+        visitor.visit("image", image)
+        visitor.visit("lastFrameImage", lastFrameImage)
+        visitor.visit("generateAudio", generateAudio)
+        visitor.visit("duration", duration)
+        visitor.visit("negativePrompt", negativePrompt)
+    }
 }
 
 // MARK: - KlingV26ImageToVideoProRequest.Duration
@@ -73,35 +94,19 @@ public struct KlingV26ImageToVideoProRequest: ScenarioRequest {
 extension KlingV26ImageToVideoProRequest {
     /// The duration of the generated video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [.fiveSeconds, .tenSeconds]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "5", "10": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV26ImageToVideoProRequest.DurationValues> {
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
 }
 
 // MARK: - Defaults and limits of KlingV26ImageToVideoProRequest
@@ -110,164 +115,109 @@ extension KlingV26ImageToVideoProRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `generateAudio` the provider uses when the request does not send it.
-        public static let generateAudio: Bool = false
+        public static var generateAudio: Bool { false }
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingV26ImageToVideoProRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var image: Field<AssetID> = .absent
-        var lastFrameImage: Field<AssetID> = .absent
-        var generateAudio: Field<Bool> = .absent
-        var duration: Field<Duration> = .absent
-        var negativePrompt: Field<String> = .absent
-
-        init() {}
-
-        init(_ value: KlingV26ImageToVideoProRequest) {
-            self.prompt = .present(value.prompt)
-            self.image = .present(value.image)
-            self.lastFrameImage = Field(value.lastFrameImage)
-            self.generateAudio = Field(value.generateAudio)
-            self.duration = Field(value.duration)
-            self.negativePrompt = Field(value.negativePrompt)
-        }
-
-        static let wireNames = ["prompt", "image", "lastFrameImage", "generateAudio", "duration", "negativePrompt"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "image":
-                    issues.decode(member.value, into: &fields.image, at: IssuePath.member("image", of: path()))
-                case "lastFrameImage":
-                    issues.decode(member.value, into: &fields.lastFrameImage, at: IssuePath.member("lastFrameImage", of: path()))
-                case "generateAudio":
-                    issues.decode(member.value, into: &fields.generateAudio, at: IssuePath.member("generateAudio", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "negativePrompt":
-                    issues.decode(member.value, into: &fields.negativePrompt, at: IssuePath.member("negativePrompt", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `scenario/model_kling-v2-6-i2v-pro.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-v2-6-i2v-pro.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-v2-6-i2v-pro",
+          "provider": "scenario",
+          "title": "Kling V2.6 I2V Pro",
+          "swiftName": "KlingV26ImageToVideoPro",
+          "summary": "Kling 2.6 Pro: Top-tier image-to-video with cinematic visuals, fluid motion, and native audio generation.",
+          "capabilities": ["img2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-v2-6-i2v-pro"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling V2.6 I2V Pro — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-v2-6-i2v-pro/markdown"
+            }
+          },
+          "parameters": [
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "source": "docs",
+              "description": "A textual prompt to guide model generation."
+            },
+            {
+              "name": "image",
+              "type": "assetId",
+              "required": true,
+              "source": "docs",
+              "description": "Image used as the first frame of the video."
+            },
+            {
+              "name": "lastFrameImage",
+              "type": "assetId",
+              "source": "docs",
+              "description": "Image used as the last frame of the video."
+            },
+            {
+              "name": "generateAudio",
+              "type": "boolean",
+              "default": false,
+              "source": "docs",
+              "description": "Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. Not supported when Last Frame is provided."
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
                 }
+              ],
+              "source": "docs",
+              "description": "The duration of the generated video in seconds."
+            },
+            {
+              "name": "negativePrompt",
+              "type": "string",
+              "source": "docs",
+              "description": "Negative prompt used to guide the model away from undesirable features."
             }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            if !fields.image.isSent { issues.missing(at: IssuePath.member("image", of: path())) }
-            return fields
+          ],
+          "rules": [
+            {
+              "kind": "mutuallyExclusive",
+              "conditions": [
+                {
+                  "param": "generateAudio",
+                  "equals": true
+                },
+                {
+                  "param": "lastFrameImage",
+                  "sent": true
+                }
+              ],
+              "description": "Not supported when Last Frame is provided.",
+              "source": "docs"
+            }
+          ]
         }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.image.value {
-                issues.checkAssetID(value, at: IssuePath.member("image", of: path()))
-            }
-            if let value = self.lastFrameImage.value {
-                issues.checkAssetID(value, at: IssuePath.member("lastFrameImage", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-            // Not together: `generateAudio` is true and `lastFrameImage` is sent.
-            issues.checkMutuallyExclusive(
-                .equals(self.generateAudio, "generateAudio", true, default: Defaults.generateAudio, valueText: "true"),
-                .sent(self.lastFrameImage, "lastFrameImage"),
-                in: path()
-            )
-        }
-    }
-}
-
-// MARK: - Description
-
-extension KlingV26ImageToVideoProRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-v2-6-i2v-pro",
-        provider: .scenario,
-        title: "Kling V2.6 I2V Pro",
-        capabilities: [.imageToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-v2-6-i2v-pro"),
-        schemaFile: "scenario/model_kling-v2-6-i2v-pro.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling V2.6 I2V Pro — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v2-6-i2v-pro/markdown"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                description: "A textual prompt to guide model generation.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "image",
-                type: "assetId",
-                isRequired: true,
-                description: "Image used as the first frame of the video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "lastFrameImage",
-                type: "assetId",
-                description: "Image used as the last frame of the video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "generateAudio",
-                type: "boolean",
-                defaultValue: .bool(false),
-                description: "Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase. Not supported when Last Frame is provided.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["5", "10"],
-                valueSet: .documented,
-                description: "The duration of the generated video in seconds.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "negativePrompt",
-                type: "string",
-                description: "Negative prompt used to guide the model away from undesirable features.",
-                source: "docs"
-            ),
-        ],
-        rules: [
-            "Not together: `generateAudio` is true and `lastFrameImage` is sent.",
-        ],
-        notes: [
-        ]
-    )
-}
-
-extension KlingV26ImageToVideoProRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

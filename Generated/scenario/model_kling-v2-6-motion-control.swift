@@ -70,6 +70,27 @@ public struct KlingV26MotionControlRequest: ScenarioRequest {
         self.mode = mode
         self.keepOriginalSound = keepOriginalSound
     }
+
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.prompt = try parameters.decodeIfPresent("prompt")
+        self.image = try parameters.decode("image")
+        self.video = try parameters.decode("video")
+        self.characterOrientation = try parameters.decodeIfPresent("characterOrientation")
+        self.mode = try parameters.decodeIfPresent("mode")
+        self.keepOriginalSound = try parameters.decodeIfPresent("keepOriginalSound")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("prompt", prompt)
+        visitor.visit("image", image)
+        visitor.visit("video", video)
+        visitor.visit("characterOrientation", characterOrientation)
+        visitor.visit("mode", mode)
+        visitor.visit("keepOriginalSound", keepOriginalSound)
+    }
 }
 
 // MARK: - KlingV26MotionControlRequest.CharacterOrientation
@@ -77,35 +98,19 @@ public struct KlingV26MotionControlRequest: ScenarioRequest {
 extension KlingV26MotionControlRequest {
     /// The orientation of the character in the reference video. ‘Image’ means the character is in the reference image, ‘Video’ means the character is in the reference video.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct CharacterOrientation: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias CharacterOrientation = OpenChoice<CharacterOrientationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``CharacterOrientation`` apart from the other choices; its known values are static members of ``CharacterOrientation``.
+    public enum CharacterOrientationValues {}
+}
 
-        /// `image`: The character is in the reference image.
-        public static let image = CharacterOrientation(rawValue: "image")
-        /// `video`: The character is in the reference video.
-        public static let video = CharacterOrientation(rawValue: "video")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [CharacterOrientation] = [.image, .video]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "image", "video": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV26MotionControlRequest.CharacterOrientationValues> {
+    /// `image`: The character is in the reference image.
+    public static var image: Self { "image" }
+    /// `video`: The character is in the reference video.
+    public static var video: Self { "video" }
 }
 
 // MARK: - KlingV26MotionControlRequest.Mode
@@ -113,35 +118,19 @@ extension KlingV26MotionControlRequest {
 extension KlingV26MotionControlRequest {
     /// The mode of the model. ‘pro’ means the model will use the pro mode, ‘standard’ means the model will use the standard mode.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Mode: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias Mode = OpenChoice<ModeValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Mode`` apart from the other choices; its known values are static members of ``Mode``.
+    public enum ModeValues {}
+}
 
-        /// `pro`: 'pro' means the model will use the pro mode.
-        public static let pro = Mode(rawValue: "pro")
-        /// `std`: 'standard' means the model will use the standard mode.
-        public static let standard = Mode(rawValue: "std")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Mode] = [.pro, .standard]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "pro", "std": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV26MotionControlRequest.ModeValues> {
+    /// `pro`: 'pro' means the model will use the pro mode.
+    public static var pro: Self { "pro" }
+    /// `std`: 'standard' means the model will use the standard mode.
+    public static var standard: Self { "std" }
 }
 
 // MARK: - Defaults and limits of KlingV26MotionControlRequest
@@ -150,169 +139,109 @@ extension KlingV26MotionControlRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `characterOrientation` the provider uses when the request does not send it.
-        public static let characterOrientation: CharacterOrientation = .image
+        public static var characterOrientation: CharacterOrientation { .image }
         /// The `mode` the provider uses when the request does not send it.
-        public static let mode: Mode = .pro
+        public static var mode: Mode { .pro }
         /// The `keepOriginalSound` the provider uses when the request does not send it.
-        public static let keepOriginalSound: Bool = true
+        public static var keepOriginalSound: Bool { true }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingV26MotionControlRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var image: Field<AssetID> = .absent
-        var video: Field<AssetID> = .absent
-        var characterOrientation: Field<CharacterOrientation> = .absent
-        var mode: Field<Mode> = .absent
-        var keepOriginalSound: Field<Bool> = .absent
-
-        init() {}
-
-        init(_ value: KlingV26MotionControlRequest) {
-            self.prompt = Field(value.prompt)
-            self.image = .present(value.image)
-            self.video = .present(value.video)
-            self.characterOrientation = Field(value.characterOrientation)
-            self.mode = Field(value.mode)
-            self.keepOriginalSound = Field(value.keepOriginalSound)
-        }
-
-        static let wireNames = ["prompt", "image", "video", "characterOrientation", "mode", "keepOriginalSound"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "image":
-                    issues.decode(member.value, into: &fields.image, at: IssuePath.member("image", of: path()))
-                case "video":
-                    issues.decode(member.value, into: &fields.video, at: IssuePath.member("video", of: path()))
-                case "characterOrientation":
-                    issues.decode(member.value, into: &fields.characterOrientation, at: IssuePath.member("characterOrientation", of: path()))
-                case "mode":
-                    issues.decode(member.value, into: &fields.mode, at: IssuePath.member("mode", of: path()))
-                case "keepOriginalSound":
-                    issues.decode(member.value, into: &fields.keepOriginalSound, at: IssuePath.member("keepOriginalSound", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `scenario/model_kling-v2-6-motion-control.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-v2-6-motion-control.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-v2-6-motion-control",
+          "provider": "scenario",
+          "title": "Kling V2.6 Motion Control",
+          "swiftName": "KlingV26MotionControl",
+          "summary": "Transfer movements from a reference video to any character image. Pro mode delivers higher quality output, ideal for complex dance moves and gestures.",
+          "capabilities": ["video2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-v2-6-motion-control"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling V2.6 Motion Control — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-v2-6-motion-control/markdown"
+            }
+          },
+          "notes": ["\"Duration limit depends on Character Orientation: 10s max for 'Image', 30s max for 'Video'\": a limit on the stored `video`, which the provider checks; the schema cannot see the file.", "`mode`'s description calls the second mode 'standard'; the value the page lists, and the schema sends, is `std`."],
+          "parameters": [
+            {
+              "name": "prompt",
+              "type": "string",
+              "source": "docs",
+              "description": "A textual prompt to guide model generation."
+            },
+            {
+              "name": "image",
+              "type": "assetId",
+              "required": true,
+              "source": "docs",
+              "description": "The characters, backgrounds, and other elements in the generated video are based on this reference image. Characters should have clear body proportions, avoid occlusion, and occupy more than 5% of the image area. Max 10MB, dimensions 340px-3850px, aspect ratio 1:2.5 to 2.5:1.",
+              "note": "\"Max 10MB, dimensions 340px-3850px, aspect ratio 1:2.5 to 2.5:1\": the provider checks the stored asset; the schema cannot see the file."
+            },
+            {
+              "name": "video",
+              "type": "assetId",
+              "required": true,
+              "source": "docs",
+              "description": "The character actions in the generated video will be consistent with this reference video. Should contain a realistic style character with entire body or upper body visible, including head, without obstruction. Duration limit depends on Character Orientation: 10s max for ‘Image’, 30s max for ‘Video’.",
+              "note": "At most 10 s with `characterOrientation` `image`, 30 s with `video`: the provider checks the stored asset; the schema cannot see the file."
+            },
+            {
+              "name": "characterOrientation",
+              "type": "string",
+              "default": "image",
+              "values": [
+                {
+                  "value": "image",
+                  "description": "The character is in the reference image."
+                },
+                {
+                  "value": "video",
+                  "description": "The character is in the reference video."
                 }
+              ],
+              "source": "docs",
+              "description": "The orientation of the character in the reference video. ‘Image’ means the character is in the reference image, ‘Video’ means the character is in the reference video."
+            },
+            {
+              "name": "mode",
+              "type": "string",
+              "default": "pro",
+              "values": [
+                {
+                  "value": "pro",
+                  "description": "'pro' means the model will use the pro mode."
+                },
+                {
+                  "value": "std",
+                  "swiftName": "standard",
+                  "description": "'standard' means the model will use the standard mode."
+                }
+              ],
+              "source": "docs",
+              "description": "The mode of the model. ‘pro’ means the model will use the pro mode, ‘standard’ means the model will use the standard mode."
+            },
+            {
+              "name": "keepOriginalSound",
+              "type": "boolean",
+              "default": true,
+              "source": "docs",
+              "description": "Whether to keep the original sound from the reference video."
             }
-            if !fields.image.isSent { issues.missing(at: IssuePath.member("image", of: path())) }
-            if !fields.video.isSent { issues.missing(at: IssuePath.member("video", of: path())) }
-            return fields
+          ]
         }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.image.value {
-                issues.checkAssetID(value, at: IssuePath.member("image", of: path()))
-            }
-            if let value = self.video.value {
-                issues.checkAssetID(value, at: IssuePath.member("video", of: path()))
-            }
-            if let value = self.characterOrientation.value {
-                issues.checkChoice(value, at: IssuePath.member("characterOrientation", of: path()))
-            }
-            if let value = self.mode.value {
-                issues.checkChoice(value, at: IssuePath.member("mode", of: path()))
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension KlingV26MotionControlRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-v2-6-motion-control",
-        provider: .scenario,
-        title: "Kling V2.6 Motion Control",
-        capabilities: [.videoToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-v2-6-motion-control"),
-        schemaFile: "scenario/model_kling-v2-6-motion-control.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling V2.6 Motion Control — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v2-6-motion-control/markdown"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                description: "A textual prompt to guide model generation.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "image",
-                type: "assetId",
-                isRequired: true,
-                description: "The characters, backgrounds, and other elements in the generated video are based on this reference image. Characters should have clear body proportions, avoid occlusion, and occupy more than 5% of the image area. Max 10MB, dimensions 340px-3850px, aspect ratio 1:2.5 to 2.5:1.",
-                source: "docs",
-                note: "\"Max 10MB, dimensions 340px-3850px, aspect ratio 1:2.5 to 2.5:1\": the provider checks the stored asset; the schema cannot see the file."
-            ),
-            ParameterDescriptor(
-                name: "video",
-                type: "assetId",
-                isRequired: true,
-                description: "The character actions in the generated video will be consistent with this reference video. Should contain a realistic style character with entire body or upper body visible, including head, without obstruction. Duration limit depends on Character Orientation: 10s max for ‘Image’, 30s max for ‘Video’.",
-                source: "docs",
-                note: "At most 10 s with `characterOrientation` `image`, 30 s with `video`: the provider checks the stored asset; the schema cannot see the file."
-            ),
-            ParameterDescriptor(
-                name: "characterOrientation",
-                type: "string",
-                defaultValue: .string("image"),
-                allowedValues: ["image", "video"],
-                valueSet: .documented,
-                description: "The orientation of the character in the reference video. ‘Image’ means the character is in the reference image, ‘Video’ means the character is in the reference video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "mode",
-                type: "string",
-                defaultValue: .string("pro"),
-                allowedValues: ["pro", "std"],
-                valueSet: .documented,
-                description: "The mode of the model. ‘pro’ means the model will use the pro mode, ‘standard’ means the model will use the standard mode.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "keepOriginalSound",
-                type: "boolean",
-                defaultValue: .bool(true),
-                description: "Whether to keep the original sound from the reference video.",
-                source: "docs"
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-            "\"Duration limit depends on Character Orientation: 10s max for 'Image', 30s max for 'Video'\": a limit on the stored `video`, which the provider checks; the schema cannot see the file.",
-            "`mode`'s description calls the second mode 'standard'; the value the page lists, and the schema sends, is `std`.",
-        ]
-    )
-}
-
-extension KlingV26MotionControlRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

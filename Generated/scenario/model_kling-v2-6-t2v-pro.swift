@@ -67,6 +67,27 @@ public struct KlingV26TextToVideoProRequest: ScenarioRequest {
         self.cfgScale = cfgScale
         self.negativePrompt = negativePrompt
     }
+
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.prompt = try parameters.decode("prompt")
+        self.generateAudio = try parameters.decodeIfPresent("generateAudio")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.aspectRatio = try parameters.decodeIfPresent("aspectRatio")
+        self.cfgScale = try parameters.decodeIfPresent("cfgScale")
+        self.negativePrompt = try parameters.decodeIfPresent("negativePrompt")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("prompt", prompt)
+        visitor.visit("generateAudio", generateAudio)
+        visitor.visit("duration", duration)
+        visitor.visit("aspectRatio", aspectRatio)
+        visitor.visit("cfgScale", cfgScale)
+        visitor.visit("negativePrompt", negativePrompt)
+    }
 }
 
 // MARK: - KlingV26TextToVideoProRequest.Duration
@@ -74,35 +95,19 @@ public struct KlingV26TextToVideoProRequest: ScenarioRequest {
 extension KlingV26TextToVideoProRequest {
     /// The duration of the generated video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [.fiveSeconds, .tenSeconds]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "5", "10": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV26TextToVideoProRequest.DurationValues> {
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
 }
 
 // MARK: - KlingV26TextToVideoProRequest.AspectRatio
@@ -110,37 +115,21 @@ extension KlingV26TextToVideoProRequest {
 extension KlingV26TextToVideoProRequest {
     /// Aspect ratio of the video.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct AspectRatio: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias AspectRatio = OpenChoice<AspectRatioValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``AspectRatio`` apart from the other choices; its known values are static members of ``AspectRatio``.
+    public enum AspectRatioValues {}
+}
 
-        /// `9:16`
-        public static let portrait = AspectRatio(rawValue: "9:16")
-        /// `1:1`
-        public static let square = AspectRatio(rawValue: "1:1")
-        /// `16:9`
-        public static let widescreen = AspectRatio(rawValue: "16:9")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [AspectRatio] = [.portrait, .square, .widescreen]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "9:16", "1:1", "16:9": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV26TextToVideoProRequest.AspectRatioValues> {
+    /// `9:16`
+    public static var portrait: Self { "9:16" }
+    /// `1:1`
+    public static var square: Self { "1:1" }
+    /// `16:9`
+    public static var widescreen: Self { "16:9" }
 }
 
 // MARK: - Defaults and limits of KlingV26TextToVideoProRequest
@@ -149,171 +138,119 @@ extension KlingV26TextToVideoProRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `generateAudio` the provider uses when the request does not send it.
-        public static let generateAudio: Bool = true
+        public static var generateAudio: Bool { true }
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
         /// The `aspectRatio` the provider uses when the request does not send it.
-        public static let aspectRatio: AspectRatio = .widescreen
+        public static var aspectRatio: AspectRatio { .widescreen }
         /// The `cfgScale` the provider uses when the request does not send it.
-        public static let cfgScale: Double = 0.5
+        public static var cfgScale: Double { 0.5 }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The values allowed for `cfgScale`, both ends included.
-        public static let cfgScaleRange: ClosedRange<Double> = 0...1
+        public static var cfgScaleRange: ClosedRange<Double> { 0...1 }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingV26TextToVideoProRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var generateAudio: Field<Bool> = .absent
-        var duration: Field<Duration> = .absent
-        var aspectRatio: Field<AspectRatio> = .absent
-        var cfgScale: Field<Double> = .absent
-        var negativePrompt: Field<String> = .absent
-
-        init() {}
-
-        init(_ value: KlingV26TextToVideoProRequest) {
-            self.prompt = .present(value.prompt)
-            self.generateAudio = Field(value.generateAudio)
-            self.duration = Field(value.duration)
-            self.aspectRatio = Field(value.aspectRatio)
-            self.cfgScale = Field(value.cfgScale)
-            self.negativePrompt = Field(value.negativePrompt)
-        }
-
-        static let wireNames = ["prompt", "generateAudio", "duration", "aspectRatio", "cfgScale", "negativePrompt"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "generateAudio":
-                    issues.decode(member.value, into: &fields.generateAudio, at: IssuePath.member("generateAudio", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "aspectRatio":
-                    issues.decode(member.value, into: &fields.aspectRatio, at: IssuePath.member("aspectRatio", of: path()))
-                case "cfgScale":
-                    issues.decode(member.value, into: &fields.cfgScale, at: IssuePath.member("cfgScale", of: path()))
-                case "negativePrompt":
-                    issues.decode(member.value, into: &fields.negativePrompt, at: IssuePath.member("negativePrompt", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `scenario/model_kling-v2-6-t2v-pro.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-v2-6-t2v-pro.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-v2-6-t2v-pro",
+          "provider": "scenario",
+          "title": "Kling V2.6 T2V Pro",
+          "swiftName": "KlingV26TextToVideoPro",
+          "summary": "Kling 2.6 Pro: Top-tier text-to-video with cinematic visuals, fluid motion, and native audio generation.",
+          "capabilities": ["txt2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-v2-6-t2v-pro"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling V2.6 T2V Pro — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-v2-6-t2v-pro/markdown"
+            }
+          },
+          "parameters": [
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "source": "docs",
+              "description": "A textual prompt to guide model generation."
+            },
+            {
+              "name": "generateAudio",
+              "type": "boolean",
+              "default": true,
+              "source": "docs",
+              "description": "Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase."
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
                 }
+              ],
+              "source": "docs",
+              "description": "The duration of the generated video in seconds."
+            },
+            {
+              "name": "aspectRatio",
+              "type": "string",
+              "default": "16:9",
+              "values": [
+                {
+                  "value": "9:16",
+                  "swiftName": "portrait"
+                },
+                {
+                  "value": "1:1",
+                  "swiftName": "square"
+                },
+                {
+                  "value": "16:9",
+                  "swiftName": "widescreen"
+                }
+              ],
+              "source": "docs",
+              "description": "Aspect ratio of the video."
+            },
+            {
+              "name": "cfgScale",
+              "type": "number",
+              "default": 0.5,
+              "minimum": 0,
+              "maximum": 1,
+              "source": "docs",
+              "description": "Higher values follow the prompt more closely, lower values are more creative"
+            },
+            {
+              "name": "negativePrompt",
+              "type": "string",
+              "source": "docs",
+              "description": "Negative prompt used to guide the model away from undesirable features."
             }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            return fields
+          ]
         }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-            if let value = self.aspectRatio.value {
-                issues.checkChoice(value, at: IssuePath.member("aspectRatio", of: path()))
-            }
-            if let value = self.cfgScale.value {
-                issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfgScale", of: path()))
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension KlingV26TextToVideoProRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-v2-6-t2v-pro",
-        provider: .scenario,
-        title: "Kling V2.6 T2V Pro",
-        capabilities: [.textToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-v2-6-t2v-pro"),
-        schemaFile: "scenario/model_kling-v2-6-t2v-pro.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling V2.6 T2V Pro — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v2-6-t2v-pro/markdown"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                description: "A textual prompt to guide model generation.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "generateAudio",
-                type: "boolean",
-                defaultValue: .bool(true),
-                description: "Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["5", "10"],
-                valueSet: .documented,
-                description: "The duration of the generated video in seconds.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "aspectRatio",
-                type: "string",
-                defaultValue: .string("16:9"),
-                allowedValues: ["9:16", "1:1", "16:9"],
-                valueSet: .documented,
-                description: "Aspect ratio of the video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "cfgScale",
-                type: "number",
-                defaultValue: .number(0.5),
-                minimum: 0,
-                maximum: 1,
-                description: "Higher values follow the prompt more closely, lower values are more creative",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "negativePrompt",
-                type: "string",
-                description: "Negative prompt used to guide the model away from undesirable features.",
-                source: "docs"
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-        ]
-    )
-}
-
-extension KlingV26TextToVideoProRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

@@ -104,17 +104,33 @@ public struct KlingV3ImageToVideo4KRequest: ScenarioRequest {
         self.negativePrompt = negativePrompt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case prompt
-        case shots = "multiPrompt"
-        case startImage
-        case endImage
-        case duration
-        case generateAudio
-        case shotType
-        case cfgScale
-        case elements
-        case negativePrompt
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.prompt = try parameters.decodeIfPresent("prompt")
+        self.shots = try parameters.decodeIfPresent("multiPrompt")
+        self.startImage = try parameters.decode("startImage")
+        self.endImage = try parameters.decodeIfPresent("endImage")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.generateAudio = try parameters.decodeIfPresent("generateAudio")
+        self.shotType = try parameters.decodeIfPresent("shotType")
+        self.cfgScale = try parameters.decodeIfPresent("cfgScale")
+        self.elements = try parameters.decodeIfPresent("elements")
+        self.negativePrompt = try parameters.decodeIfPresent("negativePrompt")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("prompt", prompt)
+        visitor.visit("multiPrompt", shots)
+        visitor.visit("startImage", startImage)
+        visitor.visit("endImage", endImage)
+        visitor.visit("duration", duration)
+        visitor.visit("generateAudio", generateAudio)
+        visitor.visit("shotType", shotType)
+        visitor.visit("cfgScale", cfgScale)
+        visitor.visit("elements", elements)
+        visitor.visit("negativePrompt", negativePrompt)
     }
 }
 
@@ -123,71 +139,41 @@ public struct KlingV3ImageToVideo4KRequest: ScenarioRequest {
 extension KlingV3ImageToVideo4KRequest {
     /// The duration of the generated video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `3`
-        public static let threeSeconds = Duration(rawValue: "3")
-        /// `4`
-        public static let fourSeconds = Duration(rawValue: "4")
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `6`
-        public static let sixSeconds = Duration(rawValue: "6")
-        /// `7`
-        public static let sevenSeconds = Duration(rawValue: "7")
-        /// `8`
-        public static let eightSeconds = Duration(rawValue: "8")
-        /// `9`
-        public static let nineSeconds = Duration(rawValue: "9")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-        /// `11`
-        public static let elevenSeconds = Duration(rawValue: "11")
-        /// `12`
-        public static let twelveSeconds = Duration(rawValue: "12")
-        /// `13`
-        public static let thirteenSeconds = Duration(rawValue: "13")
-        /// `14`
-        public static let fourteenSeconds = Duration(rawValue: "14")
-        /// `15`
-        public static let fifteenSeconds = Duration(rawValue: "15")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [
-            .threeSeconds,
-            .fourSeconds,
-            .fiveSeconds,
-            .sixSeconds,
-            .sevenSeconds,
-            .eightSeconds,
-            .nineSeconds,
-            .tenSeconds,
-            .elevenSeconds,
-            .twelveSeconds,
-            .thirteenSeconds,
-            .fourteenSeconds,
-            .fifteenSeconds,
-        ]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV3ImageToVideo4KRequest.DurationValues> {
+    /// `3`
+    public static var threeSeconds: Self { "3" }
+    /// `4`
+    public static var fourSeconds: Self { "4" }
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `6`
+    public static var sixSeconds: Self { "6" }
+    /// `7`
+    public static var sevenSeconds: Self { "7" }
+    /// `8`
+    public static var eightSeconds: Self { "8" }
+    /// `9`
+    public static var nineSeconds: Self { "9" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
+    /// `11`
+    public static var elevenSeconds: Self { "11" }
+    /// `12`
+    public static var twelveSeconds: Self { "12" }
+    /// `13`
+    public static var thirteenSeconds: Self { "13" }
+    /// `14`
+    public static var fourteenSeconds: Self { "14" }
+    /// `15`
+    public static var fifteenSeconds: Self { "15" }
 }
 
 // MARK: - KlingV3ImageToVideo4KRequest.ShotType
@@ -195,42 +181,26 @@ extension KlingV3ImageToVideo4KRequest {
 extension KlingV3ImageToVideo4KRequest {
     /// Multi-shot mode. Required when Multi Prompt is provided.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct ShotType: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias ShotType = OpenChoice<ShotTypeValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``ShotType`` apart from the other choices; its known values are static members of ``ShotType``.
+    public enum ShotTypeValues {}
+}
 
-        /// `customize`: Each shot as written in `multiPrompt`.
-        public static let customize = ShotType(rawValue: "customize")
-        /// `intelligent`: The model plans the shots.
-        public static let intelligent = ShotType(rawValue: "intelligent")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [ShotType] = [.customize, .intelligent]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "customize", "intelligent": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV3ImageToVideo4KRequest.ShotTypeValues> {
+    /// `customize`: Each shot as written in `multiPrompt`.
+    public static var customize: Self { "customize" }
+    /// `intelligent`: The model plans the shots.
+    public static var intelligent: Self { "intelligent" }
 }
 
 // MARK: - KlingV3ImageToVideo4KRequest.Shot
 
 extension KlingV3ImageToVideo4KRequest {
     /// One shot of a multi-shot video.
-    public struct Shot: Codable, Hashable, Sendable {
+    public struct Shot: WireObject {
         /// What happens in the shot.
         ///
         /// Required.
@@ -252,46 +222,18 @@ extension KlingV3ImageToVideo4KRequest {
             self.prompt = prompt
             self.duration = duration
         }
-    }
-}
 
-// MARK: - Validation of KlingV3ImageToVideo4KRequest.Shot
-
-extension KlingV3ImageToVideo4KRequest.Shot {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var duration: Field<String> = .absent
-
-        init() {}
-
-        init(_ value: KlingV3ImageToVideo4KRequest.Shot) {
-            self.prompt = .present(value.prompt)
-            self.duration = .present(value.duration)
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.prompt = try parameters.decode("prompt")
+            self.duration = try parameters.decode("duration")
         }
 
-        static let wireNames = ["prompt", "duration"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            if !fields.duration.isSent { issues.missing(at: IssuePath.member("duration", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("prompt", prompt)
+            visitor.visit("duration", duration)
         }
     }
 }
@@ -300,7 +242,7 @@ extension KlingV3ImageToVideo4KRequest.Shot {
 
 extension KlingV3ImageToVideo4KRequest {
     /// A character or object: an image set (a frontal image and optional reference images) or a video.
-    public struct Element: Codable, Hashable, Sendable {
+    public struct Element: WireObject {
         /// The frontal image of the element (main view).
         ///
         /// Optional.
@@ -330,75 +272,31 @@ extension KlingV3ImageToVideo4KRequest {
             self.referenceImages = referenceImages
             self.video = video
         }
+
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.frontalImage = try parameters.decodeIfPresent("frontalImage")
+            self.referenceImages = try parameters.decodeIfPresent("referenceImages")
+            self.video = try parameters.decodeIfPresent("video")
+        }
+
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("frontalImage", frontalImage)
+            visitor.visit("referenceImages", referenceImages)
+            visitor.visit("video", video)
+        }
     }
 }
 
 // MARK: - Defaults and limits of KlingV3ImageToVideo4KRequest.Element
 
 extension KlingV3ImageToVideo4KRequest.Element {
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The number of items `referenceImages` may hold.
-        public static let referenceImagesCountRange: ClosedRange<Int> = 1...4
-    }
-}
-
-// MARK: - Validation of KlingV3ImageToVideo4KRequest.Element
-
-extension KlingV3ImageToVideo4KRequest.Element {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var frontalImage: Field<AssetID> = .absent
-        var referenceImages: Field<[AssetID]> = .absent
-        var video: Field<AssetID> = .absent
-
-        init() {}
-
-        init(_ value: KlingV3ImageToVideo4KRequest.Element) {
-            self.frontalImage = Field(value.frontalImage)
-            self.referenceImages = Field(value.referenceImages)
-            self.video = Field(value.video)
-        }
-
-        static let wireNames = ["frontalImage", "referenceImages", "video"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "frontalImage":
-                    issues.decode(member.value, into: &fields.frontalImage, at: IssuePath.member("frontalImage", of: path()))
-                case "referenceImages":
-                    issues.decode(member.value, into: &fields.referenceImages, at: IssuePath.member("referenceImages", of: path()))
-                case "video":
-                    issues.decode(member.value, into: &fields.video, at: IssuePath.member("video", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.frontalImage.value {
-                issues.checkAssetID(value, at: IssuePath.member("frontalImage", of: path()))
-            }
-            if let value = self.referenceImages.value {
-                issues.checkCount(value.count, in: Limits.referenceImagesCountRange, at: IssuePath.member("referenceImages", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("referenceImages", of: path())))
-                }
-            }
-            if let value = self.video.value {
-                issues.checkAssetID(value, at: IssuePath.member("video", of: path()))
-            }
-            // Exactly one of `frontalImage`, `video`.
-            issues.checkExactlyOne(of: ("frontalImage", self.frontalImage.isSent), ("video", self.video.isSent), in: path())
-            // `referenceImages` requires `frontalImage`.
-            issues.checkRequires(self.referenceImages.isSent, "referenceImages", requires: self.frontalImage.isSent, "frontalImage", in: path())
-        }
+        public static var referenceImagesCountRange: ClosedRange<Int> { 1...4 }
     }
 }
 
@@ -408,292 +306,283 @@ extension KlingV3ImageToVideo4KRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
         /// The `generateAudio` the provider uses when the request does not send it.
-        public static let generateAudio: Bool = true
+        public static var generateAudio: Bool { true }
         /// The `shotType` the provider uses when the request does not send it.
-        public static let shotType: ShotType = .customize
+        public static var shotType: ShotType { .customize }
         /// The `cfgScale` the provider uses when the request does not send it.
-        public static let cfgScale: Double = 0.5
+        public static var cfgScale: Double { 0.5 }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The fewest items `shots` may hold.
-        public static let shotsMinCount: Int = 1
+        public static var shotsMinCount: Int { 1 }
         /// The values allowed for `cfgScale`, both ends included.
-        public static let cfgScaleRange: ClosedRange<Double> = 0...1
+        public static var cfgScaleRange: ClosedRange<Double> { 0...1 }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingV3ImageToVideo4KRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var shots: Field<[Shot.Fields]> = .absent
-        var startImage: Field<AssetID> = .absent
-        var endImage: Field<AssetID> = .absent
-        var duration: Field<Duration> = .absent
-        var generateAudio: Field<Bool> = .absent
-        var shotType: Field<ShotType> = .absent
-        var cfgScale: Field<Double> = .absent
-        var elements: Field<[Element.Fields]> = .absent
-        var negativePrompt: Field<String> = .absent
-
-        init() {}
-
-        init(_ value: KlingV3ImageToVideo4KRequest) {
-            self.prompt = Field(value.prompt)
-            self.shots = Field(value.shots.map { $0.map(Shot.Fields.init(_:)) })
-            self.startImage = .present(value.startImage)
-            self.endImage = Field(value.endImage)
-            self.duration = Field(value.duration)
-            self.generateAudio = Field(value.generateAudio)
-            self.shotType = Field(value.shotType)
-            self.cfgScale = Field(value.cfgScale)
-            self.elements = Field(value.elements.map { $0.map(Element.Fields.init(_:)) })
-            self.negativePrompt = Field(value.negativePrompt)
-        }
-
-        static let wireNames = ["prompt", "multiPrompt", "startImage", "endImage", "duration", "generateAudio", "shotType", "cfgScale", "elements", "negativePrompt"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "multiPrompt":
-                    issues.decode(member.value, into: &fields.shots, at: IssuePath.member("multiPrompt", of: path()))
-                case "startImage":
-                    issues.decode(member.value, into: &fields.startImage, at: IssuePath.member("startImage", of: path()))
-                case "endImage":
-                    issues.decode(member.value, into: &fields.endImage, at: IssuePath.member("endImage", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "generateAudio":
-                    issues.decode(member.value, into: &fields.generateAudio, at: IssuePath.member("generateAudio", of: path()))
-                case "shotType":
-                    issues.decode(member.value, into: &fields.shotType, at: IssuePath.member("shotType", of: path()))
-                case "cfgScale":
-                    issues.decode(member.value, into: &fields.cfgScale, at: IssuePath.member("cfgScale", of: path()))
-                case "elements":
-                    issues.decode(member.value, into: &fields.elements, at: IssuePath.member("elements", of: path()))
-                case "negativePrompt":
-                    issues.decode(member.value, into: &fields.negativePrompt, at: IssuePath.member("negativePrompt", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
+    /// The schema this type was generated from, `scenario/model_kling-v3-i2v-4k.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-v3-i2v-4k.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-v3-i2v-4k",
+          "provider": "scenario",
+          "title": "Kling V3 I2V 4K",
+          "swiftName": "KlingV3ImageToVideo4K",
+          "summary": "Image to 4K video with Kling V3: a start frame, an optional end frame, one prompt or up to several shots, native audio and elements.",
+          "capabilities": ["img2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-v3-i2v-4k"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling V3 I2V 4K — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-v3-i2v-4k/markdown"
+            },
+            "seed": {
+              "title": "Kling V3 I2V 4K — API Reference (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-v3-i2v-4k/markdown"
+            },
+            "kling-notes": {
+              "title": "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)",
+              "url": "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"
             }
-            if !fields.startImage.isSent { issues.missing(at: IssuePath.member("startImage", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.shots.value {
-                issues.checkCount(value.count, min: Limits.shotsMinCount, at: IssuePath.member("multiPrompt", of: path()))
-                for (index, element) in value.enumerated() {
-                    element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("multiPrompt", of: path())))
-                }
-            }
-            if let value = self.startImage.value {
-                issues.checkAssetID(value, at: IssuePath.member("startImage", of: path()))
-            }
-            if let value = self.endImage.value {
-                issues.checkAssetID(value, at: IssuePath.member("endImage", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-            if let value = self.shotType.value {
-                issues.checkChoice(value, at: IssuePath.member("shotType", of: path()))
-            }
-            if let value = self.cfgScale.value {
-                issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfgScale", of: path()))
-            }
-            if let value = self.elements.value {
-                for (index, element) in value.enumerated() {
-                    element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
-                }
-            }
-            // Exactly one of `prompt`, `multiPrompt`.
-            issues.checkExactlyOne(of: ("prompt", self.prompt.isSent), ("multiPrompt", self.shots.isSent), in: path())
-            // `multiPrompt` requires `shotType`.
-            issues.checkRequires(self.shots.isSent, "multiPrompt", requires: self.shotType.isSent, "shotType", in: path())
-            // `@ElementN` in `prompt` must number one of the items of `elements`.
-            if let value = self.prompt.value {
-                issues.checkReferences(
-                    in: value, prefix: "@Element", suffix: "",
-                    available: ItemCount.total(self.elements.itemCount),
-                    itemsDescription: "`elements`", at: IssuePath.member("prompt", of: path())
-                )
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension KlingV3ImageToVideo4KRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-v3-i2v-4k",
-        provider: .scenario,
-        title: "Kling V3 I2V 4K",
-        capabilities: [.imageToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-v3-i2v-4k"),
-        schemaFile: "scenario/model_kling-v3-i2v-4k.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling V3 I2V 4K — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v3-i2v-4k/markdown"),
-            .init(key: "seed", title: "Kling V3 I2V 4K — API Reference (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v3-i2v-4k/markdown"),
-            .init(key: "kling-notes", title: "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)", url: "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                description: "Text prompt for video generation. Either Prompt or Multi Prompt must be provided, but not both.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "multiPrompt",
-                type: "Shot[]",
-                minItems: 1,
-                description: "Multi-shot prompts with per-shot durations. If provided, overrides the single prompt. Shot Type is required when using Multi Prompt.",
-                source: "docs",
-                fields: [
-                    ParameterDescriptor(
-                        name: "prompt",
-                        type: "string",
-                        isRequired: true,
-                        description: "What happens in the shot.",
-                        source: "docs"
-                    ),
-                    ParameterDescriptor(
-                        name: "duration",
-                        type: "string",
-                        isRequired: true,
-                        description: "The shot's length in seconds, as a string like the model's `duration`.",
-                        source: "docs"
-                    ),
+          },
+          "notes": ["`duration` is a string on this model; Scenario's docs page documents its values, `3` to `15`.", "The page says only that `multiPrompt` holds shots with per-shot durations. The shot fields `prompt` and `duration` are inferred from V3 Omni's shots and the other hosts' multi-prompt elements; `duration` is a string like the model's own. The page states no rule tying the shots' durations to `duration`, so none is enforced.", "Elements are \"either images (frontal + reference) or a video\". Scenario documents only `frontalImage`; `referenceImages` and `video` are inferred from the other hosts' `reference_image_urls` and `video_url`.", "`shotType` is \"required when Multi Prompt is provided\" although it has a default: with `multiPrompt` it must be sent explicitly."],
+          "parameters": [
+            {
+              "name": "prompt",
+              "type": "string",
+              "source": "docs",
+              "description": "Text prompt for video generation. Either Prompt or Multi Prompt must be provided, but not both."
+            },
+            {
+              "name": "multiPrompt",
+              "swiftName": "shots",
+              "type": "array",
+              "minItems": 1,
+              "source": "docs",
+              "description": "Multi-shot prompts with per-shot durations. If provided, overrides the single prompt. Shot Type is required when using Multi Prompt.",
+              "items": {
+                "type": "object",
+                "typeName": "Shot",
+                "description": "One shot of a multi-shot video.",
+                "fields": [
+                  {
+                    "name": "prompt",
+                    "type": "string",
+                    "required": true,
+                    "description": "What happens in the shot."
+                  },
+                  {
+                    "name": "duration",
+                    "type": "string",
+                    "required": true,
+                    "description": "The shot's length in seconds, as a string like the model's `duration`."
+                  }
                 ]
-            ),
-            ParameterDescriptor(
-                name: "startImage",
-                type: "assetId",
-                isRequired: true,
-                description: "Image used as the first frame of the video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "endImage",
-                type: "assetId",
-                description: "Image used as the last frame of the video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"],
-                valueSet: .documented,
-                description: "The duration of the generated video in seconds.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "generateAudio",
-                type: "boolean",
-                defaultValue: .bool(true),
-                description: "Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. Billing is per second of video regardless of this setting.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "shotType",
-                type: "string",
-                defaultValue: .string("customize"),
-                allowedValues: ["customize", "intelligent"],
-                valueSet: .documented,
-                description: "Multi-shot mode. Required when Multi Prompt is provided.",
-                source: "docs",
-                note: "The values are documented on Scenario's docs page and in its Kling notes."
-            ),
-            ParameterDescriptor(
-                name: "cfgScale",
-                type: "number",
-                defaultValue: .number(0.5),
-                minimum: 0,
-                maximum: 1,
-                description: "Higher values follow the prompt more closely, lower values are more creative.",
-                source: "docs",
-                note: "The 0–1 range is on Scenario's docs page and in its Kling notes."
-            ),
-            ParameterDescriptor(
-                name: "elements",
-                type: "Element[]",
-                description: "Elements (characters/objects) to include. Provide either images (frontal + reference) or a video for each element. Reference in prompt as @Element1, @Element2, etc.",
-                source: "docs",
-                fields: [
-                    ParameterDescriptor(
-                        name: "frontalImage",
-                        type: "assetId",
-                        description: "The frontal image of the element (main view).",
-                        source: "docs"
-                    ),
-                    ParameterDescriptor(
-                        name: "referenceImages",
-                        type: "assetId[]",
-                        minItems: 1,
-                        maxItems: 4,
-                        description: "Additional images of the element from other angles.",
-                        source: "docs"
-                    ),
-                    ParameterDescriptor(
-                        name: "video",
-                        type: "assetId",
-                        description: "A video of the element, instead of images.",
-                        source: "docs"
-                    ),
+              }
+            },
+            {
+              "name": "startImage",
+              "type": "assetId",
+              "required": true,
+              "source": "docs",
+              "description": "Image used as the first frame of the video."
+            },
+            {
+              "name": "endImage",
+              "type": "assetId",
+              "source": "docs",
+              "description": "Image used as the last frame of the video."
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "3",
+                  "swiftName": "threeSeconds"
+                },
+                {
+                  "value": "4",
+                  "swiftName": "fourSeconds"
+                },
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "6",
+                  "swiftName": "sixSeconds"
+                },
+                {
+                  "value": "7",
+                  "swiftName": "sevenSeconds"
+                },
+                {
+                  "value": "8",
+                  "swiftName": "eightSeconds"
+                },
+                {
+                  "value": "9",
+                  "swiftName": "nineSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
+                },
+                {
+                  "value": "11",
+                  "swiftName": "elevenSeconds"
+                },
+                {
+                  "value": "12",
+                  "swiftName": "twelveSeconds"
+                },
+                {
+                  "value": "13",
+                  "swiftName": "thirteenSeconds"
+                },
+                {
+                  "value": "14",
+                  "swiftName": "fourteenSeconds"
+                },
+                {
+                  "value": "15",
+                  "swiftName": "fifteenSeconds"
+                }
+              ],
+              "source": "docs",
+              "description": "The duration of the generated video in seconds."
+            },
+            {
+              "name": "generateAudio",
+              "type": "boolean",
+              "default": true,
+              "source": "docs",
+              "description": "Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. Billing is per second of video regardless of this setting."
+            },
+            {
+              "name": "shotType",
+              "type": "string",
+              "default": "customize",
+              "values": [
+                {
+                  "value": "customize",
+                  "description": "Each shot as written in `multiPrompt`."
+                },
+                {
+                  "value": "intelligent",
+                  "description": "The model plans the shots."
+                }
+              ],
+              "source": "docs",
+              "description": "Multi-shot mode. Required when Multi Prompt is provided.",
+              "note": "The values are documented on Scenario's docs page and in its Kling notes."
+            },
+            {
+              "name": "cfgScale",
+              "type": "number",
+              "default": 0.5,
+              "minimum": 0,
+              "maximum": 1,
+              "source": "docs",
+              "description": "Higher values follow the prompt more closely, lower values are more creative.",
+              "note": "The 0–1 range is on Scenario's docs page and in its Kling notes."
+            },
+            {
+              "name": "elements",
+              "type": "array",
+              "source": "docs",
+              "description": "Elements (characters/objects) to include. Provide either images (frontal + reference) or a video for each element. Reference in prompt as @Element1, @Element2, etc.",
+              "items": {
+                "type": "object",
+                "typeName": "Element",
+                "description": "A character or object: an image set (a frontal image and optional reference images) or a video.",
+                "fields": [
+                  {
+                    "name": "frontalImage",
+                    "type": "assetId",
+                    "description": "The frontal image of the element (main view)."
+                  },
+                  {
+                    "name": "referenceImages",
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 4,
+                    "description": "Additional images of the element from other angles.",
+                    "items": {
+                      "type": "assetId"
+                    }
+                  },
+                  {
+                    "name": "video",
+                    "type": "assetId",
+                    "description": "A video of the element, instead of images."
+                  }
+                ],
+                "rules": [
+                  {
+                    "kind": "exactlyOneOf",
+                    "params": ["frontalImage", "video"],
+                    "source": "seed",
+                    "description": "Provide either images (frontal + reference) or a video for each element."
+                  },
+                  {
+                    "kind": "requires",
+                    "param": "referenceImages",
+                    "requires": "frontalImage",
+                    "source": "seed",
+                    "description": "Reference images complete a frontal image."
+                  }
                 ]
-            ),
-            ParameterDescriptor(
-                name: "negativePrompt",
-                type: "string",
-                description: "Negative prompt used to guide the model away from undesirable features.",
-                source: "docs"
-            ),
-        ],
-        rules: [
-            "Exactly one of `prompt`, `multiPrompt`.",
-            "`multiPrompt` requires `shotType`.",
-            "`@ElementN` in `prompt` must number one of the items of `elements`.",
-        ],
-        notes: [
-            "`duration` is a string on this model; Scenario's docs page documents its values, `3` to `15`.",
-            "The page says only that `multiPrompt` holds shots with per-shot durations. The shot fields `prompt` and `duration` are inferred from V3 Omni's shots and the other hosts' multi-prompt elements; `duration` is a string like the model's own. The page states no rule tying the shots' durations to `duration`, so none is enforced.",
-            "Elements are \"either images (frontal + reference) or a video\". Scenario documents only `frontalImage`; `referenceImages` and `video` are inferred from the other hosts' `reference_image_urls` and `video_url`.",
-            "`shotType` is \"required when Multi Prompt is provided\" although it has a default: with `multiPrompt` it must be sent explicitly.",
-        ]
-    )
-}
-
-extension KlingV3ImageToVideo4KRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+              }
+            },
+            {
+              "name": "negativePrompt",
+              "type": "string",
+              "source": "docs",
+              "description": "Negative prompt used to guide the model away from undesirable features."
+            }
+          ],
+          "rules": [
+            {
+              "kind": "exactlyOneOf",
+              "params": ["prompt", "multiPrompt"],
+              "description": "Either Prompt or Multi Prompt must be provided, but not both.",
+              "source": "seed"
+            },
+            {
+              "kind": "requires",
+              "param": "multiPrompt",
+              "requires": "shotType",
+              "description": "Shot Type is required when using Multi Prompt.",
+              "source": "seed"
+            },
+            {
+              "kind": "tagReferences",
+              "param": "prompt",
+              "prefix": "@Element",
+              "suffix": "",
+              "counts": ["elements"],
+              "description": "Reference in prompt as @Element1, @Element2, etc.",
+              "source": "seed"
+            }
+          ]
+        }
+        """#)
 }

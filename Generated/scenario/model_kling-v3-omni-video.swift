@@ -122,19 +122,37 @@ public struct KlingV3OmniVideoRequest: ScenarioRequest {
         self.shots = shots
     }
 
-    enum CodingKeys: String, CodingKey {
-        case prompt
-        case startImage
-        case endImage
-        case referenceImages
-        case referenceVideo
-        case videoReferenceType
-        case keepOriginalSound
-        case generateAudio
-        case mode
-        case aspectRatio
-        case duration
-        case shots = "multiPrompt"
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.prompt = try parameters.decode("prompt")
+        self.startImage = try parameters.decodeIfPresent("startImage")
+        self.endImage = try parameters.decodeIfPresent("endImage")
+        self.referenceImages = try parameters.decodeIfPresent("referenceImages")
+        self.referenceVideo = try parameters.decodeIfPresent("referenceVideo")
+        self.videoReferenceType = try parameters.decodeIfPresent("videoReferenceType")
+        self.keepOriginalSound = try parameters.decodeIfPresent("keepOriginalSound")
+        self.generateAudio = try parameters.decodeIfPresent("generateAudio")
+        self.mode = try parameters.decodeIfPresent("mode")
+        self.aspectRatio = try parameters.decodeIfPresent("aspectRatio")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.shots = try parameters.decodeEmbeddedJSONIfPresent("multiPrompt")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("prompt", prompt)
+        visitor.visit("startImage", startImage)
+        visitor.visit("endImage", endImage)
+        visitor.visit("referenceImages", referenceImages)
+        visitor.visit("referenceVideo", referenceVideo)
+        visitor.visit("videoReferenceType", videoReferenceType)
+        visitor.visit("keepOriginalSound", keepOriginalSound)
+        visitor.visit("generateAudio", generateAudio)
+        visitor.visit("mode", mode)
+        visitor.visit("aspectRatio", aspectRatio)
+        visitor.visit("duration", duration)
+        visitor.visitEmbeddedJSON("multiPrompt", shots)
     }
 }
 
@@ -143,35 +161,19 @@ public struct KlingV3OmniVideoRequest: ScenarioRequest {
 extension KlingV3OmniVideoRequest {
     /// How to use reference video: ‘Feature’ for style/camera reference, ‘Base’ for video editing.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct VideoReferenceType: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias VideoReferenceType = OpenChoice<VideoReferenceTypeValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``VideoReferenceType`` apart from the other choices; its known values are static members of ``VideoReferenceType``.
+    public enum VideoReferenceTypeValues {}
+}
 
-        /// `feature`: Use the reference video for style and camera movement.
-        public static let feature = VideoReferenceType(rawValue: "feature")
-        /// `base`: Edit the reference video.
-        public static let base = VideoReferenceType(rawValue: "base")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [VideoReferenceType] = [.feature, .base]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "feature", "base": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV3OmniVideoRequest.VideoReferenceTypeValues> {
+    /// `feature`: Use the reference video for style and camera movement.
+    public static var feature: Self { "feature" }
+    /// `base`: Edit the reference video.
+    public static var base: Self { "base" }
 }
 
 // MARK: - KlingV3OmniVideoRequest.Mode
@@ -179,37 +181,21 @@ extension KlingV3OmniVideoRequest {
 extension KlingV3OmniVideoRequest {
     /// ’Standard’ generates 720p, ‘Pro’ generates 1080p, ‘4k’ generates 4K. 4K mode does not support reference video.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Mode: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias Mode = OpenChoice<ModeValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Mode`` apart from the other choices; its known values are static members of ``Mode``.
+    public enum ModeValues {}
+}
 
-        /// `standard`: 720p.
-        public static let standard = Mode(rawValue: "standard")
-        /// `pro`: 1080p.
-        public static let pro = Mode(rawValue: "pro")
-        /// `4k`: 4K output; not with a reference video.
-        public static let fourK = Mode(rawValue: "4k")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Mode] = [.standard, .pro, .fourK]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "standard", "pro", "4k": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV3OmniVideoRequest.ModeValues> {
+    /// `standard`: 720p.
+    public static var standard: Self { "standard" }
+    /// `pro`: 1080p.
+    public static var pro: Self { "pro" }
+    /// `4k`: 4K output; not with a reference video.
+    public static var fourK: Self { "4k" }
 }
 
 // MARK: - KlingV3OmniVideoRequest.AspectRatio
@@ -217,44 +203,28 @@ extension KlingV3OmniVideoRequest {
 extension KlingV3OmniVideoRequest {
     /// Aspect ratio. Required when not using start frame or video editing.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct AspectRatio: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias AspectRatio = OpenChoice<AspectRatioValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``AspectRatio`` apart from the other choices; its known values are static members of ``AspectRatio``.
+    public enum AspectRatioValues {}
+}
 
-        /// `16:9`
-        public static let widescreen = AspectRatio(rawValue: "16:9")
-        /// `9:16`
-        public static let portrait = AspectRatio(rawValue: "9:16")
-        /// `1:1`
-        public static let square = AspectRatio(rawValue: "1:1")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [AspectRatio] = [.widescreen, .portrait, .square]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "16:9", "9:16", "1:1": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV3OmniVideoRequest.AspectRatioValues> {
+    /// `16:9`
+    public static var widescreen: Self { "16:9" }
+    /// `9:16`
+    public static var portrait: Self { "9:16" }
+    /// `1:1`
+    public static var square: Self { "1:1" }
 }
 
 // MARK: - KlingV3OmniVideoRequest.Shot
 
 extension KlingV3OmniVideoRequest {
     /// One shot of a multi-shot video.
-    public struct Shot: Codable, Hashable, Sendable {
+    public struct Shot: WireObject {
         /// What happens in the shot.
         ///
         /// Required.
@@ -276,60 +246,29 @@ extension KlingV3OmniVideoRequest {
             self.prompt = prompt
             self.duration = duration
         }
+
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.prompt = try parameters.decode("prompt")
+            self.duration = try parameters.decode("duration")
+        }
+
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("prompt", prompt)
+            visitor.visit("duration", duration)
+        }
     }
 }
 
 // MARK: - Defaults and limits of KlingV3OmniVideoRequest.Shot
 
 extension KlingV3OmniVideoRequest.Shot {
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The smallest value allowed for `duration`.
-        public static let durationMinimum: Double = 1
-    }
-}
-
-// MARK: - Validation of KlingV3OmniVideoRequest.Shot
-
-extension KlingV3OmniVideoRequest.Shot {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var duration: Field<Double> = .absent
-
-        init() {}
-
-        init(_ value: KlingV3OmniVideoRequest.Shot) {
-            self.prompt = .present(value.prompt)
-            self.duration = .present(value.duration)
-        }
-
-        static let wireNames = ["prompt", "duration"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            if !fields.duration.isSent { issues.missing(at: IssuePath.member("duration", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.duration.value {
-                issues.checkBounds(value, min: Limits.durationMinimum, at: IssuePath.member("duration", of: path()))
-            }
-        }
+        public static var durationMinimum: Double { 1 }
     }
 }
 
@@ -339,394 +278,322 @@ extension KlingV3OmniVideoRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `videoReferenceType` the provider uses when the request does not send it.
-        public static let videoReferenceType: VideoReferenceType = .feature
+        public static var videoReferenceType: VideoReferenceType { .feature }
         /// The `keepOriginalSound` the provider uses when the request does not send it.
-        public static let keepOriginalSound: Bool = true
+        public static var keepOriginalSound: Bool { true }
         /// The `generateAudio` the provider uses when the request does not send it.
-        public static let generateAudio: Bool = false
+        public static var generateAudio: Bool { false }
         /// The `mode` the provider uses when the request does not send it.
-        public static let mode: Mode = .pro
+        public static var mode: Mode { .pro }
         /// The `aspectRatio` the provider uses when the request does not send it.
-        public static let aspectRatio: AspectRatio = .widescreen
+        public static var aspectRatio: AspectRatio { .widescreen }
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Double = 5
+        public static var duration: Double { 5 }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The longest length allowed for `prompt`, in characters (Unicode code points).
-        public static let promptMaxLength: Int = 2500
+        public static var promptMaxLength: Int { 2500 }
         /// The most items `referenceImages` may hold.
-        public static let referenceImagesMaxCount: Int = 7
+        public static var referenceImagesMaxCount: Int { 7 }
         /// The values allowed for `duration`, both ends included.
-        public static let durationRange: ClosedRange<Double> = 3...15
+        public static var durationRange: ClosedRange<Double> { 3...15 }
         /// The number of items `shots` may hold.
-        public static let shotsCountRange: ClosedRange<Int> = 1...6
+        public static var shotsCountRange: ClosedRange<Int> { 1...6 }
         /// The most items `referenceImages` may hold together when `referenceVideo` is sent.
-        public static let referenceImagesMaxTotalWithReferenceVideo: Int = 4
+        public static var referenceImagesMaxTotalWithReferenceVideo: Int { 4 }
     }
 }
 
-// MARK: - Coding
+// MARK: - Schema
 
 extension KlingV3OmniVideoRequest {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.prompt = try container.decode(String.self, forKey: .prompt)
-        self.startImage = try container.decodeIfPresent(AssetID.self, forKey: .startImage)
-        self.endImage = try container.decodeIfPresent(AssetID.self, forKey: .endImage)
-        self.referenceImages = try container.decodeIfPresent([AssetID].self, forKey: .referenceImages)
-        self.referenceVideo = try container.decodeIfPresent(AssetID.self, forKey: .referenceVideo)
-        self.videoReferenceType = try container.decodeIfPresent(VideoReferenceType.self, forKey: .videoReferenceType)
-        self.keepOriginalSound = try container.decodeIfPresent(Bool.self, forKey: .keepOriginalSound)
-        self.generateAudio = try container.decodeIfPresent(Bool.self, forKey: .generateAudio)
-        self.mode = try container.decodeIfPresent(Mode.self, forKey: .mode)
-        self.aspectRatio = try container.decodeIfPresent(AspectRatio.self, forKey: .aspectRatio)
-        self.duration = try container.decodeIfPresent(Double.self, forKey: .duration)
-        self.shots = try container.decodeIfPresent(String.self, forKey: .shots)
-            .map { try EmbeddedJSON.decode([Shot].self, from: $0) }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.prompt, forKey: .prompt)
-        try container.encodeIfPresent(self.startImage, forKey: .startImage)
-        try container.encodeIfPresent(self.endImage, forKey: .endImage)
-        try container.encodeIfPresent(self.referenceImages, forKey: .referenceImages)
-        try container.encodeIfPresent(self.referenceVideo, forKey: .referenceVideo)
-        try container.encodeIfPresent(self.videoReferenceType, forKey: .videoReferenceType)
-        try container.encodeIfPresent(self.keepOriginalSound, forKey: .keepOriginalSound)
-        try container.encodeIfPresent(self.generateAudio, forKey: .generateAudio)
-        try container.encodeIfPresent(self.mode, forKey: .mode)
-        try container.encodeIfPresent(self.aspectRatio, forKey: .aspectRatio)
-        try container.encodeIfPresent(self.duration, forKey: .duration)
-        try container.encodeIfPresent(self.shots.map { try EmbeddedJSON.encode($0) }, forKey: .shots)
-    }
-}
-
-// MARK: - Validation
-
-extension KlingV3OmniVideoRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var startImage: Field<AssetID> = .absent
-        var endImage: Field<AssetID> = .absent
-        var referenceImages: Field<[AssetID]> = .absent
-        var referenceVideo: Field<AssetID> = .absent
-        var videoReferenceType: Field<VideoReferenceType> = .absent
-        var keepOriginalSound: Field<Bool> = .absent
-        var generateAudio: Field<Bool> = .absent
-        var mode: Field<Mode> = .absent
-        var aspectRatio: Field<AspectRatio> = .absent
-        var duration: Field<Double> = .absent
-        var shots: Field<[Shot.Fields]> = .absent
-
-        init() {}
-
-        init(_ value: KlingV3OmniVideoRequest) {
-            self.prompt = .present(value.prompt)
-            self.startImage = Field(value.startImage)
-            self.endImage = Field(value.endImage)
-            self.referenceImages = Field(value.referenceImages)
-            self.referenceVideo = Field(value.referenceVideo)
-            self.videoReferenceType = Field(value.videoReferenceType)
-            self.keepOriginalSound = Field(value.keepOriginalSound)
-            self.generateAudio = Field(value.generateAudio)
-            self.mode = Field(value.mode)
-            self.aspectRatio = Field(value.aspectRatio)
-            self.duration = Field(value.duration)
-            self.shots = Field(value.shots.map { $0.map(Shot.Fields.init(_:)) })
-        }
-
-        static let wireNames = ["prompt", "startImage", "endImage", "referenceImages", "referenceVideo", "videoReferenceType", "keepOriginalSound", "generateAudio", "mode", "aspectRatio", "duration", "multiPrompt"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "startImage":
-                    issues.decode(member.value, into: &fields.startImage, at: IssuePath.member("startImage", of: path()))
-                case "endImage":
-                    issues.decode(member.value, into: &fields.endImage, at: IssuePath.member("endImage", of: path()))
-                case "referenceImages":
-                    issues.decode(member.value, into: &fields.referenceImages, at: IssuePath.member("referenceImages", of: path()))
-                case "referenceVideo":
-                    issues.decode(member.value, into: &fields.referenceVideo, at: IssuePath.member("referenceVideo", of: path()))
-                case "videoReferenceType":
-                    issues.decode(member.value, into: &fields.videoReferenceType, at: IssuePath.member("videoReferenceType", of: path()))
-                case "keepOriginalSound":
-                    issues.decode(member.value, into: &fields.keepOriginalSound, at: IssuePath.member("keepOriginalSound", of: path()))
-                case "generateAudio":
-                    issues.decode(member.value, into: &fields.generateAudio, at: IssuePath.member("generateAudio", of: path()))
-                case "mode":
-                    issues.decode(member.value, into: &fields.mode, at: IssuePath.member("mode", of: path()))
-                case "aspectRatio":
-                    issues.decode(member.value, into: &fields.aspectRatio, at: IssuePath.member("aspectRatio", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "multiPrompt":
-                    issues.decodeEmbeddedJSON(member.value, into: &fields.shots, at: IssuePath.member("multiPrompt", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `scenario/model_kling-v3-omni-video.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-v3-omni-video.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-v3-omni-video",
+          "provider": "scenario",
+          "title": "Kling V3 Omni Video",
+          "swiftName": "KlingV3OmniVideo",
+          "summary": "Text, image and video to video with Kling V3 Omni: start and end frames, up to 7 reference images, a reference video to follow or edit, and multi-shot prompts.",
+          "capabilities": ["txt2video", "img2video", "video2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-v3-omni-video"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling V3 Omni Video — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-v3-omni-video/markdown"
+            },
+            "seed": {
+              "title": "Kling V3 Omni Video — API Reference (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-v3-omni-video/markdown"
+            },
+            "current": {
+              "title": "Kling V3 Omni Video — current model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-v3-omni-video/markdown"
+            },
+            "kling-notes": {
+              "title": "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)",
+              "url": "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"
+            },
+            "replicate": {
+              "title": "Replicate: kling-v3-omni-video (another host of the same model)",
+              "url": "https://replicate.com/kwaivgi/kling-v3-omni-video"
+            }
+          },
+          "notes": ["Scenario's docs page documents the values of `mode` (`standard`, `pro`, `4k`), `aspectRatio` (`16:9`, `1:1`, `9:16`) and `videoReferenceType` (`feature`, `base`), lowercase as the API takes them.", "The 4K mode is spelled `4k` (Scenario's docs page); the rule that 4K excludes a reference video compares with that spelling.", "`<<<image_N>>>` is checked against every image supplied (start frame, end frame and reference images together): the pages do not say whether frames are numbered with the references, and counting them all never rejects a request the provider accepts.", "`duration` and the shots' durations are `number` as documented; Kling renders whole seconds, but the page does not forbid fractions, so none are rejected.", "Prompt length is counted in Unicode code points.", "`aspectRatio` is \"Required when not using start frame or video editing\": that takes two conditions at once (no `startImage`, and `videoReferenceType` not `base` with a reference video), and a `requiredWhen` rule tests one; with only the first it would reject a base edit the provider accepts. Its default covers the requirement, so no rule is stated."],
+          "parameters": [
+            {
+              "name": "prompt",
+              "type": "string",
+              "required": true,
+              "maxLength": 2500,
+              "source": "docs",
+              "description": "Text prompt for video generation. Supports <<<image_N>>> and <<<video_N>>> template references. Max 2500 characters."
+            },
+            {
+              "name": "startImage",
+              "type": "assetId",
+              "source": "docs",
+              "description": "First frame image. Max 10MB, min 300px, aspect ratio 1:2.5 to 2.5:1."
+            },
+            {
+              "name": "endImage",
+              "type": "assetId",
+              "source": "docs",
+              "description": "Last frame image. Requires a Start Image. Max 10MB, min 300px."
+            },
+            {
+              "name": "referenceImages",
+              "type": "array",
+              "maxItems": 7,
+              "source": "docs",
+              "description": "Reference images for elements, scenes, or styles. Max 7 without video, 4 with video.",
+              "items": {
+                "type": "assetId"
+              }
+            },
+            {
+              "name": "referenceVideo",
+              "type": "assetId",
+              "source": "docs",
+              "description": "Reference video. Duration 3-10s, resolution 720-2160px per side, max 200MB. Not supported with 4K.",
+              "note": "The media limits are checked by the provider on upload; the schema cannot see the file."
+            },
+            {
+              "name": "videoReferenceType",
+              "type": "string",
+              "default": "feature",
+              "values": [
+                {
+                  "value": "feature",
+                  "description": "Use the reference video for style and camera movement."
+                },
+                {
+                  "value": "base",
+                  "description": "Edit the reference video."
                 }
-            }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.prompt.value {
-                issues.checkLength(value, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
-            }
-            if let value = self.startImage.value {
-                issues.checkAssetID(value, at: IssuePath.member("startImage", of: path()))
-            }
-            if let value = self.endImage.value {
-                issues.checkAssetID(value, at: IssuePath.member("endImage", of: path()))
-            }
-            if let value = self.referenceImages.value {
-                issues.checkCount(value.count, max: Limits.referenceImagesMaxCount, at: IssuePath.member("referenceImages", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("referenceImages", of: path())))
+              ],
+              "typeName": "VideoReferenceType",
+              "source": "docs",
+              "description": "How to use reference video: ‘Feature’ for style/camera reference, ‘Base’ for video editing."
+            },
+            {
+              "name": "keepOriginalSound",
+              "type": "boolean",
+              "default": true,
+              "source": "docs",
+              "description": "Keep original sound from reference video."
+            },
+            {
+              "name": "generateAudio",
+              "type": "boolean",
+              "default": false,
+              "source": "docs",
+              "description": "Generate native audio. Mutually exclusive with reference video."
+            },
+            {
+              "name": "mode",
+              "type": "string",
+              "default": "pro",
+              "values": [
+                {
+                  "value": "standard",
+                  "description": "720p."
+                },
+                {
+                  "value": "pro",
+                  "description": "1080p."
+                },
+                {
+                  "value": "4k",
+                  "swiftName": "fourK",
+                  "description": "4K output; not with a reference video."
                 }
-            }
-            if let value = self.referenceVideo.value {
-                issues.checkAssetID(value, at: IssuePath.member("referenceVideo", of: path()))
-            }
-            if let value = self.videoReferenceType.value {
-                issues.checkChoice(value, at: IssuePath.member("videoReferenceType", of: path()))
-            }
-            if let value = self.mode.value {
-                issues.checkChoice(value, at: IssuePath.member("mode", of: path()))
-            }
-            if let value = self.aspectRatio.value {
-                issues.checkChoice(value, at: IssuePath.member("aspectRatio", of: path()))
-            }
-            if let value = self.duration.value {
-                issues.checkBounds(value, in: Limits.durationRange, at: IssuePath.member("duration", of: path()))
-            }
-            if let value = self.shots.value {
-                issues.checkCount(value.count, in: Limits.shotsCountRange, at: IssuePath.member("multiPrompt", of: path()))
-                for (index, element) in value.enumerated() {
-                    element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("multiPrompt", of: path())))
+              ],
+              "source": "docs",
+              "description": "’Standard’ generates 720p, ‘Pro’ generates 1080p, ‘4k’ generates 4K. 4K mode does not support reference video.",
+              "note": "4K is documented on Scenario's docs page as `4k`."
+            },
+            {
+              "name": "aspectRatio",
+              "type": "string",
+              "default": "16:9",
+              "values": [
+                {
+                  "value": "16:9",
+                  "swiftName": "widescreen"
+                },
+                {
+                  "value": "9:16",
+                  "swiftName": "portrait"
+                },
+                {
+                  "value": "1:1",
+                  "swiftName": "square"
                 }
+              ],
+              "source": "docs",
+              "description": "Aspect ratio. Required when not using start frame or video editing.",
+              "note": "The default covers the case where it is required, so it is never missing."
+            },
+            {
+              "name": "duration",
+              "type": "number",
+              "default": 5,
+              "minimum": 3,
+              "maximum": 15,
+              "source": "docs",
+              "description": "Video duration in seconds (3-15). Ignored for video editing (base)."
+            },
+            {
+              "name": "multiPrompt",
+              "swiftName": "shots",
+              "type": "jsonString",
+              "source": "docs",
+              "description": "JSON array of shot definitions for multi-shot mode. Each shot: {\"prompt\": \"...\", \"duration\": N}. Max 6 shots, min duration 1s per shot, total must equal duration. Example: [{\"prompt\":\"A cat jumps\",\"duration\":3},{\"prompt\":\"It lands\",\"duration\":2}]",
+              "content": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 6,
+                "items": {
+                  "type": "object",
+                  "typeName": "Shot",
+                  "description": "One shot of a multi-shot video.",
+                  "fields": [
+                    {
+                      "name": "prompt",
+                      "type": "string",
+                      "required": true,
+                      "description": "What happens in the shot."
+                    },
+                    {
+                      "name": "duration",
+                      "type": "number",
+                      "required": true,
+                      "minimum": 1,
+                      "description": "The shot's length in seconds (at least 1)."
+                    }
+                  ]
+                }
+              }
             }
-            // `endImage` requires `startImage`.
-            issues.checkRequires(self.endImage.isSent, "endImage", requires: self.startImage.isSent, "startImage", in: path())
-            // `referenceImages` holds at most 4 items when `referenceVideo` is sent.
-            issues.checkTotalItems(("referenceImages", self.referenceImages.itemCount), max: Limits.referenceImagesMaxTotalWithReferenceVideo, when: .sent(self.referenceVideo, "referenceVideo"), in: path())
-            // Not together: `generateAudio` is true and `referenceVideo` is sent.
-            issues.checkMutuallyExclusive(
-                .equals(self.generateAudio, "generateAudio", true, default: Defaults.generateAudio, valueText: "true"),
-                .sent(self.referenceVideo, "referenceVideo"),
-                in: path()
-            )
-            // Not together: `mode` is "4k" and `referenceVideo` is sent.
-            issues.checkMutuallyExclusive(
-                .equals(self.mode, "mode", Mode.fourK, default: Defaults.mode, valueText: "\"4k\""),
-                .sent(self.referenceVideo, "referenceVideo"),
-                in: path()
-            )
-            // The `duration` values of `multiPrompt` add up to `duration` (its default when not sent).
-            if let value = self.shots.value {
-                issues.checkSum(
-                    of: value, { $0.duration.value }, equals: self.duration.effectiveValue(default: Defaults.duration), totalIsDefault: !self.duration.isSent,
-                    itemsName: "multiPrompt", partName: "duration", totalName: "duration", in: path()
-                )
+          ],
+          "rules": [
+            {
+              "kind": "requires",
+              "param": "endImage",
+              "requires": "startImage",
+              "description": "endImage requires startImage.",
+              "source": "current"
+            },
+            {
+              "kind": "maxTotalItems",
+              "params": ["referenceImages"],
+              "max": 4,
+              "when": {
+                "param": "referenceVideo",
+                "sent": true
+              },
+              "description": "At most 7 reference images without a reference video, 4 with one.",
+              "source": "current"
+            },
+            {
+              "kind": "mutuallyExclusive",
+              "conditions": [
+                {
+                  "param": "generateAudio",
+                  "equals": true
+                },
+                {
+                  "param": "referenceVideo",
+                  "sent": true
+                }
+              ],
+              "description": "Generate native audio. Mutually exclusive with reference video.",
+              "source": "seed"
+            },
+            {
+              "kind": "mutuallyExclusive",
+              "conditions": [
+                {
+                  "param": "mode",
+                  "equals": "4k"
+                },
+                {
+                  "param": "referenceVideo",
+                  "sent": true
+                }
+              ],
+              "description": "4K does not support a reference video.",
+              "source": "current"
+            },
+            {
+              "kind": "sumEquals",
+              "items": "multiPrompt",
+              "field": "duration",
+              "total": "duration",
+              "description": "The shots' durations must add up to duration (its default when not sent).",
+              "source": "seed"
+            },
+            {
+              "kind": "ignoredWhen",
+              "param": "duration",
+              "when": {
+                "param": "videoReferenceType",
+                "equals": "base"
+              },
+              "description": "Ignored for video editing (base).",
+              "source": "seed"
+            },
+            {
+              "kind": "tagReferences",
+              "param": "prompt",
+              "prefix": "<<<image_",
+              "suffix": ">>>",
+              "counts": ["startImage", "endImage", "referenceImages"],
+              "description": "<<<image_N>>> binds by order to a supplied image.",
+              "source": "kling-notes"
+            },
+            {
+              "kind": "tagReferences",
+              "param": "prompt",
+              "prefix": "<<<video_",
+              "suffix": ">>>",
+              "counts": ["referenceVideo"],
+              "description": "<<<video_N>>> binds by order to a supplied video.",
+              "source": "kling-notes"
             }
-            // `duration` is ignored when `videoReferenceType` is "base" (a warning).
-            issues.checkIgnored(self.duration.isSent, "duration", when: .equals(self.videoReferenceType, "videoReferenceType", VideoReferenceType.base, default: Defaults.videoReferenceType, valueText: "\"base\""), in: path())
-            // `<<<image_N>>>` in `prompt` must number one of the items of `startImage`, `endImage`, `referenceImages`.
-            if let value = self.prompt.value {
-                issues.checkReferences(
-                    in: value, prefix: "<<<image_", suffix: ">>>",
-                    available: ItemCount.total(self.startImage.singleItemCount, self.endImage.singleItemCount, self.referenceImages.itemCount),
-                    itemsDescription: "`startImage`, `endImage`, `referenceImages`", at: IssuePath.member("prompt", of: path())
-                )
-            }
-            // `<<<video_N>>>` in `prompt` must number one of the items of `referenceVideo`.
-            if let value = self.prompt.value {
-                issues.checkReferences(
-                    in: value, prefix: "<<<video_", suffix: ">>>",
-                    available: ItemCount.total(self.referenceVideo.singleItemCount),
-                    itemsDescription: "`referenceVideo`", at: IssuePath.member("prompt", of: path())
-                )
-            }
+          ]
         }
-    }
-}
-
-// MARK: - Description
-
-extension KlingV3OmniVideoRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-v3-omni-video",
-        provider: .scenario,
-        title: "Kling V3 Omni Video",
-        capabilities: [.textToVideo, .imageToVideo, .videoToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-v3-omni-video"),
-        schemaFile: "scenario/model_kling-v3-omni-video.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling V3 Omni Video — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v3-omni-video/markdown"),
-            .init(key: "seed", title: "Kling V3 Omni Video — API Reference (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v3-omni-video/markdown"),
-            .init(key: "current", title: "Kling V3 Omni Video — current model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v3-omni-video/markdown"),
-            .init(key: "kling-notes", title: "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)", url: "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"),
-            .init(key: "replicate", title: "Replicate: kling-v3-omni-video (another host of the same model)", url: "https://replicate.com/kwaivgi/kling-v3-omni-video"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                isRequired: true,
-                maxLength: 2500,
-                description: "Text prompt for video generation. Supports <<<image_N>>> and <<<video_N>>> template references. Max 2500 characters.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "startImage",
-                type: "assetId",
-                description: "First frame image. Max 10MB, min 300px, aspect ratio 1:2.5 to 2.5:1.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "endImage",
-                type: "assetId",
-                description: "Last frame image. Requires a Start Image. Max 10MB, min 300px.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "referenceImages",
-                type: "assetId[]",
-                maxItems: 7,
-                description: "Reference images for elements, scenes, or styles. Max 7 without video, 4 with video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "referenceVideo",
-                type: "assetId",
-                description: "Reference video. Duration 3-10s, resolution 720-2160px per side, max 200MB. Not supported with 4K.",
-                source: "docs",
-                note: "The media limits are checked by the provider on upload; the schema cannot see the file."
-            ),
-            ParameterDescriptor(
-                name: "videoReferenceType",
-                type: "string",
-                defaultValue: .string("feature"),
-                allowedValues: ["feature", "base"],
-                valueSet: .documented,
-                description: "How to use reference video: ‘Feature’ for style/camera reference, ‘Base’ for video editing.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "keepOriginalSound",
-                type: "boolean",
-                defaultValue: .bool(true),
-                description: "Keep original sound from reference video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "generateAudio",
-                type: "boolean",
-                defaultValue: .bool(false),
-                description: "Generate native audio. Mutually exclusive with reference video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "mode",
-                type: "string",
-                defaultValue: .string("pro"),
-                allowedValues: ["standard", "pro", "4k"],
-                valueSet: .documented,
-                description: "’Standard’ generates 720p, ‘Pro’ generates 1080p, ‘4k’ generates 4K. 4K mode does not support reference video.",
-                source: "docs",
-                note: "4K is documented on Scenario's docs page as `4k`."
-            ),
-            ParameterDescriptor(
-                name: "aspectRatio",
-                type: "string",
-                defaultValue: .string("16:9"),
-                allowedValues: ["16:9", "9:16", "1:1"],
-                valueSet: .documented,
-                description: "Aspect ratio. Required when not using start frame or video editing.",
-                source: "docs",
-                note: "The default covers the case where it is required, so it is never missing."
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "number",
-                defaultValue: .number(5),
-                minimum: 3,
-                maximum: 15,
-                description: "Video duration in seconds (3-15). Ignored for video editing (base).",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "multiPrompt",
-                type: "string (JSON of Shot[])",
-                minItems: 1,
-                maxItems: 6,
-                description: "JSON array of shot definitions for multi-shot mode. Each shot: {\"prompt\": \"...\", \"duration\": N}. Max 6 shots, min duration 1s per shot, total must equal duration. Example: [{\"prompt\":\"A cat jumps\",\"duration\":3},{\"prompt\":\"It lands\",\"duration\":2}]",
-                source: "docs",
-                fields: [
-                    ParameterDescriptor(
-                        name: "prompt",
-                        type: "string",
-                        isRequired: true,
-                        description: "What happens in the shot.",
-                        source: "docs"
-                    ),
-                    ParameterDescriptor(
-                        name: "duration",
-                        type: "number",
-                        isRequired: true,
-                        minimum: 1,
-                        description: "The shot's length in seconds (at least 1).",
-                        source: "docs"
-                    ),
-                ]
-            ),
-        ],
-        rules: [
-            "`endImage` requires `startImage`.",
-            "`referenceImages` holds at most 4 items when `referenceVideo` is sent.",
-            "Not together: `generateAudio` is true and `referenceVideo` is sent.",
-            "Not together: `mode` is \"4k\" and `referenceVideo` is sent.",
-            "The `duration` values of `multiPrompt` add up to `duration` (its default when not sent).",
-            "`duration` is ignored when `videoReferenceType` is \"base\" (a warning).",
-            "`<<<image_N>>>` in `prompt` must number one of the items of `startImage`, `endImage`, `referenceImages`.",
-            "`<<<video_N>>>` in `prompt` must number one of the items of `referenceVideo`.",
-        ],
-        notes: [
-            "Scenario's docs page documents the values of `mode` (`standard`, `pro`, `4k`), `aspectRatio` (`16:9`, `1:1`, `9:16`) and `videoReferenceType` (`feature`, `base`), lowercase as the API takes them.",
-            "The 4K mode is spelled `4k` (Scenario's docs page); the rule that 4K excludes a reference video compares with that spelling.",
-            "`<<<image_N>>>` is checked against every image supplied (start frame, end frame and reference images together): the pages do not say whether frames are numbered with the references, and counting them all never rejects a request the provider accepts.",
-            "`duration` and the shots' durations are `number` as documented; Kling renders whole seconds, but the page does not forbid fractions, so none are rejected.",
-            "Prompt length is counted in Unicode code points.",
-            "`aspectRatio` is \"Required when not using start frame or video editing\": that takes two conditions at once (no `startImage`, and `videoReferenceType` not `base` with a reference video), and a `requiredWhen` rule tests one; with only the first it would reject a base edit the provider accepts. Its default covers the requirement, so no rule is stated.",
-        ]
-    )
-}
-
-extension KlingV3OmniVideoRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

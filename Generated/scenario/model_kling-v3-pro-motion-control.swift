@@ -68,6 +68,27 @@ public struct KlingV3MotionControlProRequest: ScenarioRequest {
         self.keepOriginalSound = keepOriginalSound
         self.elements = elements
     }
+
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.prompt = try parameters.decodeIfPresent("prompt")
+        self.image = try parameters.decode("image")
+        self.video = try parameters.decode("video")
+        self.characterOrientation = try parameters.decodeIfPresent("characterOrientation")
+        self.keepOriginalSound = try parameters.decodeIfPresent("keepOriginalSound")
+        self.elements = try parameters.decodeIfPresent("elements")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("prompt", prompt)
+        visitor.visit("image", image)
+        visitor.visit("video", video)
+        visitor.visit("characterOrientation", characterOrientation)
+        visitor.visit("keepOriginalSound", keepOriginalSound)
+        visitor.visit("elements", elements)
+    }
 }
 
 // MARK: - KlingV3MotionControlProRequest.CharacterOrientation
@@ -75,42 +96,26 @@ public struct KlingV3MotionControlProRequest: ScenarioRequest {
 extension KlingV3MotionControlProRequest {
     /// The orientation of the character. ‘Image’ means the character is in the reference image, ‘Video’ means the character is in the reference video.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct CharacterOrientation: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias CharacterOrientation = OpenChoice<CharacterOrientationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``CharacterOrientation`` apart from the other choices; its known values are static members of ``CharacterOrientation``.
+    public enum CharacterOrientationValues {}
+}
 
-        /// `image`: The character is in the reference image.
-        public static let image = CharacterOrientation(rawValue: "image")
-        /// `video`: The character is in the reference video.
-        public static let video = CharacterOrientation(rawValue: "video")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [CharacterOrientation] = [.image, .video]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "image", "video": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV3MotionControlProRequest.CharacterOrientationValues> {
+    /// `image`: The character is in the reference image.
+    public static var image: Self { "image" }
+    /// `video`: The character is in the reference video.
+    public static var video: Self { "video" }
 }
 
 // MARK: - KlingV3MotionControlProRequest.Element
 
 extension KlingV3MotionControlProRequest {
     /// A character or object, shown from the front and optionally from other angles.
-    public struct Element: Codable, Hashable, Sendable {
+    public struct Element: WireObject {
         /// The frontal image of the element (main view).
         ///
         /// Required.
@@ -134,65 +139,29 @@ extension KlingV3MotionControlProRequest {
             self.frontalImage = frontalImage
             self.referenceImages = referenceImages
         }
+
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.frontalImage = try parameters.decode("frontalImage")
+            self.referenceImages = try parameters.decodeIfPresent("referenceImages")
+        }
+
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("frontalImage", frontalImage)
+            visitor.visit("referenceImages", referenceImages)
+        }
     }
 }
 
 // MARK: - Defaults and limits of KlingV3MotionControlProRequest.Element
 
 extension KlingV3MotionControlProRequest.Element {
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The number of items `referenceImages` may hold.
-        public static let referenceImagesCountRange: ClosedRange<Int> = 1...4
-    }
-}
-
-// MARK: - Validation of KlingV3MotionControlProRequest.Element
-
-extension KlingV3MotionControlProRequest.Element {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var frontalImage: Field<AssetID> = .absent
-        var referenceImages: Field<[AssetID]> = .absent
-
-        init() {}
-
-        init(_ value: KlingV3MotionControlProRequest.Element) {
-            self.frontalImage = .present(value.frontalImage)
-            self.referenceImages = Field(value.referenceImages)
-        }
-
-        static let wireNames = ["frontalImage", "referenceImages"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "frontalImage":
-                    issues.decode(member.value, into: &fields.frontalImage, at: IssuePath.member("frontalImage", of: path()))
-                case "referenceImages":
-                    issues.decode(member.value, into: &fields.referenceImages, at: IssuePath.member("referenceImages", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.frontalImage.isSent { issues.missing(at: IssuePath.member("frontalImage", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.frontalImage.value {
-                issues.checkAssetID(value, at: IssuePath.member("frontalImage", of: path()))
-            }
-            if let value = self.referenceImages.value {
-                issues.checkCount(value.count, in: Limits.referenceImagesCountRange, at: IssuePath.member("referenceImages", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("referenceImages", of: path())))
-                }
-            }
-        }
+        public static var referenceImagesCountRange: ClosedRange<Int> { 1...4 }
     }
 }
 
@@ -202,192 +171,133 @@ extension KlingV3MotionControlProRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `characterOrientation` the provider uses when the request does not send it.
-        public static let characterOrientation: CharacterOrientation = .image
+        public static var characterOrientation: CharacterOrientation { .image }
         /// The `keepOriginalSound` the provider uses when the request does not send it.
-        public static let keepOriginalSound: Bool = true
+        public static var keepOriginalSound: Bool { true }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingV3MotionControlProRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var image: Field<AssetID> = .absent
-        var video: Field<AssetID> = .absent
-        var characterOrientation: Field<CharacterOrientation> = .absent
-        var keepOriginalSound: Field<Bool> = .absent
-        var elements: Field<[Element.Fields]> = .absent
-
-        init() {}
-
-        init(_ value: KlingV3MotionControlProRequest) {
-            self.prompt = Field(value.prompt)
-            self.image = .present(value.image)
-            self.video = .present(value.video)
-            self.characterOrientation = Field(value.characterOrientation)
-            self.keepOriginalSound = Field(value.keepOriginalSound)
-            self.elements = Field(value.elements.map { $0.map(Element.Fields.init(_:)) })
-        }
-
-        static let wireNames = ["prompt", "image", "video", "characterOrientation", "keepOriginalSound", "elements"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "image":
-                    issues.decode(member.value, into: &fields.image, at: IssuePath.member("image", of: path()))
-                case "video":
-                    issues.decode(member.value, into: &fields.video, at: IssuePath.member("video", of: path()))
-                case "characterOrientation":
-                    issues.decode(member.value, into: &fields.characterOrientation, at: IssuePath.member("characterOrientation", of: path()))
-                case "keepOriginalSound":
-                    issues.decode(member.value, into: &fields.keepOriginalSound, at: IssuePath.member("keepOriginalSound", of: path()))
-                case "elements":
-                    issues.decode(member.value, into: &fields.elements, at: IssuePath.member("elements", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
+    /// The schema this type was generated from, `scenario/model_kling-v3-pro-motion-control.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-v3-pro-motion-control.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-v3-pro-motion-control",
+          "provider": "scenario",
+          "title": "Kling V3 Pro - Motion Control",
+          "swiftName": "KlingV3MotionControlPro",
+          "summary": "Transfer movements from a reference video to any character image. Pro mode delivers higher quality output, ideal for complex dance moves and gestures. Cost-effective motion transfer, perfect for portraits and simple animations.",
+          "capabilities": ["video2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-v3-pro-motion-control"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling V3 Pro - Motion Control — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-v3-pro-motion-control/markdown"
+            },
+            "kling-notes": {
+              "title": "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)",
+              "url": "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"
+            }
+          },
+          "notes": ["Elements: Scenario documents only `{\"frontalImage\": \"asset_...\"}` (its Kling notes). Elements come \"with additional reference images\"; `referenceImages` inside an element is inferred from the other hosts' `reference_image_urls` (1 to 4 images), so it is optional here; the docs page shows no sub-inputs."],
+          "parameters": [
+            {
+              "name": "prompt",
+              "type": "string",
+              "source": "docs",
+              "description": "Text prompt describing the desired motion or action."
+            },
+            {
+              "name": "image",
+              "type": "assetId",
+              "required": true,
+              "source": "docs",
+              "description": "Character image. The character in this image will perform the movements from the reference video."
+            },
+            {
+              "name": "video",
+              "type": "assetId",
+              "required": true,
+              "source": "docs",
+              "description": "Reference video with the motion to transfer. Only .mp4/.mov/webm/m4v/gif formats supported.",
+              "note": "\"Only .mp4/.mov/webm/m4v/gif formats supported\": the provider checks the stored asset; the schema cannot see the file."
+            },
+            {
+              "name": "characterOrientation",
+              "type": "string",
+              "default": "image",
+              "values": [
+                {
+                  "value": "image",
+                  "description": "The character is in the reference image."
+                },
+                {
+                  "value": "video",
+                  "description": "The character is in the reference video."
                 }
-            }
-            if !fields.image.isSent { issues.missing(at: IssuePath.member("image", of: path())) }
-            if !fields.video.isSent { issues.missing(at: IssuePath.member("video", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.image.value {
-                issues.checkAssetID(value, at: IssuePath.member("image", of: path()))
-            }
-            if let value = self.video.value {
-                issues.checkAssetID(value, at: IssuePath.member("video", of: path()))
-            }
-            if let value = self.characterOrientation.value {
-                issues.checkChoice(value, at: IssuePath.member("characterOrientation", of: path()))
-            }
-            if let value = self.elements.value {
-                for (index, element) in value.enumerated() {
-                    element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
-                }
-            }
-            // `@ElementN` in `prompt` must number one of the items of `elements`.
-            if let value = self.prompt.value {
-                issues.checkReferences(
-                    in: value, prefix: "@Element", suffix: "",
-                    available: ItemCount.total(self.elements.itemCount),
-                    itemsDescription: "`elements`", at: IssuePath.member("prompt", of: path())
-                )
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension KlingV3MotionControlProRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-v3-pro-motion-control",
-        provider: .scenario,
-        title: "Kling V3 Pro - Motion Control",
-        capabilities: [.videoToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-v3-pro-motion-control"),
-        schemaFile: "scenario/model_kling-v3-pro-motion-control.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling V3 Pro - Motion Control — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v3-pro-motion-control/markdown"),
-            .init(key: "kling-notes", title: "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)", url: "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                description: "Text prompt describing the desired motion or action.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "image",
-                type: "assetId",
-                isRequired: true,
-                description: "Character image. The character in this image will perform the movements from the reference video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "video",
-                type: "assetId",
-                isRequired: true,
-                description: "Reference video with the motion to transfer. Only .mp4/.mov/webm/m4v/gif formats supported.",
-                source: "docs",
-                note: "\"Only .mp4/.mov/webm/m4v/gif formats supported\": the provider checks the stored asset; the schema cannot see the file."
-            ),
-            ParameterDescriptor(
-                name: "characterOrientation",
-                type: "string",
-                defaultValue: .string("image"),
-                allowedValues: ["image", "video"],
-                valueSet: .documented,
-                description: "The orientation of the character. ‘Image’ means the character is in the reference image, ‘Video’ means the character is in the reference video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "keepOriginalSound",
-                type: "boolean",
-                defaultValue: .bool(true),
-                description: "Whether to keep the original sound from the reference video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "elements",
-                type: "Element[]",
-                description: "Optional elements with additional reference images. Reference in prompt as @Element1, @Element2, etc.",
-                source: "docs",
-                fields: [
-                    ParameterDescriptor(
-                        name: "frontalImage",
-                        type: "assetId",
-                        isRequired: true,
-                        description: "The frontal image of the element (main view).",
-                        source: "docs"
-                    ),
-                    ParameterDescriptor(
-                        name: "referenceImages",
-                        type: "assetId[]",
-                        minItems: 1,
-                        maxItems: 4,
-                        description: "Additional images of the element from other angles.",
-                        source: "docs",
-                        note: "Inferred from the other hosts' `reference_image_urls`; Scenario documents only `frontalImage`."
-                    ),
+              ],
+              "source": "docs",
+              "description": "The orientation of the character. ‘Image’ means the character is in the reference image, ‘Video’ means the character is in the reference video."
+            },
+            {
+              "name": "keepOriginalSound",
+              "type": "boolean",
+              "default": true,
+              "source": "docs",
+              "description": "Whether to keep the original sound from the reference video."
+            },
+            {
+              "name": "elements",
+              "type": "array",
+              "source": "docs",
+              "description": "Optional elements with additional reference images. Reference in prompt as @Element1, @Element2, etc.",
+              "items": {
+                "type": "object",
+                "typeName": "Element",
+                "description": "A character or object, shown from the front and optionally from other angles.",
+                "fields": [
+                  {
+                    "name": "frontalImage",
+                    "type": "assetId",
+                    "required": true,
+                    "description": "The frontal image of the element (main view)."
+                  },
+                  {
+                    "name": "referenceImages",
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 4,
+                    "description": "Additional images of the element from other angles.",
+                    "note": "Inferred from the other hosts' `reference_image_urls`; Scenario documents only `frontalImage`.",
+                    "items": {
+                      "type": "assetId"
+                    }
+                  }
                 ]
-            ),
-        ],
-        rules: [
-            "`@ElementN` in `prompt` must number one of the items of `elements`.",
-        ],
-        notes: [
-            "Elements: Scenario documents only `{\"frontalImage\": \"asset_...\"}` (its Kling notes). Elements come \"with additional reference images\"; `referenceImages` inside an element is inferred from the other hosts' `reference_image_urls` (1 to 4 images), so it is optional here; the docs page shows no sub-inputs.",
-        ]
-    )
-}
-
-extension KlingV3MotionControlProRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+              }
+            }
+          ],
+          "rules": [
+            {
+              "kind": "tagReferences",
+              "param": "prompt",
+              "prefix": "@Element",
+              "suffix": "",
+              "counts": ["elements"],
+              "description": "Reference in prompt as @Element1, @Element2, etc.",
+              "source": "docs"
+            }
+          ]
+        }
+        """#)
 }

@@ -86,15 +86,29 @@ public struct KlingV3TextToVideo4KRequest: ScenarioRequest {
         self.negativePrompt = negativePrompt
     }
 
-    enum CodingKeys: String, CodingKey {
-        case prompt
-        case shots = "multiPrompt"
-        case duration
-        case generateAudio
-        case shotType
-        case aspectRatio
-        case cfgScale
-        case negativePrompt
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.prompt = try parameters.decodeIfPresent("prompt")
+        self.shots = try parameters.decodeIfPresent("multiPrompt")
+        self.duration = try parameters.decodeIfPresent("duration")
+        self.generateAudio = try parameters.decodeIfPresent("generateAudio")
+        self.shotType = try parameters.decodeIfPresent("shotType")
+        self.aspectRatio = try parameters.decodeIfPresent("aspectRatio")
+        self.cfgScale = try parameters.decodeIfPresent("cfgScale")
+        self.negativePrompt = try parameters.decodeIfPresent("negativePrompt")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("prompt", prompt)
+        visitor.visit("multiPrompt", shots)
+        visitor.visit("duration", duration)
+        visitor.visit("generateAudio", generateAudio)
+        visitor.visit("shotType", shotType)
+        visitor.visit("aspectRatio", aspectRatio)
+        visitor.visit("cfgScale", cfgScale)
+        visitor.visit("negativePrompt", negativePrompt)
     }
 }
 
@@ -103,71 +117,41 @@ public struct KlingV3TextToVideo4KRequest: ScenarioRequest {
 extension KlingV3TextToVideo4KRequest {
     /// The duration of the generated video in seconds.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct Duration: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias Duration = OpenChoice<DurationValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``Duration`` apart from the other choices; its known values are static members of ``Duration``.
+    public enum DurationValues {}
+}
 
-        /// `3`
-        public static let threeSeconds = Duration(rawValue: "3")
-        /// `4`
-        public static let fourSeconds = Duration(rawValue: "4")
-        /// `5`
-        public static let fiveSeconds = Duration(rawValue: "5")
-        /// `6`
-        public static let sixSeconds = Duration(rawValue: "6")
-        /// `7`
-        public static let sevenSeconds = Duration(rawValue: "7")
-        /// `8`
-        public static let eightSeconds = Duration(rawValue: "8")
-        /// `9`
-        public static let nineSeconds = Duration(rawValue: "9")
-        /// `10`
-        public static let tenSeconds = Duration(rawValue: "10")
-        /// `11`
-        public static let elevenSeconds = Duration(rawValue: "11")
-        /// `12`
-        public static let twelveSeconds = Duration(rawValue: "12")
-        /// `13`
-        public static let thirteenSeconds = Duration(rawValue: "13")
-        /// `14`
-        public static let fourteenSeconds = Duration(rawValue: "14")
-        /// `15`
-        public static let fifteenSeconds = Duration(rawValue: "15")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [Duration] = [
-            .threeSeconds,
-            .fourSeconds,
-            .fiveSeconds,
-            .sixSeconds,
-            .sevenSeconds,
-            .eightSeconds,
-            .nineSeconds,
-            .tenSeconds,
-            .elevenSeconds,
-            .twelveSeconds,
-            .thirteenSeconds,
-            .fourteenSeconds,
-            .fifteenSeconds,
-        ]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV3TextToVideo4KRequest.DurationValues> {
+    /// `3`
+    public static var threeSeconds: Self { "3" }
+    /// `4`
+    public static var fourSeconds: Self { "4" }
+    /// `5`
+    public static var fiveSeconds: Self { "5" }
+    /// `6`
+    public static var sixSeconds: Self { "6" }
+    /// `7`
+    public static var sevenSeconds: Self { "7" }
+    /// `8`
+    public static var eightSeconds: Self { "8" }
+    /// `9`
+    public static var nineSeconds: Self { "9" }
+    /// `10`
+    public static var tenSeconds: Self { "10" }
+    /// `11`
+    public static var elevenSeconds: Self { "11" }
+    /// `12`
+    public static var twelveSeconds: Self { "12" }
+    /// `13`
+    public static var thirteenSeconds: Self { "13" }
+    /// `14`
+    public static var fourteenSeconds: Self { "14" }
+    /// `15`
+    public static var fifteenSeconds: Self { "15" }
 }
 
 // MARK: - KlingV3TextToVideo4KRequest.ShotType
@@ -175,35 +159,19 @@ extension KlingV3TextToVideo4KRequest {
 extension KlingV3TextToVideo4KRequest {
     /// The type of multi-shot video generation.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct ShotType: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias ShotType = OpenChoice<ShotTypeValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``ShotType`` apart from the other choices; its known values are static members of ``ShotType``.
+    public enum ShotTypeValues {}
+}
 
-        /// `customize`: Each shot as written in `multiPrompt`.
-        public static let customize = ShotType(rawValue: "customize")
-        /// `intelligent`: The model plans the shots.
-        public static let intelligent = ShotType(rawValue: "intelligent")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [ShotType] = [.customize, .intelligent]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "customize", "intelligent": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV3TextToVideo4KRequest.ShotTypeValues> {
+    /// `customize`: Each shot as written in `multiPrompt`.
+    public static var customize: Self { "customize" }
+    /// `intelligent`: The model plans the shots.
+    public static var intelligent: Self { "intelligent" }
 }
 
 // MARK: - KlingV3TextToVideo4KRequest.AspectRatio
@@ -211,44 +179,28 @@ extension KlingV3TextToVideo4KRequest {
 extension KlingV3TextToVideo4KRequest {
     /// Aspect ratio of the video.
     ///
-    /// Known values are static members; any other value can be passed as a string. The provider's
-    /// values are documented: another value is an error.
-    public struct AspectRatio: OpenStringChoice {
-        /// The value as sent on the wire.
-        public let rawValue: String
+    /// Known values are static members; any other value can be passed as a string. The provider documents
+    /// these values: another value is an error.
+    public typealias AspectRatio = OpenChoice<AspectRatioValues>
 
-        /// Wraps a value as sent on the wire, listed or not.
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
+    /// Tells ``AspectRatio`` apart from the other choices; its known values are static members of ``AspectRatio``.
+    public enum AspectRatioValues {}
+}
 
-        /// `9:16`
-        public static let portrait = AspectRatio(rawValue: "9:16")
-        /// `1:1`
-        public static let square = AspectRatio(rawValue: "1:1")
-        /// `16:9`
-        public static let widescreen = AspectRatio(rawValue: "16:9")
-
-        /// The values the schema lists, in its order.
-        public static let knownValues: [AspectRatio] = [.portrait, .square, .widescreen]
-        /// The provider documents these values: another value is an error.
-        public static let valueSet = ChoiceValueSet.documented
-
-        /// Whether this value is one of `knownValues`.
-        public var isKnown: Bool {
-            switch rawValue {
-            case "9:16", "1:1", "16:9": true
-            default: false
-            }
-        }
-    }
+extension OpenChoice<KlingV3TextToVideo4KRequest.AspectRatioValues> {
+    /// `9:16`
+    public static var portrait: Self { "9:16" }
+    /// `1:1`
+    public static var square: Self { "1:1" }
+    /// `16:9`
+    public static var widescreen: Self { "16:9" }
 }
 
 // MARK: - KlingV3TextToVideo4KRequest.Shot
 
 extension KlingV3TextToVideo4KRequest {
     /// One shot of a multi-shot video.
-    public struct Shot: Codable, Hashable, Sendable {
+    public struct Shot: WireObject {
         /// What happens in the shot.
         ///
         /// Required.
@@ -270,46 +222,18 @@ extension KlingV3TextToVideo4KRequest {
             self.prompt = prompt
             self.duration = duration
         }
-    }
-}
 
-// MARK: - Validation of KlingV3TextToVideo4KRequest.Shot
-
-extension KlingV3TextToVideo4KRequest.Shot {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var duration: Field<String> = .absent
-
-        init() {}
-
-        init(_ value: KlingV3TextToVideo4KRequest.Shot) {
-            self.prompt = .present(value.prompt)
-            self.duration = .present(value.duration)
+        /// Reads the parameters from their wire names.
+        public init(from decoder: any Decoder) throws {
+            let parameters = try ParameterDecoder(decoder)
+            self.prompt = try parameters.decode("prompt")
+            self.duration = try parameters.decode("duration")
         }
 
-        static let wireNames = ["prompt", "duration"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.prompt.isSent { issues.missing(at: IssuePath.member("prompt", of: path())) }
-            if !fields.duration.isSent { issues.missing(at: IssuePath.member("duration", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        public func visitParameters(_ visitor: inout some ParameterVisitor) {
+            visitor.visit("prompt", prompt)
+            visitor.visit("duration", duration)
         }
     }
 }
@@ -320,228 +244,224 @@ extension KlingV3TextToVideo4KRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `duration` the provider uses when the request does not send it.
-        public static let duration: Duration = .fiveSeconds
+        public static var duration: Duration { .fiveSeconds }
         /// The `generateAudio` the provider uses when the request does not send it.
-        public static let generateAudio: Bool = true
+        public static var generateAudio: Bool { true }
         /// The `shotType` the provider uses when the request does not send it.
-        public static let shotType: ShotType = .customize
+        public static var shotType: ShotType { .customize }
         /// The `aspectRatio` the provider uses when the request does not send it.
-        public static let aspectRatio: AspectRatio = .widescreen
+        public static var aspectRatio: AspectRatio { .widescreen }
         /// The `cfgScale` the provider uses when the request does not send it.
-        public static let cfgScale: Double = 0.5
+        public static var cfgScale: Double { 0.5 }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The fewest items `shots` may hold.
-        public static let shotsMinCount: Int = 1
+        public static var shotsMinCount: Int { 1 }
         /// The values allowed for `cfgScale`, both ends included.
-        public static let cfgScaleRange: ClosedRange<Double> = 0...1
+        public static var cfgScaleRange: ClosedRange<Double> { 0...1 }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingV3TextToVideo4KRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var prompt: Field<String> = .absent
-        var shots: Field<[Shot.Fields]> = .absent
-        var duration: Field<Duration> = .absent
-        var generateAudio: Field<Bool> = .absent
-        var shotType: Field<ShotType> = .absent
-        var aspectRatio: Field<AspectRatio> = .absent
-        var cfgScale: Field<Double> = .absent
-        var negativePrompt: Field<String> = .absent
-
-        init() {}
-
-        init(_ value: KlingV3TextToVideo4KRequest) {
-            self.prompt = Field(value.prompt)
-            self.shots = Field(value.shots.map { $0.map(Shot.Fields.init(_:)) })
-            self.duration = Field(value.duration)
-            self.generateAudio = Field(value.generateAudio)
-            self.shotType = Field(value.shotType)
-            self.aspectRatio = Field(value.aspectRatio)
-            self.cfgScale = Field(value.cfgScale)
-            self.negativePrompt = Field(value.negativePrompt)
-        }
-
-        static let wireNames = ["prompt", "multiPrompt", "duration", "generateAudio", "shotType", "aspectRatio", "cfgScale", "negativePrompt"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "prompt":
-                    issues.decode(member.value, into: &fields.prompt, at: IssuePath.member("prompt", of: path()))
-                case "multiPrompt":
-                    issues.decode(member.value, into: &fields.shots, at: IssuePath.member("multiPrompt", of: path()))
-                case "duration":
-                    issues.decode(member.value, into: &fields.duration, at: IssuePath.member("duration", of: path()))
-                case "generateAudio":
-                    issues.decode(member.value, into: &fields.generateAudio, at: IssuePath.member("generateAudio", of: path()))
-                case "shotType":
-                    issues.decode(member.value, into: &fields.shotType, at: IssuePath.member("shotType", of: path()))
-                case "aspectRatio":
-                    issues.decode(member.value, into: &fields.aspectRatio, at: IssuePath.member("aspectRatio", of: path()))
-                case "cfgScale":
-                    issues.decode(member.value, into: &fields.cfgScale, at: IssuePath.member("cfgScale", of: path()))
-                case "negativePrompt":
-                    issues.decode(member.value, into: &fields.negativePrompt, at: IssuePath.member("negativePrompt", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
+    /// The schema this type was generated from, `scenario/model_kling-v3-t2v-4k.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-v3-t2v-4k.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-v3-t2v-4k",
+          "provider": "scenario",
+          "title": "Kling V3 T2V 4K",
+          "swiftName": "KlingV3TextToVideo4K",
+          "summary": "Kling 3.0 native 4K text-to-video: cinema-grade 4K in one step, no upscaling, with native audio and multi-shot support.",
+          "capabilities": ["txt2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-v3-t2v-4k"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling V3 T2V 4K — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-v3-t2v-4k/markdown"
+            },
+            "kling-notes": {
+              "title": "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)",
+              "url": "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"
             }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.shots.value {
-                issues.checkCount(value.count, min: Limits.shotsMinCount, at: IssuePath.member("multiPrompt", of: path()))
-                for (index, element) in value.enumerated() {
-                    element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("multiPrompt", of: path())))
-                }
-            }
-            if let value = self.duration.value {
-                issues.checkChoice(value, at: IssuePath.member("duration", of: path()))
-            }
-            if let value = self.shotType.value {
-                issues.checkChoice(value, at: IssuePath.member("shotType", of: path()))
-            }
-            if let value = self.aspectRatio.value {
-                issues.checkChoice(value, at: IssuePath.member("aspectRatio", of: path()))
-            }
-            if let value = self.cfgScale.value {
-                issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfgScale", of: path()))
-            }
-            // Exactly one of `prompt`, `multiPrompt`.
-            issues.checkExactlyOne(of: ("prompt", self.prompt.isSent), ("multiPrompt", self.shots.isSent), in: path())
-        }
-    }
-}
-
-// MARK: - Description
-
-extension KlingV3TextToVideo4KRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-v3-t2v-4k",
-        provider: .scenario,
-        title: "Kling V3 T2V 4K",
-        capabilities: [.textToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-v3-t2v-4k"),
-        schemaFile: "scenario/model_kling-v3-t2v-4k.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling V3 T2V 4K — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-v3-t2v-4k/markdown"),
-            .init(key: "kling-notes", title: "Scenario's Kling notes (scenario-labs/skills, skills/scenario-kling/SKILL.md)", url: "https://github.com/scenario-labs/skills/blob/main/skills/scenario-kling/SKILL.md"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "prompt",
-                type: "string",
-                description: "Text prompt for video generation. Either Prompt or Multi Prompt must be provided, but not both.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "multiPrompt",
-                type: "Shot[]",
-                minItems: 1,
-                description: "Multi-shot prompts with per-shot durations. If provided, overrides the single prompt.",
-                source: "docs",
-                fields: [
-                    ParameterDescriptor(
-                        name: "prompt",
-                        type: "string",
-                        isRequired: true,
-                        description: "What happens in the shot.",
-                        source: "docs"
-                    ),
-                    ParameterDescriptor(
-                        name: "duration",
-                        type: "string",
-                        isRequired: true,
-                        description: "The shot's length in seconds, as a string like the model's `duration`.",
-                        source: "docs"
-                    ),
+          },
+          "notes": ["The docs page says only that `multiPrompt` holds \"multi-shot prompts with per-shot durations\". The shot fields `prompt` and `duration` follow Scenario's Kling notes (`{\"prompt\": …, \"duration\": \"5\"}`, a string duration like the model's own); the page states no rule tying the shots' durations to `duration`, so none is enforced. An empty `multiPrompt` would provide no prompt at all, so it holds at least one shot."],
+          "parameters": [
+            {
+              "name": "prompt",
+              "type": "string",
+              "source": "docs",
+              "description": "Text prompt for video generation. Either Prompt or Multi Prompt must be provided, but not both."
+            },
+            {
+              "name": "multiPrompt",
+              "swiftName": "shots",
+              "type": "array",
+              "minItems": 1,
+              "source": "docs",
+              "description": "Multi-shot prompts with per-shot durations. If provided, overrides the single prompt.",
+              "items": {
+                "type": "object",
+                "typeName": "Shot",
+                "description": "One shot of a multi-shot video.",
+                "fields": [
+                  {
+                    "name": "prompt",
+                    "type": "string",
+                    "required": true,
+                    "description": "What happens in the shot."
+                  },
+                  {
+                    "name": "duration",
+                    "type": "string",
+                    "required": true,
+                    "description": "The shot's length in seconds, as a string like the model's `duration`."
+                  }
                 ]
-            ),
-            ParameterDescriptor(
-                name: "duration",
-                type: "string",
-                defaultValue: .string("5"),
-                allowedValues: ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"],
-                valueSet: .documented,
-                description: "The duration of the generated video in seconds.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "generateAudio",
-                type: "boolean",
-                defaultValue: .bool(true),
-                description: "Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. Billing is per second of video regardless of this setting.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "shotType",
-                type: "string",
-                defaultValue: .string("customize"),
-                allowedValues: ["customize", "intelligent"],
-                valueSet: .documented,
-                description: "The type of multi-shot video generation.",
-                source: "docs",
-                note: "The values are documented on Scenario's docs page and in its Kling notes."
-            ),
-            ParameterDescriptor(
-                name: "aspectRatio",
-                type: "string",
-                defaultValue: .string("16:9"),
-                allowedValues: ["9:16", "1:1", "16:9"],
-                valueSet: .documented,
-                description: "Aspect ratio of the video.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "cfgScale",
-                type: "number",
-                defaultValue: .number(0.5),
-                minimum: 0,
-                maximum: 1,
-                description: "Higher values follow the prompt more closely, lower values are more creative.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "negativePrompt",
-                type: "string",
-                description: "Negative prompt used to guide the model away from undesirable features.",
-                source: "docs"
-            ),
-        ],
-        rules: [
-            "Exactly one of `prompt`, `multiPrompt`.",
-        ],
-        notes: [
-            "The docs page says only that `multiPrompt` holds \"multi-shot prompts with per-shot durations\". The shot fields `prompt` and `duration` follow Scenario's Kling notes (`{\"prompt\": …, \"duration\": \"5\"}`, a string duration like the model's own); the page states no rule tying the shots' durations to `duration`, so none is enforced. An empty `multiPrompt` would provide no prompt at all, so it holds at least one shot.",
-        ]
-    )
-}
-
-extension KlingV3TextToVideo4KRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+              }
+            },
+            {
+              "name": "duration",
+              "type": "string",
+              "default": "5",
+              "values": [
+                {
+                  "value": "3",
+                  "swiftName": "threeSeconds"
+                },
+                {
+                  "value": "4",
+                  "swiftName": "fourSeconds"
+                },
+                {
+                  "value": "5",
+                  "swiftName": "fiveSeconds"
+                },
+                {
+                  "value": "6",
+                  "swiftName": "sixSeconds"
+                },
+                {
+                  "value": "7",
+                  "swiftName": "sevenSeconds"
+                },
+                {
+                  "value": "8",
+                  "swiftName": "eightSeconds"
+                },
+                {
+                  "value": "9",
+                  "swiftName": "nineSeconds"
+                },
+                {
+                  "value": "10",
+                  "swiftName": "tenSeconds"
+                },
+                {
+                  "value": "11",
+                  "swiftName": "elevenSeconds"
+                },
+                {
+                  "value": "12",
+                  "swiftName": "twelveSeconds"
+                },
+                {
+                  "value": "13",
+                  "swiftName": "thirteenSeconds"
+                },
+                {
+                  "value": "14",
+                  "swiftName": "fourteenSeconds"
+                },
+                {
+                  "value": "15",
+                  "swiftName": "fifteenSeconds"
+                }
+              ],
+              "source": "docs",
+              "description": "The duration of the generated video in seconds."
+            },
+            {
+              "name": "generateAudio",
+              "type": "boolean",
+              "default": true,
+              "source": "docs",
+              "description": "Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. Billing is per second of video regardless of this setting."
+            },
+            {
+              "name": "shotType",
+              "type": "string",
+              "default": "customize",
+              "values": [
+                {
+                  "value": "customize",
+                  "description": "Each shot as written in `multiPrompt`."
+                },
+                {
+                  "value": "intelligent",
+                  "description": "The model plans the shots."
+                }
+              ],
+              "source": "docs",
+              "description": "The type of multi-shot video generation.",
+              "note": "The values are documented on Scenario's docs page and in its Kling notes."
+            },
+            {
+              "name": "aspectRatio",
+              "type": "string",
+              "default": "16:9",
+              "values": [
+                {
+                  "value": "9:16",
+                  "swiftName": "portrait"
+                },
+                {
+                  "value": "1:1",
+                  "swiftName": "square"
+                },
+                {
+                  "value": "16:9",
+                  "swiftName": "widescreen"
+                }
+              ],
+              "source": "docs",
+              "description": "Aspect ratio of the video."
+            },
+            {
+              "name": "cfgScale",
+              "type": "number",
+              "default": 0.5,
+              "minimum": 0,
+              "maximum": 1,
+              "source": "docs",
+              "description": "Higher values follow the prompt more closely, lower values are more creative."
+            },
+            {
+              "name": "negativePrompt",
+              "type": "string",
+              "source": "docs",
+              "description": "Negative prompt used to guide the model away from undesirable features."
+            }
+          ],
+          "rules": [
+            {
+              "kind": "exactlyOneOf",
+              "params": ["prompt", "multiPrompt"],
+              "description": "Either Prompt or Multi Prompt must be provided, but not both.",
+              "source": "docs"
+            }
+          ]
+        }
+        """#)
 }

@@ -42,116 +42,73 @@ public struct KlingAIAvatarV2ProRequest: ScenarioRequest {
         self.audio = audio
         self.text = text
     }
-}
 
-// MARK: - Validation
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.image = try parameters.decode("image")
+        self.audio = try parameters.decode("audio")
+        self.text = try parameters.decodeIfPresent("text")
+    }
 
-extension KlingAIAvatarV2ProRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var image: Field<AssetID> = .absent
-        var audio: Field<AssetID> = .absent
-        var text: Field<String> = .absent
-
-        init() {}
-
-        init(_ value: KlingAIAvatarV2ProRequest) {
-            self.image = .present(value.image)
-            self.audio = .present(value.audio)
-            self.text = Field(value.text)
-        }
-
-        static let wireNames = ["image", "audio", "text"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "image":
-                    issues.decode(member.value, into: &fields.image, at: IssuePath.member("image", of: path()))
-                case "audio":
-                    issues.decode(member.value, into: &fields.audio, at: IssuePath.member("audio", of: path()))
-                case "text":
-                    issues.decode(member.value, into: &fields.text, at: IssuePath.member("text", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.image.isSent { issues.missing(at: IssuePath.member("image", of: path())) }
-            if !fields.audio.isSent { issues.missing(at: IssuePath.member("audio", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.image.value {
-                issues.checkAssetID(value, at: IssuePath.member("image", of: path()))
-            }
-            if let value = self.audio.value {
-                issues.checkAssetID(value, at: IssuePath.member("audio", of: path()))
-            }
-        }
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("image", image)
+        visitor.visit("audio", audio)
+        visitor.visit("text", text)
     }
 }
 
-// MARK: - Description
+// MARK: - Schema
 
 extension KlingAIAvatarV2ProRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-video-ai-avatar-v2-pro",
-        provider: .scenario,
-        title: "Kling AI Avatar V2 Pro",
-        capabilities: [.imageToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-video-ai-avatar-v2-pro"),
-        schemaFile: "scenario/model_kling-video-ai-avatar-v2-pro.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling AI Avatar V2 Pro — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-video-ai-avatar-v2-pro/markdown"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "image",
-                type: "assetId",
-                isRequired: true,
-                description: "Image to use as your avatar",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "audio",
-                type: "assetId",
-                isRequired: true,
-                description: "Audio file to use for your avatar",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "text",
-                type: "string",
-                description: "Describe the action or emotion for your avatar (e.g., ‘speaking enthusiastically’, ‘smiling warmly’)",
-                source: "docs"
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-        ]
-    )
-}
-
-extension KlingAIAvatarV2ProRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+    /// The schema this type was generated from, `scenario/model_kling-video-ai-avatar-v2-pro.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-video-ai-avatar-v2-pro.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-video-ai-avatar-v2-pro",
+          "provider": "scenario",
+          "title": "Kling AI Avatar V2 Pro",
+          "swiftName": "KlingAIAvatarV2Pro",
+          "summary": "Kling AI Avatar v2 Pro: The premium endpoint for creating avatar videos with realistic humans, animals, cartoons, or stylized characters",
+          "capabilities": ["img2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-video-ai-avatar-v2-pro"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling AI Avatar V2 Pro — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-video-ai-avatar-v2-pro/markdown"
+            }
+          },
+          "parameters": [
+            {
+              "name": "image",
+              "type": "assetId",
+              "required": true,
+              "source": "docs",
+              "description": "Image to use as your avatar"
+            },
+            {
+              "name": "audio",
+              "type": "assetId",
+              "required": true,
+              "source": "docs",
+              "description": "Audio file to use for your avatar"
+            },
+            {
+              "name": "text",
+              "type": "string",
+              "source": "docs",
+              "description": "Describe the action or emotion for your avatar (e.g., ‘speaking enthusiastically’, ‘smiling warmly’)"
+            }
+          ]
+        }
+        """#)
 }

@@ -53,6 +53,23 @@ public struct KlingVideoToAudioRequest: ScenarioRequest {
         self.backgroundMusicPrompt = backgroundMusicPrompt
         self.asmrMode = asmrMode
     }
+
+    /// Reads the parameters from their wire names.
+    public init(from decoder: any Decoder) throws {
+        let parameters = try ParameterDecoder(decoder)
+        self.video = try parameters.decode("video")
+        self.soundEffectPrompt = try parameters.decodeIfPresent("soundEffectPrompt")
+        self.backgroundMusicPrompt = try parameters.decodeIfPresent("backgroundMusicPrompt")
+        self.asmrMode = try parameters.decodeIfPresent("asmrMode")
+    }
+
+    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    public func visitParameters(_ visitor: inout some ParameterVisitor) {
+        visitor.visit("video", video)
+        visitor.visit("soundEffectPrompt", soundEffectPrompt)
+        visitor.visit("backgroundMusicPrompt", backgroundMusicPrompt)
+        visitor.visit("asmrMode", asmrMode)
+    }
 }
 
 // MARK: - Defaults and limits of KlingVideoToAudioRequest
@@ -61,141 +78,77 @@ extension KlingVideoToAudioRequest {
     /// The values the provider uses for parameters that are not sent.
     public enum Defaults {
         /// The `asmrMode` the provider uses when the request does not send it.
-        public static let asmrMode: Bool = false
+        public static var asmrMode: Bool { false }
     }
 
-    /// The limits the schema documents, as the validator checks them.
+    /// The limits the schema documents; validation checks these values.
     public enum Limits {
         /// The longest length allowed for `soundEffectPrompt`, in characters (Unicode code points).
-        public static let soundEffectPromptMaxLength: Int = 200
+        public static var soundEffectPromptMaxLength: Int { 200 }
         /// The longest length allowed for `backgroundMusicPrompt`, in characters (Unicode code points).
-        public static let backgroundMusicPromptMaxLength: Int = 200
+        public static var backgroundMusicPromptMaxLength: Int { 200 }
     }
 }
 
-// MARK: - Validation
+// MARK: - Schema
 
 extension KlingVideoToAudioRequest {
-    /// The parameters as the validator sees them: each absent, malformed or present. Read from a
-    /// typed value or from wire JSON, then checked by the same `check(into:at:)`.
-    struct Fields: WireDecodable {
-        var video: Field<AssetID> = .absent
-        var soundEffectPrompt: Field<String> = .absent
-        var backgroundMusicPrompt: Field<String> = .absent
-        var asmrMode: Field<Bool> = .absent
-
-        init() {}
-
-        init(_ value: KlingVideoToAudioRequest) {
-            self.video = .present(value.video)
-            self.soundEffectPrompt = Field(value.soundEffectPrompt)
-            self.backgroundMusicPrompt = Field(value.backgroundMusicPrompt)
-            self.asmrMode = Field(value.asmrMode)
+    /// The schema this type was generated from, `scenario/model_kling-video-to-audio.json`: its description
+    /// (``model``) and validation read it.
+    public static let schema = RequestSchema(file: "scenario/model_kling-video-to-audio.json", json: #"""
+        {
+          "$schema": "../schema.json",
+          "id": "model_kling-video-to-audio",
+          "provider": "scenario",
+          "title": "Kling Video to Audio",
+          "swiftName": "KlingVideoToAudio",
+          "summary": "Generate synchronized sound effects and background music from a short video using Kling, and receive both an MP3 and a dubbed MP4.",
+          "capabilities": ["video2audio", "video2video"],
+          "endpoint": {
+            "method": "POST",
+            "path": "/v1/generate/custom/model_kling-video-to-audio"
+          },
+          "sources": {
+            "docs": {
+              "title": "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)",
+              "url": "https://docs.scenario.com/docs/video-generation-kuaishou-technology"
+            },
+            "modelPage": {
+              "title": "Kling Video to Audio — model page (Scenario)",
+              "url": "https://app.scenario.com/api/models/model_kling-video-to-audio/markdown"
+            }
+          },
+          "parameters": [
+            {
+              "name": "video",
+              "type": "assetId",
+              "required": true,
+              "source": "docs",
+              "description": "The video you want to add sound to. Must be 3–20 seconds long and under 100MB.",
+              "note": "\"Must be 3–20 seconds long and under 100MB\": the provider checks the stored asset; the schema cannot see the file."
+            },
+            {
+              "name": "soundEffectPrompt",
+              "type": "string",
+              "maxLength": 200,
+              "source": "docs",
+              "description": "Describe the sound effects you want — for example, “footsteps on gravel, birds chirping.” Up to 200 characters."
+            },
+            {
+              "name": "backgroundMusicPrompt",
+              "type": "string",
+              "maxLength": 200,
+              "source": "docs",
+              "description": "Describe the background music you want — for example, “calm acoustic guitar.” Up to 200 characters."
+            },
+            {
+              "name": "asmrMode",
+              "type": "boolean",
+              "default": false,
+              "source": "docs",
+              "description": "Emphasizes fine, close-up sound details for a more immersive, tactile result."
+            }
+          ]
         }
-
-        static let wireNames = ["video", "soundEffectPrompt", "backgroundMusicPrompt", "asmrMode"]
-
-        static func decode(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> Fields? {
-            guard let object = issues.requireObject(value, at: path()) else { return nil }
-            var fields = Fields()
-            for member in object.members {
-                switch member.key {
-                case "video":
-                    issues.decode(member.value, into: &fields.video, at: IssuePath.member("video", of: path()))
-                case "soundEffectPrompt":
-                    issues.decode(member.value, into: &fields.soundEffectPrompt, at: IssuePath.member("soundEffectPrompt", of: path()))
-                case "backgroundMusicPrompt":
-                    issues.decode(member.value, into: &fields.backgroundMusicPrompt, at: IssuePath.member("backgroundMusicPrompt", of: path()))
-                case "asmrMode":
-                    issues.decode(member.value, into: &fields.asmrMode, at: IssuePath.member("asmrMode", of: path()))
-                default:
-                    issues.unknownMember(member.key, known: wireNames, in: path())
-                }
-            }
-            if !fields.video.isSent { issues.missing(at: IssuePath.member("video", of: path())) }
-            return fields
-        }
-
-        func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
-            if let value = self.video.value {
-                issues.checkAssetID(value, at: IssuePath.member("video", of: path()))
-            }
-            if let value = self.soundEffectPrompt.value {
-                issues.checkLength(value, max: Limits.soundEffectPromptMaxLength, at: IssuePath.member("soundEffectPrompt", of: path()))
-            }
-            if let value = self.backgroundMusicPrompt.value {
-                issues.checkLength(value, max: Limits.backgroundMusicPromptMaxLength, at: IssuePath.member("backgroundMusicPrompt", of: path()))
-            }
-        }
-    }
-}
-
-// MARK: - Description
-
-extension KlingVideoToAudioRequest {
-    /// The model's id, provider, endpoint, parameters, rules and notes, as the schema states them.
-    public static let model = ModelDescriptor(
-        id: "model_kling-video-to-audio",
-        provider: .scenario,
-        title: "Kling Video to Audio",
-        capabilities: [.videoToAudio, .videoToVideo],
-        endpoint: Endpoint(method: "POST", path: "/v1/generate/custom/model_kling-video-to-audio"),
-        schemaFile: "scenario/model_kling-video-to-audio.json",
-        sources: [
-            .init(key: "docs", title: "Kuaishou Technology | Scenario Docs (auto-generated from model configurations)", url: "https://docs.scenario.com/docs/video-generation-kuaishou-technology"),
-            .init(key: "modelPage", title: "Kling Video to Audio — model page (Scenario)", url: "https://app.scenario.com/api/models/model_kling-video-to-audio/markdown"),
-        ],
-        parameters: [
-            ParameterDescriptor(
-                name: "video",
-                type: "assetId",
-                isRequired: true,
-                description: "The video you want to add sound to. Must be 3–20 seconds long and under 100MB.",
-                source: "docs",
-                note: "\"Must be 3–20 seconds long and under 100MB\": the provider checks the stored asset; the schema cannot see the file."
-            ),
-            ParameterDescriptor(
-                name: "soundEffectPrompt",
-                type: "string",
-                maxLength: 200,
-                description: "Describe the sound effects you want — for example, “footsteps on gravel, birds chirping.” Up to 200 characters.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "backgroundMusicPrompt",
-                type: "string",
-                maxLength: 200,
-                description: "Describe the background music you want — for example, “calm acoustic guitar.” Up to 200 characters.",
-                source: "docs"
-            ),
-            ParameterDescriptor(
-                name: "asmrMode",
-                type: "boolean",
-                defaultValue: .bool(false),
-                description: "Emphasizes fine, close-up sound details for a more immersive, tactile result.",
-                source: "docs"
-            ),
-        ],
-        rules: [
-        ],
-        notes: [
-        ]
-    )
-}
-
-extension KlingVideoToAudioRequest {
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        var issues = IssueList()
-        Fields(self).check(into: &issues, at: "")
-        return issues.report
-    }
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything ``validate()`` checks.
-    public static func validate(wire: JSONValue) -> ValidationReport {
-        var issues = IssueList()
-        Fields.decode(wire: wire, at: "", into: &issues)?.check(into: &issues, at: "")
-        return issues.report
-    }
+        """#)
 }

@@ -6,72 +6,13 @@ import KlingJSON
 /// The same value always gives the same bytes, so a base regenerated from an unchanged snapshot is
 /// byte-identical and version control shows a provider's change as a small diff.
 public enum BaseJSONText {
-    /// Renders `value` as described above.
+    /// Renders `value` as described above (``JSONValue/formattedText``).
     public static func render(_ value: JSONValue) -> String {
-        var output = ""
-        write(value, indent: "", to: &output)
-        output += "\n"
-        return output
-    }
-
-    private static func write(_ value: JSONValue, indent: String, to output: inout String) {
-        switch value {
-        case .array(let elements) where elements.contains(where: \.isContainer):
-            let inner = indent + "  "
-            output += "[\n"
-            for (offset, element) in elements.enumerated() {
-                output += inner
-                write(element, indent: inner, to: &output)
-                output += offset == elements.count - 1 ? "\n" : ",\n"
-            }
-            output += indent + "]"
-        case .object(let object) where !object.members.isEmpty:
-            let inner = indent + "  "
-            output += "{\n"
-            for (offset, member) in object.members.enumerated() {
-                output += inner
-                writeQuoted(member.key, to: &output)
-                output += ": "
-                write(member.value, indent: inner, to: &output)
-                output += offset == object.members.count - 1 ? "\n" : ",\n"
-            }
-            output += indent + "}"
-        case .array(let elements):
-            output += "["
-            for (offset, element) in elements.enumerated() {
-                if offset > 0 { output += ", " }
-                write(element, indent: indent, to: &output)
-            }
-            output += "]"
-        case .string(let string):
-            writeQuoted(string, to: &output)
-        default:
-            output += value.jsonText
-        }
-    }
-
-    /// A JSON string literal: the text itself between quotes when nothing in it needs escaping
-    /// (the common case, and much faster), else the escaped form `KlingJSON` writes.
-    private static func writeQuoted(_ string: String, to output: inout String) {
-        if string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output += JSONValue.string(string).jsonText
-        } else {
-            output += "\""
-            output += string
-            output += "\""
-        }
+        value.formattedText
     }
 }
 
 extension JSONValue {
-    /// Whether the value is an array or object (rendered over several lines).
-    var isContainer: Bool {
-        switch self {
-        case .array, .object: return true
-        default: return false
-        }
-    }
-
     /// The value, or `nil` for JSON `null` (a table's empty cell).
     var nonNull: JSONValue? {
         if case .null = self { return nil }

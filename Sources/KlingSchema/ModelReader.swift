@@ -68,7 +68,7 @@ struct Reader {
         if let id, let provider, let title, let swiftName, let method = site.endpointMethod, let path = site.endpointPath {
             model = ModelSchema(file: file, id: id, provider: provider, title: title, swiftName: swiftName, summary: summary,
                                 capabilities: capabilities, endpoint: ModelSchema.Endpoint(method: method, path: path), sources: sources, notes: notes,
-                                parameters: site.parameters.parameters.compactMap(\.parameter), rules: site.rules.compactMap(\.rule))
+                                parameters: site.parameters.parameters.compactMap(\.parameter), rules: site.rules.compactMap(\.rule), document: json)
         }
         return SchemaDraft(file: file, model: model, diagnostics: diagnostics, site: site)
     }

@@ -28,6 +28,9 @@ public struct ModelSchema: Hashable, Sendable {
     public var notes: [String]
     public var parameters: [Parameter]
     public var rules: [Rule]
+    /// The JSON document the schema was read from, as the reader received it (generated code
+    /// carries it, and reads it back at run time).
+    public var document: JSONValue = .null
 
     public var requestTypeName: String { swiftName + "Request" }
 

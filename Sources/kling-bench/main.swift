@@ -11,7 +11,6 @@ let sections: [(name: String, run: () async throws -> [Measurement])] = [
     ("openapi", OpenAPIBench.run),
     ("buildcost", BuildCostBench.run),
     ("plugin", PluginBench.run),
-    ("compile", CompileBench.run),
     ("validation", ValidationBench.run),
     ("hostile", HostileInputBench.run),
     ("download", DownloadBench.run),

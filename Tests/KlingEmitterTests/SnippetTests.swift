@@ -51,26 +51,31 @@ struct SnippetTests {
                 self.count = count
             }
             """)
-        #expect(!text.contains("CodingKeys"), "no coding keys when every wire name is the property name")
+        expectContains(text, """
+            public init(from decoder: any Decoder) throws {
+                let parameters = try ParameterDecoder(decoder)
+                self.count = try parameters.decodeIfPresent("count")
+                self.prompt = try parameters.decode("prompt")
+            }
+            """)
+        expectContains(text, """
+            public func visitParameters(_ visitor: inout some ParameterVisitor) {
+                visitor.visit("count", count)
+                visitor.visit("prompt", prompt)
+            }
+            """)
     }
 
-    @Test func snakeCaseWireNamesKeepTheirCodingKeys() throws {
+    @Test func snakeCaseWireNamesAreReadAndVisitedByTheirWireNames() throws {
         let text = try emit(parameters: """
             [{"name": "image_list", "type": "array", "items": {"type": "url"}, "maxItems": 7, "source": "doc", "description": "Images."}]
             """)
         expectContains(text, "public var imageList: [URL]?")
-        expectContains(text, #"case imageList = "image_list""#)
+        expectContains(text, #"self.imageList = try parameters.decodeIfPresent("image_list")"#)
+        expectContains(text, #"visitor.visit("image_list", imageList)"#)
         expectContains(text, """
             /// The most items `imageList` may hold.
-            public static let imageListMaxCount: Int = 7
-            """)
-        expectContains(text, """
-            if let value = self.imageList.value {
-                issues.checkCount(value.count, max: Limits.imageListMaxCount, at: IssuePath.member("image_list", of: path()))
-                for (index, element) in value.enumerated() {
-                    issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("image_list", of: path())))
-                }
-            }
+            public static var imageListMaxCount: Int { 7 }
             """)
     }
 
@@ -80,41 +85,29 @@ struct SnippetTests {
               "values": ["standard", {"value": "pro", "description": "1080p."}, {"value": "4k", "swiftName": "fourK"}]}]
             """)
         expectContains(text, """
-            public struct Mode: OpenStringChoice {
-                /// The value as sent on the wire.
-                public let rawValue: String
+            /// Quality.
+            ///
+            /// Known values are static members; any other value can be passed as a string. The schema inferred these
+            /// values: another value is a warning.
+            public typealias Mode = OpenChoice<ModeValues>
 
-                /// Wraps a value as sent on the wire, listed or not.
-                public init(rawValue: String) {
-                    self.rawValue = rawValue
-                }
-
+            /// Tells ``Mode`` apart from the other choices; its known values are static members of ``Mode``.
+            public enum ModeValues {}
+            """)
+        expectContains(text, """
+            extension OpenChoice<SnippetRequest.ModeValues> {
                 /// `standard`
-                public static let standard = Mode(rawValue: "standard")
+                public static var standard: Self { "standard" }
                 /// `pro`: 1080p.
-                public static let pro = Mode(rawValue: "pro")
+                public static var pro: Self { "pro" }
                 /// `4k`
-                public static let fourK = Mode(rawValue: "4k")
-
-                /// The values the schema lists, in its order.
-                public static let knownValues: [Mode] = [.standard, .pro, .fourK]
-                /// The schema inferred these values: another value is a warning.
-                public static let valueSet = ChoiceValueSet.inferred
-
-                /// Whether this value is one of `knownValues`.
-                public var isKnown: Bool {
-                    switch rawValue {
-                    case "standard", "pro", "4k": true
-                    default: false
-                    }
-                }
+                public static var fourK: Self { "4k" }
             }
             """)
         expectContains(text, """
             /// The `mode` the provider uses when the request does not send it.
-            public static let mode: Mode = .pro
+            public static var mode: Mode { .pro }
             """)
-        expectContains(text, "issues.checkChoice(value, at: IssuePath.member(\"mode\", of: path()))")
     }
 
     @Test func limitsSayWhatTheyLimit() throws {
@@ -124,18 +117,18 @@ struct SnippetTests {
              {"name": "prompt", "type": "string", "minLength": 1, "source": "doc", "description": "What."}]
             """)
         expectContains(text, """
-            /// The limits the schema documents, as the validator checks them.
+            /// The limits the schema documents; validation checks these values.
             public enum Limits {
                 /// The most items `durations` may hold.
-                public static let durationsMaxCount
+                public static var durationsMaxCount
             """)
         expectContains(text, """
             /// The values allowed for each item of `durations`, both ends included.
-            public static let durationsItemRange
+            public static var durationsItemRange
             """)
         expectContains(text, """
             /// The shortest length allowed for `prompt`, in characters (Unicode code points).
-            public static let promptMinLength
+            public static var promptMinLength
             """)
     }
 
@@ -145,15 +138,10 @@ struct SnippetTests {
               "source": "doc", "description": "Length.", "values": ["5", "10"]}]
             """)
         expectContains(text, """
-            /// The provider documents these values: another value is an error.
-            public static let valueSet = ChoiceValueSet.documented
-            /// The provider compares these values without regard to case.
-            public static var ignoresCase: Bool { true }
-            /// The wire also carries these values as JSON integers (`5` for `"5"`).
-            public static var acceptsIntegerForm: Bool { true }
-
-            /// Whether this value is one of `knownValues`, ignoring case.
-            public var isKnown: Bool {
+            /// Known values are static members; any other value can be passed as a string. The provider documents
+            /// these values: another value is an error. The provider compares them without regard to case. The wire
+            /// also carries them as JSON integers (`5` for `"5"`).
+            public typealias Seconds = OpenChoice<SecondsValues>
             """)
     }
 
@@ -168,18 +156,14 @@ struct SnippetTests {
             [{"kind": "sumEquals", "items": "multiPrompt", "field": "duration", "total": "duration"}]
             """)
         expectContains(text, "public var shots: [Shot]?")
-        expectContains(text, "try container.encodeIfPresent(self.shots.map { try EmbeddedJSON.encode($0) }, forKey: .shots)")
-        expectContains(text, "issues.decodeEmbeddedJSON(member.value, into: &fields.shots, at: IssuePath.member(\"multiPrompt\", of: path()))")
-        expectContains(text, "self.shots = Field(value.shots.map { $0.map(Shot.Fields.init(_:)) })")
+        expectContains(text, #"self.shots = try parameters.decodeEmbeddedJSONIfPresent("multiPrompt")"#)
+        expectContains(text, #"visitor.visitEmbeddedJSON("multiPrompt", shots)"#)
         expectContains(text, """
-            issues.checkSum(
-                of: value, { $0.duration.value }, equals: self.duration.effectiveValue(default: Defaults.duration), totalIsDefault: !self.duration.isSent,
-                itemsName: "multiPrompt", partName: "duration", totalName: "duration", in: path()
-            )
+            public struct Shot: WireObject {
             """)
     }
 
-    @Test func rulesBecomeCallsWithTheirDescriptionAsAComment() throws {
+    @Test func rulesStayInTheSchemaTheTypeCarriesAndTheirLimitsAreNamed() throws {
         let text = try emit(parameters: """
             [{"name": "a", "type": "assetId", "source": "doc", "description": "A."},
              {"name": "b", "type": "assetId", "source": "doc", "description": "B."},
@@ -194,22 +178,16 @@ struct SnippetTests {
              {"kind": "ignoredWhen", "param": "list", "when": {"param": "flag", "equals": true}},
              {"kind": "tagReferences", "param": "prompt", "prefix": "@Item", "counts": ["list"]}]
             """)
+        expectContains(text, "public static var listAndBMaxTotalWithA: Int { 3 }")
         expectContains(text, """
-            // `b` requires `a`.
-            issues.checkRequires(self.b.isSent, "b", requires: self.a.isSent, "a", in: path())
+                  "rules": [
+                    {
+                      "kind": "requires",
+                      "param": "b",
+                      "requires": "a"
+                    },
             """)
-        expectContains(text, """
-            issues.checkMutuallyExclusive(
-                .equals(self.flag, "flag", true, default: Defaults.flag, valueText: "true"),
-                .sent(self.a, "a"),
-                in: path()
-            )
-            """)
-        expectContains(text, #"issues.checkExactlyOne(of: ("a", self.a.isSent), ("prompt", self.prompt.isSent), in: path())"#)
-        expectContains(text, #"issues.checkTotalItems(("list", self.list.itemCount), ("b", self.b.singleItemCount), max: Limits.listAndBMaxTotalWithA, when: .sent(self.a, "a"), in: path())"#)
-        expectContains(text, "public static let listAndBMaxTotalWithA: Int = 3")
-        expectContains(text, #"issues.checkIgnored(self.list.isSent, "list", when: .equals(self.flag, "flag", true, default: Defaults.flag, valueText: "true"), in: path())"#)
-        expectContains(text, #"in: value, prefix: "@Item", suffix: "","#)
+        #expect(!text.contains("issues."), "rules are checked from the schema the type carries, not by generated code")
     }
 
     @Test func hostileStringsAreEscapedAndNamesAreSafe() throws {
@@ -222,12 +200,14 @@ struct SnippetTests {
         expectContains(text, "public var `default`: String?")
         expectContains(text, "public var selfValue: Bool?")
         expectContains(text, "public var type: TypeValue?")
-        expectContains(text, #"public static let `default`: String = "a \"\"\" b \\( c */ # d\ne""#)
+        expectContains(text, #"public static var `default`: String { "a \"\"\" b \\( c */ # d\ne" }"#)
         expectContains(text, """
             /// Line one */ \"\"\"
             /// Line two \\(x) #"raw"#
             """)
-        expectContains(text, #"case selfValue = "self""#)
+        expectContains(text, #"visitor.visit("self", selfValue)"#)
+        expectContains(text, ###"public static let schema = RequestSchema(file: "test/snippet.json", json: ##""""###)
+        expectContains(text, ###""""##)"###)
     }
 
     @Test func sameInputSameBytes() throws {
@@ -253,20 +233,16 @@ struct NamingTests {
             [{"name": "prompt", "type": "string", "minLength": 1, "maxLength": 10, "source": "doc", "description": "P."},
              {"name": "promptLength", "type": "integer", "minimum": 1, "maximum": 5, "source": "doc", "description": "L."}]
             """)
-        expectContains(text, "public static let promptLengthRange: ClosedRange<Int> = 1...10")
-        expectContains(text, "public static let promptLengthRange2: ClosedRange<Int> = 1...5")
-        expectContains(text, #"issues.checkLength(value, in: Limits.promptLengthRange, at: IssuePath.member("prompt", of: path()))"#)
-        expectContains(text, #"issues.checkBounds(value, in: Limits.promptLengthRange2, at: IssuePath.member("promptLength", of: path()))"#)
+        expectContains(text, "public static var promptLengthRange: ClosedRange<Int> { 1...10 }")
+        expectContains(text, "public static var promptLengthRange2: ClosedRange<Int> { 1...5 }")
     }
 
-    @Test func valuesThatDifferOnlyInCaseAreOnePatternWhenCaseIsIgnored() throws {
+    @Test func valuesThatDifferOnlyInCaseAreDistinctMembers() throws {
         let text = try emit(parameters: """
             [{"name": "mode", "type": "string", "values": ["4k", "pro", "4K"], "ignoresCase": true, "source": "doc", "description": "M."}]
             """)
-        expectContains(text, """
-            switch rawValue.lowercased() {
-            case "4k", "pro": true
-            """)
+        expectContains(text, #"public static var value4k: Self { "4k" }"#)
+        expectContains(text, #"public static var value4xK: Self { "4K" }"#)
     }
 
     @Test func twoTotalItemLimitsOnOneParameterWithDifferentConditionsAreNamedAndDocumentedByTheirConditions() throws {
@@ -279,13 +255,11 @@ struct NamingTests {
             """)
         expectContains(text, """
             /// The most items `images` may hold together when `mode` is "4k".
-            public static let imagesMaxTotalWhenModeIs4k: Int = 2
+            public static var imagesMaxTotalWhenModeIs4k: Int { 2 }
             /// The most items `images` may hold together when `mode` is "pro".
-            public static let imagesMaxTotalWhenModeIsPro: Int = 3
+            public static var imagesMaxTotalWhenModeIsPro: Int { 3 }
             """)
         #expect(!text.contains("is sent"), "an equals condition is not a sent condition")
-        expectContains(text, "max: Limits.imagesMaxTotalWhenModeIs4k, when: .equals(self.mode, \"mode\", Mode.value4k")
-        expectContains(text, "max: Limits.imagesMaxTotalWhenModeIsPro, when: .equals(self.mode, \"mode\", Mode.pro")
     }
 
     @Test func twoTotalItemLimitsWhoseNamesStillCollideGetDistinctNames() throws {
@@ -296,20 +270,21 @@ struct NamingTests {
             [{"kind": "maxTotalItems", "params": ["images"], "max": 2, "when": {"param": "video", "sent": true}},
              {"kind": "maxTotalItems", "params": ["images"], "max": 3, "when": {"param": "video", "sent": true}}]
             """)
-        expectContains(text, "public static let imagesMaxTotalWithVideo: Int = 2")
-        expectContains(text, "public static let imagesMaxTotalWithVideo2: Int = 3")
+        expectContains(text, "public static var imagesMaxTotalWithVideo: Int { 2 }")
+        expectContains(text, "public static var imagesMaxTotalWithVideo2: Int { 3 }")
     }
 
     @Test func namesGeneratedCodeDeclaresAreNotTakenByChoiceValuesOrProperties() throws {
         let text = try emit(parameters: """
             [{"name": "self", "type": "boolean", "source": "doc", "description": "S."},
              {"name": "selfValue", "type": "boolean", "source": "doc", "description": "V."},
-             {"name": "kind", "type": "string", "values": ["knownValues", "rawValue", "isKnown"], "source": "doc", "description": "K."}]
+             {"name": "kind", "type": "string", "values": ["description", "rawValue", "hashValue"], "source": "doc", "description": "K."}]
             """)
         expectContains(text, "public var selfValue: Bool?")
         expectContains(text, "public var selfValue2: Bool?")
-        expectContains(text, #"public static let knownValuesValue = Kind(rawValue: "knownValues")"#)
-        expectContains(text, #"public static let rawValueValue = Kind(rawValue: "rawValue")"#)
+        expectContains(text, #"public static var descriptionValue: Self { "description" }"#)
+        expectContains(text, #"public static var rawValueValue: Self { "rawValue" }"#)
+        expectContains(text, #"public static var hashValueValue: Self { "hashValue" }"#)
     }
 }
 
@@ -318,6 +293,6 @@ extension NamingTests {
         let text = try emit(parameters: """
             [{"name": "rawValue", "type": "string", "values": ["a"], "source": "doc", "description": "R."}]
             """)
-        expectContains(text, "public struct RawValueValue: OpenStringChoice {")
+        expectContains(text, "public typealias RawValueValue = OpenChoice<RawValueValueValues>")
     }
 }

@@ -3,17 +3,11 @@ import Foundation
 /// An asset id the provider returned for an uploaded or generated file (`asset_...` on Scenario).
 public typealias AssetID = String
 
-/// A typed request body for one model. Generated from the model's schema.
-public protocol KlingRequest: Codable, Hashable, Sendable {
-    /// The model's id, provider, endpoint, parameters, limits and rules.
-    static var model: ModelDescriptor { get }
-
-    /// Every issue in this request; an empty report for a valid one.
-    func validate() -> ValidationReport
-
-    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
-    /// wrong JSON type, and everything `validate()` checks.
-    static func validate(wire: JSONValue) -> ValidationReport
+/// A typed request body for one model. Generated from the model's schema, which the type carries
+/// (``schema``): its description (``model``) and its validation are read from it.
+public protocol KlingRequest: WireObject {
+    /// The schema the type was generated from.
+    static var schema: RequestSchema { get }
 }
 
 /// A request for a model hosted on Scenario.
@@ -23,6 +17,20 @@ public protocol ScenarioRequest: KlingRequest {}
 public protocol AIMLAPIRequest: KlingRequest {}
 
 extension KlingRequest {
+    /// The model's id, provider, endpoint, parameters, limits and rules.
+    public static var model: ModelDescriptor { schema.descriptor }
+
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        Self.schema.validate(wire: wireValue)
+    }
+
+    /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
+    /// wrong JSON type, and everything ``validate()`` checks.
+    public static func validate(wire: JSONValue) -> ValidationReport {
+        schema.validate(wire: wire)
+    }
+
     /// Validates a request body given as JSON text.
     /// - Throws: ``JSONSyntaxError`` when the text is not JSON.
     public static func validate(json text: String) throws(JSONSyntaxError) -> ValidationReport {

@@ -82,15 +82,19 @@ extension IssueList {
 
     /// A choice outside its known values: an error when the provider documents them, a warning when
     /// the schema inferred them.
-    @inlinable
-    public mutating func checkChoice<Choice: OpenStringChoice>(_ choice: Choice, at path: @autoclosure () -> String) {
-        guard !choice.isKnown else { return }
-        let known = Choice.knownValues.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-        switch Choice.valueSet {
+    public mutating func checkChoice(_ value: String, known: [String], valueSet: ChoiceValueSet, ignoresCase: Bool, at path: @autoclosure () -> String) {
+        if ignoresCase {
+            let lowered = value.lowercased()
+            if known.contains(where: { $0.lowercased() == lowered }) { return }
+        } else if known.contains(value) {
+            return
+        }
+        let listed = known.map { "\"\($0)\"" }.joined(separator: ", ")
+        switch valueSet {
         case .documented:
-            error(.notAllowed, at: path(), "\(IssuePath.quoted(path())) is \"\(choice.rawValue)\"; allowed values: \(known)")
+            error(.notAllowed, at: path(), "\(IssuePath.quoted(path())) is \"\(value)\"; allowed values: \(listed)")
         case .inferred:
-            warning(.unknownValue, at: path(), "\(IssuePath.quoted(path())) is \"\(choice.rawValue)\", which is not among the values seen for it (\(known)); the provider does not publish the list")
+            warning(.unknownValue, at: path(), "\(IssuePath.quoted(path())) is \"\(value)\", which is not among the values seen for it (\(listed)); the provider does not publish the list")
         }
     }
 

@@ -66,6 +66,8 @@ struct ScopePlan: Sendable {
     /// A string choice's nested type.
     struct ChoiceType: Sendable {
         let name: String
+        /// The empty enum that makes `name` an `OpenChoice` of its own.
+        let valuesName: String
         let choices: Choices
         let description: String
         /// The static member for each value, in order.
@@ -187,9 +189,10 @@ struct ScopePlan: Sendable {
         case .string:
             guard let choices = spec.choices else { return ValuePlan(type: .string, spec: spec, limits: limits, items: nil) }
             let name = typeNames.claim(choices.typeName ?? typeBase)
+            let valuesName = typeNames.claim(name + "Values")
             var memberNames = NameAllocator(.member, unusable: SwiftSource.choiceAPI)
             let members = choices.values.map { memberNames.claim($0.swiftName ?? Identifier.choiceName(fromValue: $0.value)) }
-            choiceTypes.append(ChoiceType(name: name, choices: choices, description: description, memberNames: members))
+            choiceTypes.append(ChoiceType(name: name, valuesName: valuesName, choices: choices, description: description, memberNames: members))
             return ValuePlan(type: .nested(NestedType(name: name, kind: .choice)), spec: spec, limits: limits, items: nil)
         case .integer: return ValuePlan(type: .int, spec: spec, limits: limits, allowedValues: allowedValues, items: nil)
         case .number: return ValuePlan(type: .double, spec: spec, limits: limits, allowedValues: allowedValues, items: nil)

@@ -16,17 +16,17 @@ struct DefaultsAndLimitsEmitter {
                     for value in defaults {
                         writer.doc("The `\(value.member.property)` the provider uses when the request does not send it.")
                         let type = value.member.type.unwrapped.spelling
-                        writer.line("public static let \(SwiftSource.identifier(value.name)): \(type) = \(value.value.spellingWithDeclaredType)")
+                        writer.line("public static var \(SwiftSource.identifier(value.name)): \(type) { \(value.value.spellingWithDeclaredType) }")
                     }
                 }
             }
             if !defaults.isEmpty && !limits.isEmpty { writer.line() }
             if !limits.isEmpty {
-                writer.doc("The limits the schema documents, as the validator checks them.")
+                writer.doc("The limits the schema documents; validation checks these values.")
                 writer.block("public enum Limits") { writer in
                     for limit in limits {
                         writer.doc(limit.doc)
-                        writer.line("public static let \(SwiftSource.identifier(limit.name)): \(limit.typeSpelling) = \(limit.valueSpelling)")
+                        writer.line("public static var \(SwiftSource.identifier(limit.name)): \(limit.typeSpelling) { \(limit.valueSpelling) }")
                     }
                 }
             }

@@ -21,8 +21,7 @@ struct RequestEmitter {
         writer.line()
         emitRequestType(&writer)
         emitScopeExtensions(root, &writer)
-        DescriptorEmitter(schema: schema, root: root).emit(&writer)
-        ValidationEmitter().emitEntryPoints(root, &writer)
+        emitSchema(&writer)
         return writer.text
     }
 
@@ -68,7 +67,8 @@ struct RequestEmitter {
         schema.provider == .scenario ? "Scenario" : "the AI/ML API"
     }
 
-    /// The struct declaration: stored properties, memberwise init and coding keys.
+    /// The struct declaration: stored properties, memberwise init, decoding, and the parameter list
+    /// everything else reads (``WireObject``).
     private func emitStruct(_ scope: ScopePlan, conformance: String, _ writer: inout CodeWriter) {
         writer.block("public struct \(scope.typeName): \(conformance)") { writer in
             let stored = scope.members.filter { $0.constant == nil }
@@ -78,15 +78,10 @@ struct RequestEmitter {
             }
             if !stored.isEmpty { writer.line() }
             emitInit(scope, stored: stored, &writer)
-            if needsCodingKeys(scope) {
-                writer.line()
-                writer.block("enum CodingKeys: String, CodingKey") { writer in
-                    for member in scope.members {
-                        let name = SwiftSource.identifier(member.property)
-                        writer.line(member.property == member.wireName ? "case \(name)" : "case \(name) = \(SwiftSource.literal(member.wireName))")
-                    }
-                }
-            }
+            writer.line()
+            emitDecoding(scope, &writer)
+            writer.line()
+            emitVisit(scope, &writer)
         }
     }
 
@@ -113,28 +108,16 @@ struct RequestEmitter {
         }
     }
 
-    /// Coding keys are written when a wire name differs from its property or coding is explicit.
-    private func needsCodingKeys(_ scope: ScopePlan) -> Bool {
-        needsExplicitCoding(scope) || scope.members.contains { $0.property != $0.wireName }
-    }
-
-    /// Coding is written out when a value's wire form is not Swift's default: a constant, or JSON in a string.
-    private func needsExplicitCoding(_ scope: ScopePlan) -> Bool {
-        scope.members.contains { $0.constant != nil || $0.type.isEmbeddedJSON }
-    }
-
     // MARK: Nested types and coding
 
     /// Everything declared in extensions of a scope: choices, object types (recursively), defaults and
-    /// limits, explicit coding, and the validator's fields.
+    /// limits.
     private func emitScopeExtensions(_ scope: ScopePlan, _ writer: inout CodeWriter) {
         for choice in scope.choiceTypes {
             writer.line()
             writer.line("// MARK: - \(scope.qualifiedName).\(choice.name)")
             writer.line()
-            writer.block("extension \(scope.qualifiedName)") { writer in
-                emitChoice(choice, &writer)
-            }
+            emitChoice(choice, in: scope, &writer)
         }
         for object in scope.objectTypes {
             writer.line()
@@ -142,137 +125,87 @@ struct RequestEmitter {
             writer.line()
             writer.block("extension \(scope.qualifiedName)") { writer in
                 if let description = object.description { writer.doc(description) }
-                emitStruct(object, conformance: "Codable, Hashable, Sendable", &writer)
+                emitStruct(object, conformance: "WireObject", &writer)
             }
             emitScopeExtensions(object, &writer)
         }
         DefaultsAndLimitsEmitter(scope: scope).emit(&writer)
-        if needsExplicitCoding(scope) {
-            writer.line()
-            writer.line("// MARK: - Coding")
-            writer.line()
-            writer.block("extension \(scope.qualifiedName)") { writer in
-                emitDecoding(scope, &writer)
-                writer.line()
-                emitEncoding(scope, &writer)
-            }
-        }
-        writer.line()
-        writer.line(scope.qualifiedName == root.qualifiedName ? "// MARK: - Validation" : "// MARK: - Validation of \(scope.qualifiedName)")
-        writer.line()
-        writer.block("extension \(scope.qualifiedName)") { writer in
-            ValidationEmitter().emitFields(scope, &writer)
-        }
     }
 
-    private func emitChoice(_ choice: ScopePlan.ChoiceType, _ writer: inout CodeWriter) {
-        let known = choice.choices.valueSet == .documented ? "documented" : "inferred"
-        writer.doc([choice.description,
-            "",
-            "Known values are static members; any other value can be passed as a string. The provider's",
-            "values are \(known): \(choice.choices.valueSet == .documented ? "another value is an error" : "another value is a warning").",
-        ])
-        writer.block("public struct \(choice.name): OpenStringChoice") { writer in
-            writer.doc("The value as sent on the wire.")
-            writer.line("public let rawValue: String")
+    /// A choice: a typealias for an `OpenChoice` of its own values type, and its known values as
+    /// static members.
+    private func emitChoice(_ choice: ScopePlan.ChoiceType, in scope: ScopePlan, _ writer: inout CodeWriter) {
+        let valueSet = choice.choices.valueSet == .documented
+            ? "The provider documents these values: another value is an error."
+            : "The schema inferred these values: another value is a warning."
+        var facts = [valueSet]
+        if choice.choices.ignoresCase { facts.append("The provider compares them without regard to case.") }
+        if choice.choices.acceptsIntegerForm { facts.append("The wire also carries them as JSON integers (`5` for `\"5\"`).") }
+        writer.block("extension \(scope.qualifiedName)") { writer in
+            writer.doc([choice.description, ""]
+                + Self.wrapped((["Known values are static members; any other value can be passed as a string."] + facts).joined(separator: " ")))
+            writer.line("public typealias \(choice.name) = OpenChoice<\(choice.valuesName)>")
             writer.line()
-            writer.doc("Wraps a value as sent on the wire, listed or not.")
-            writer.block("public init(rawValue: String)") { writer in
-                writer.line("self.rawValue = rawValue")
-            }
-            writer.line()
+            writer.doc("Tells ``\(choice.name)`` apart from the other choices; its known values are static members of ``\(choice.name)``.")
+            writer.line("public enum \(choice.valuesName) {}")
+        }
+        writer.line()
+        writer.block("extension OpenChoice<\(scope.qualifiedName).\(choice.valuesName)>") { writer in
             for (value, member) in zip(choice.choices.values, choice.memberNames) {
                 writer.doc(["`\(singleLine(value.value))`" + (value.description.map { ": " + singleLine($0) } ?? "")])
-                writer.line("public static let \(SwiftSource.identifier(member)) = \(choice.name)(rawValue: \(SwiftSource.literal(value.value)))")
-            }
-            writer.line()
-            let members = choice.memberNames.map { "." + SwiftSource.identifier($0) }
-            writer.doc("The values the schema lists, in its order.")
-            if members.count <= 4 {
-                writer.line("public static let knownValues: [\(choice.name)] = [\(members.joined(separator: ", "))]")
-            } else {
-                writer.line("public static let knownValues: [\(choice.name)] = [")
-                for member in members { writer.line("    \(member),") }
-                writer.line("]")
-            }
-            writer.doc(choice.choices.valueSet == .documented
-                ? "The provider documents these values: another value is an error."
-                : "The schema inferred these values: another value is a warning.")
-            writer.line("public static let valueSet = ChoiceValueSet.\(known)")
-            if choice.choices.ignoresCase {
-                writer.doc("The provider compares these values without regard to case.")
-                writer.line("public static var ignoresCase: Bool { true }")
-            }
-            if choice.choices.acceptsIntegerForm {
-                writer.doc("The wire also carries these values as JSON integers (`5` for `\"5\"`).")
-                writer.line("public static var acceptsIntegerForm: Bool { true }")
-            }
-            writer.line()
-            let ignoresCase = choice.choices.ignoresCase
-            // Each pattern once: values that differ only in case are one pattern when case is ignored
-            // (a repeated pattern is a compile error), and Swift compares strings as `==` does.
-            var patterns: [String] = []
-            for value in choice.choices.values.map({ ignoresCase ? $0.value.lowercased() : $0.value }) where !patterns.contains(value) {
-                patterns.append(value)
-            }
-            let values = patterns.map(SwiftSource.literal)
-            writer.doc(ignoresCase
-                ? "Whether this value is one of `knownValues`, ignoring case."
-                : "Whether this value is one of `knownValues`.")
-            writer.block("public var isKnown: Bool") { writer in
-                writer.line("switch \(ignoresCase ? "rawValue.lowercased()" : "rawValue") {")
-                writer.line("case \(values.joined(separator: ", ")): true")
-                writer.line("default: false")
-                writer.line("}")
+                writer.line("public static var \(SwiftSource.identifier(member)): Self { \(SwiftSource.literal(value.value)) }")
             }
         }
     }
 
+    /// `init(from:)`: each parameter read by its wire name; a constant, when sent, must be its value.
     private func emitDecoding(_ scope: ScopePlan, _ writer: inout CodeWriter) {
+        writer.doc("Reads the parameters from their wire names.")
         writer.block("public init(from decoder: any Decoder) throws") { writer in
-            writer.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
+            let constants = scope.members.compactMap { member in member.constant.map { (member.wireName, $0) } }
+            let stored = scope.members.filter { $0.constant == nil }
+            let arguments = constants.isEmpty ? "" : ", constants: [" + constants.map { "\(SwiftSource.literal($0.0)): \(SwiftSource.literal($0.1))" }.joined(separator: ", ") + "]"
+            writer.line("\(stored.isEmpty ? "_" : "let parameters") = try ParameterDecoder(decoder\(arguments))")
+            for member in stored {
+                let method = (member.type.isEmbeddedJSON ? "decodeEmbeddedJSON" : "decode") + (member.isOptional ? "IfPresent" : "")
+                writer.line("self.\(SwiftSource.identifier(member.property)) = try parameters.\(method)(\(SwiftSource.literal(member.wireName)))")
+            }
+        }
+    }
+
+    /// `visitParameters(_:)`: every parameter, in the schema's order, with its wire name.
+    private func emitVisit(_ scope: ScopePlan, _ writer: inout CodeWriter) {
+        writer.doc("Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.")
+        writer.block("public func visitParameters(_ visitor: inout some ParameterVisitor)") { writer in
             for member in scope.members {
-                let key = "." + SwiftSource.identifier(member.property)
-                let name = SwiftSource.identifier(member.property)
+                let wire = SwiftSource.literal(member.wireName)
                 if let constant = member.constant {
-                    let literal = SwiftSource.literal(constant)
-                    writer.block("if let value = try container.decodeIfPresent(String.self, forKey: \(key)), value != \(literal)") { writer in
-                        writer.line("throw DecodingError.dataCorruptedError(")
-                        writer.line("    forKey: \(key), in: container, debugDescription: \(SwiftSource.literal("expected \"\(constant)\" for this request type")))")
-                    }
-                } else if member.type.isEmbeddedJSON {
-                    if member.isOptional {
-                        writer.line("self.\(name) = try container.decodeIfPresent(String.self, forKey: \(key))")
-                        writer.line("    .map { try EmbeddedJSON.decode(\(member.type.unwrapped.spelling).self, from: $0) }")
-                    } else {
-                        writer.line("self.\(name) = try EmbeddedJSON.decode(\(member.type.unwrapped.spelling).self, from: container.decode(String.self, forKey: \(key)))")
-                    }
+                    writer.line("visitor.visitConstant(\(wire), \(SwiftSource.literal(constant)))")
                 } else {
-                    let method = member.isOptional ? "decodeIfPresent" : "decode"
-                    writer.line("self.\(name) = try container.\(method)(\(member.type.unwrapped.spelling).self, forKey: \(key))")
+                    let method = member.type.isEmbeddedJSON ? "visitEmbeddedJSON" : "visit"
+                    writer.line("visitor.\(method)(\(wire), \(SwiftSource.identifier(member.property)))")
                 }
             }
         }
     }
 
-    private func emitEncoding(_ scope: ScopePlan, _ writer: inout CodeWriter) {
-        writer.block("public func encode(to encoder: any Encoder) throws") { writer in
-            writer.line("var container = encoder.container(keyedBy: CodingKeys.self)")
-            for member in scope.members {
-                let key = "." + SwiftSource.identifier(member.property)
-                let name = SwiftSource.identifier(member.property)
-                if let constant = member.constant {
-                    writer.line("try container.encode(\(SwiftSource.literal(constant)), forKey: \(key))")
-                } else if member.type.isEmbeddedJSON {
-                    if member.isOptional {
-                        writer.line("try container.encodeIfPresent(self.\(name).map { try EmbeddedJSON.encode($0) }, forKey: \(key))")
-                    } else {
-                        writer.line("try container.encode(EmbeddedJSON.encode(self.\(name)), forKey: \(key))")
-                    }
-                } else {
-                    writer.line("try container.\(member.isOptional ? "encodeIfPresent" : "encode")(self.\(name), forKey: \(key))")
-                }
+    /// The schema as the type carries it: the document the generator read, written back as JSON.
+    private func emitSchema(_ writer: inout CodeWriter) {
+        writer.line()
+        writer.line("// MARK: - Schema")
+        writer.line()
+        writer.block("extension \(root.qualifiedName)") { writer in
+            writer.doc([
+                "The schema this type was generated from, `\(singleLine(schema.file))`: its description",
+                "(``model``) and validation read it.",
+            ])
+            let json = SwiftSource.rawStringSafeJSON(schema.document.formattedText)
+            let delimiter = SwiftSource.rawDelimiter(for: json)
+            writer.line("public static let schema = RequestSchema(file: \(SwiftSource.literal(schema.file)), json: \(delimiter)\"\"\"")
+            for line in json.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+                writer.line(line.isEmpty ? "" : "    " + line)
             }
+            writer.line("    \"\"\"\(delimiter))")
         }
     }
 

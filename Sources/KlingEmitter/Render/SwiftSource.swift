@@ -34,6 +34,42 @@ enum SwiftSource {
         String(Int64(number))
     }
 
+    /// JSON text made safe for a multi-line raw string literal: scalars a Swift source file must
+    /// not hold raw (DEL, C1 controls, U+2028, U+2029; JSON text has no others outside its escapes)
+    /// become JSON `\u` escapes, which is the same JSON, as such scalars only occur inside strings.
+    static func rawStringSafeJSON(_ json: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            let value = scalar.value
+            if value == 0x7F || (0x80...0x9F).contains(value) || value == 0x2028 || value == 0x2029 {
+                let hex = String(value, radix: 16, uppercase: true)
+                result.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// The `#` delimiter a raw string literal holding `text` needs: one more than the longest run
+    /// of `#` after a quote or backslash in it, so nothing in the text ends the literal or starts
+    /// an escape.
+    static func rawDelimiter(for text: String) -> String {
+        var longest = 0
+        var run = 0
+        var counting = false
+        for scalar in text.unicodeScalars {
+            if scalar == "#", counting {
+                run += 1
+                longest = max(longest, run)
+            } else {
+                counting = scalar == "\"" || scalar == "\\"
+                run = 0
+            }
+        }
+        return String(repeating: "#", count: longest + 1)
+    }
+
     /// Whether the text holds a line break or a control character (C0, DEL, C1, U+2028, U+2029),
     /// or, with `orQuote`, a quote or backslash: what literals escape and doc comments split on.
     static func containsSpecial(_ text: String, orQuote: Bool) -> Bool {
@@ -70,20 +106,23 @@ enum SwiftSource {
     static let unusableMemberNames: Set<String> = [
         "self", "Self", "Type", "Protocol", "init", "deinit", "subscript", "_",
         "hashValue", "hash", "encode", "validate", "validated", "wireJSON", "check", "decode", "wireNames", "model",
+        "schema", "wireValue", "visitParameters",
     ]
 
     /// What an open string choice declares itself: its static members must not take these names.
-    static let choiceAPI: Set<String> = ["knownValues", "valueSet", "ignoresCase", "acceptsIntegerForm", "rawValue", "description", "isKnown"]
+    static let choiceAPI: Set<String> = ["rawValue", "description"]
 
     /// Names a nested type may not take: what generated code refers to unqualified.
     static let unusableTypeNames: Set<String> = [
         "Fields", "Defaults", "Limits", "CodingKeys", "Type", "Self", "Protocol", "String", "Int", "Double", "Bool",
         "URL", "Array", "Optional", "AssetID", "Field", "IssueList", "IssuePath", "JSONValue", "JSONObject",
-        "ValidationReport", "ModelDescriptor", "ParameterDescriptor", "ChoiceValueSet", "OpenStringChoice",
-        "WireDecodable", "EmbeddedJSON", "RuleCondition", "ItemCount", "Endpoint", "Provider", "Swift", "Foundation",
+        "ValidationReport", "ModelDescriptor", "ParameterDescriptor", "ChoiceValueSet", "OpenChoice", "OpenStringChoice",
+        "WireDecodable", "WireValue", "WireObject", "ParameterVisitor", "ParameterDecoder", "RequestSchema",
+        "EmbeddedJSON", "RuleCondition", "ItemCount", "Endpoint", "Provider", "Swift", "Foundation",
         "KlingCore", "Decoder", "Encoder", "Error", "Any", "AnyObject", "Sendable", "Codable", "Hashable", "Never", "Void",
         "DecodingError", "ClosedRange", "KlingRequest", "ScenarioRequest", "AIMLAPIRequest", "OneOrMany", "MediaSource", "Capability",
-        // Associated types of an open choice's protocols: a choice so named would mean itself inside its body.
+        // Associated types of the protocols generated types conform to: a nested type so named would
+        // mean itself inside its body.
         "RawValue", "StringLiteralType", "ExtendedGraphemeClusterLiteralType", "UnicodeScalarLiteralType",
     ]
 

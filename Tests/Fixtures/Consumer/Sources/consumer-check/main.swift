@@ -20,7 +20,7 @@ let output: JSONValue = [
     "path": .string(HostileRequest.model.endpoint.path),
     "default": .string(HostileRequest.Defaults.default),
     "descriptionOfDefault": .string(HostileRequest.model.parameters[0].description),
-    "knownTypes": .array(HostileRequest.TypeValue.knownValues.map { .string($0.rawValue) }),
+    "knownTypes": .array(HostileRequest.model.parameters.first { $0.name == "Type" }.map { $0.allowedValues.map { .string($0) } } ?? []),
     "notes": .array(HostileRequest.model.notes.map { .string($0) }),
     "issues": .array(report.issues.map { .string("\($0.code.rawValue)@\($0.path)") }),
     "wire": .string(wire),

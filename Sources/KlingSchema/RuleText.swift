@@ -1,8 +1,7 @@
-import KlingSchema
 
 /// Rules in words, for descriptions and comments.
-enum RuleText {
-    static func describe(_ rule: Rule) -> String {
+public enum RuleText {
+    public static func describe(_ rule: Rule) -> String {
         switch rule.kind {
         case .requires(let parameter, let dependency):
             return "`\(parameter)` requires `\(dependency)`."
@@ -36,7 +35,7 @@ enum RuleText {
         return "\(what) \(verb) \(bound) \(count) item\(count == 1 ? "" : "s")" + (condition.map { " when " + describe($0) } ?? "") + "."
     }
 
-    static func describe(_ condition: Condition) -> String {
+    public static func describe(_ condition: Condition) -> String {
         switch condition.test {
         case .sent: return "`\(condition.parameter)` is sent"
         case .notSent: return "`\(condition.parameter)` is not sent"
