@@ -28,7 +28,7 @@ let package = Package(
 
         // Runtime: validation core, generated request types, job client.
         .target(name: "KlingJSON", dependencies: ["DiagnosticText"]),
-        .target(name: "KlingCore", dependencies: ["KlingJSON", "DiagnosticText"]),
+        .target(name: "KlingCore", dependencies: ["KlingJSON", "DiagnosticText", "KlingSchema"]),
         .target(
             name: "KlingKit",
             dependencies: ["KlingCore", "DiagnosticText", "KlingPlatform"],

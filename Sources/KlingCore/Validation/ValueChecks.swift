@@ -1,7 +1,8 @@
 import Foundation
 
-// The checks generated validators call on single values. Each takes a value that was read
-// successfully and the path to report at; paths are autoclosures so a valid request builds no strings.
+// The checks validators (generated ones and the schema interpreter) call on single values. Each takes a
+// value that was read successfully and the path to report at; paths are autoclosures so a valid request
+// builds no strings.
 
 extension IssueList {
     /// String length limits, counted in Unicode scalars (code points), as JSON Schema counts them.
@@ -85,12 +86,23 @@ extension IssueList {
     @inlinable
     public mutating func checkChoice<Choice: OpenStringChoice>(_ choice: Choice, at path: @autoclosure () -> String) {
         guard !choice.isKnown else { return }
-        let known = Choice.knownValues.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-        switch Choice.valueSet {
+        reportUnknownChoice(choice.rawValue, known: Self.choiceList(Choice.knownValues.map(\.rawValue)), valueSet: Choice.valueSet, at: path())
+    }
+
+    /// The known values of a choice as a message lists them: `"standard", "pro"`.
+    @usableFromInline
+    static func choiceList(_ values: [String]) -> String {
+        values.map { "\"\($0)\"" }.joined(separator: ", ")
+    }
+
+    /// Reports a choice outside its known values (listed as ``choiceList(_:)`` words them).
+    @usableFromInline
+    mutating func reportUnknownChoice(_ rawValue: String, known: String, valueSet: ChoiceValueSet, at path: String) {
+        switch valueSet {
         case .documented:
-            error(.notAllowed, at: path(), "\(IssuePath.quoted(path())) is \"\(choice.rawValue)\"; allowed values: \(known)")
+            error(.notAllowed, at: path, "\(IssuePath.quoted(path)) is \"\(rawValue)\"; allowed values: \(known)")
         case .inferred:
-            warning(.unknownValue, at: path(), "\(IssuePath.quoted(path())) is \"\(choice.rawValue)\", which is not among the values seen for it (\(known)); the provider does not publish the list")
+            warning(.unknownValue, at: path, "\(IssuePath.quoted(path)) is \"\(rawValue)\", which is not among the values seen for it (\(known)); the provider does not publish the list")
         }
     }
 
