@@ -1,3 +1,4 @@
+import Foundation
 @testable import KlingCore
 import KlingJSON
 import KlingKit
@@ -48,6 +49,57 @@ struct SchemaValidatorTests {
         let report = validator.validate(wire: body)
         #expect(report == KlingV3OmniVideoRequest.validate(wire: body))
         #expect(report.issues.map(\.code.rawValue) == ["type_mismatch", "required", "empty_asset_id", "below_minimum", "mutually_exclusive", "unresolved_reference"])
+    }
+
+    /// Rule shapes no model of the catalogue has (three conditions, three alternatives, three counted
+    /// parameters, an integer compared with its default), on a schema written here: the words are
+    /// those of the check functions the generated validators call.
+    @Test func ruleShapesBeyondTheCatalogue() throws {
+        let text = """
+        {
+          "id": "model_hand-made", "provider": "scenario", "title": "Hand-made", "swiftName": "HandMade",
+          "endpoint": { "method": "POST", "path": "/v1/generate/custom/model_hand-made" },
+          "sources": { "docs": { "title": "Docs", "url": "https://example.com/docs" } },
+          "parameters": [
+            { "name": "prompt", "type": "string", "source": "docs", "description": "Prompt." },
+            { "name": "image", "type": "assetId", "source": "docs", "description": "Image." },
+            { "name": "video", "type": "assetId", "source": "docs", "description": "Video." },
+            { "name": "steps", "type": "integer", "default": 5, "minimum": 1, "maximum": 9, "source": "docs", "description": "Steps." },
+            { "name": "masks", "type": "array", "items": { "type": "assetId" }, "source": "docs", "description": "Masks." }
+          ],
+          "rules": [
+            { "kind": "mutuallyExclusive", "conditions": [
+                { "param": "image", "sent": true }, { "param": "video", "sent": true }, { "param": "steps", "equals": 5 } ], "source": "docs" },
+            { "kind": "exactlyOneOf", "params": ["prompt", "image", "video"], "source": "docs" },
+            { "kind": "maxTotalItems", "params": ["image", "video", "masks"], "max": 2, "source": "docs" },
+            { "kind": "minTotalItems", "params": ["image", "video", "masks"], "min": 1, "when": { "param": "steps", "equals": 5 }, "source": "docs" }
+          ]
+        }
+        """
+        let lint = SchemaReader.lint(Data(text.utf8), file: "scenario/model_hand-made.json")
+        let schema = try #require(lint.value, "\(lint.diagnostics)")
+        let validator = SchemaValidator(schema: schema)
+        func report(_ body: JSONValue) -> [String] {
+            validator.validate(wire: body).issues.map { "\($0.code) at `\($0.path)`: \($0.message)" }
+        }
+        // `steps` is not sent: its default, 5, makes the third condition hold.
+        #expect(report(["image": "i", "video": "v", "masks": ["m"]]) == [
+            "mutually_exclusive at `steps`: these cannot be combined: `image` is sent and `video` is sent and `steps` is 5",
+            "exactly_one_of at `video`: send exactly one of `prompt` or `image` or `video`, not both",
+            "too_many_total_items at `masks`: `image` + `video` + `masks` add up to 3 items; at most 2 are allowed",
+        ])
+        #expect(report(["image": "i", "video": "v", "steps": 6]) == [
+            "exactly_one_of at `video`: send exactly one of `prompt` or `image` or `video`, not both",
+        ])
+        #expect(report(["steps": 5.0]) == [
+            "exactly_one_of at ``: send exactly one of `prompt` or `image` or `video`; neither is sent",
+            "too_few_total_items at `image`: `image` + `video` + `masks` add up to 0 items; at least 1 are required when `steps` is 5",
+        ])
+        // A malformed count makes the totals unknowable: only the type is reported.
+        #expect(report(["prompt": "p", "masks": "m", "steps": "5"]) == [
+            "type_mismatch at `masks`: `masks` must be an array, not a string (\"m\")",
+            "type_mismatch at `steps`: `steps` must be an integer, not a string (\"5\")",
+        ])
     }
 
     /// The first place two reports differ, in words; nil when they are equal.
