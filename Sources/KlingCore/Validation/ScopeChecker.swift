@@ -32,6 +32,8 @@ final class ScopeChecker: Sendable {
     /// The members whose values have something to check beyond their type.
     private let checkedIndices: [Int]
     private let rules: [RuleChecker]
+    /// Every member absent: what reading an object starts from.
+    private let noFields: [WireField]
 
     /// Prepares the checks of a scope's fields and rules.
     init(fields: [Parameter], rules: [Rule]) {
@@ -49,6 +51,7 @@ final class ScopeChecker: Sendable {
             indexByName[member.name] = index
         }
         self.members = members
+        noFields = Array(repeating: .absent, count: members.count)
         self.indexByName = indexByName
         wireNames = members.map(\.name)
         requiredIndices = fields.indices.filter { fields[$0].isRequired }
@@ -66,7 +69,7 @@ final class ScopeChecker: Sendable {
     /// Reads an object's members into fields: unknown members, duplicates and malformed values are
     /// reported in member order, then the required members that are missing.
     func read(_ object: JSONObject, at path: @autoclosure () -> String, into issues: inout IssueList) -> [WireField] {
-        var fields = [WireField](repeating: .absent, count: members.count)
+        var fields = noFields
         // Members usually come in schema order: the next expected one is tried first.
         var expected = 0
         for member in object.members {
