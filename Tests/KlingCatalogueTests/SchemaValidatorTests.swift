@@ -102,6 +102,35 @@ struct SchemaValidatorTests {
         ])
     }
 
+    /// A scope larger than any model's, whose members are found through its map of names: members
+    /// out of order, a duplicate, a misspelling and a missing required member are each reported.
+    @Test func aLargeScopeFindsItsMembersByName() throws {
+        let parameters = (0..<40).map { index in
+            "{ \"name\": \"parameter_\(index)\", \"type\": \"integer\", \"maximum\": 9\(index == 0 ? ", \"required\": true" : ""), \"source\": \"docs\", \"description\": \"P.\" }"
+        }
+        let text = """
+        {
+          "id": "model_large", "provider": "scenario", "title": "Large", "swiftName": "Large",
+          "endpoint": { "method": "POST", "path": "/v1/generate/custom/model_large" },
+          "sources": { "docs": { "title": "Docs", "url": "https://example.com/docs" } },
+          "parameters": [\(parameters.joined(separator: ", "))]
+        }
+        """
+        let lint = SchemaReader.lint(Data(text.utf8), file: "scenario/model_large.json")
+        let validator = SchemaValidator(schema: try #require(lint.value, "\(lint.diagnostics)"))
+        let body = JSONValue.object(JSONObject([
+            .init(key: "parameter_39", value: 10), .init(key: "parameter_7", value: 1), .init(key: "parameter_39", value: 1),
+            .init(key: "parameter_3x", value: 1), .init(key: "parameter_12", value: "1"),
+        ]))
+        #expect(validator.validate(wire: body).issues.map { "\($0.code) at `\($0.path)`: \($0.message)" } == [
+            "duplicate_parameter at `parameter_39`: `parameter_39` appears more than once; the provider would keep only one of the values",
+            "unknown_parameter at `parameter_3x`: unknown parameter `parameter_3x`: the provider rejects fields it does not know; did you mean `parameter_3`?",
+            "type_mismatch at `parameter_12`: `parameter_12` must be an integer, not a string (\"1\")",
+            "required at `parameter_0`: `parameter_0` is required",
+            "above_maximum at `parameter_39`: `parameter_39` is 10; the maximum is 9",
+        ])
+    }
+
     /// The first place two reports differ, in words; nil when they are equal.
     static func firstDifference(_ generated: ValidationReport, _ interpreted: ValidationReport) -> String? {
         for index in 0..<max(generated.issues.count, interpreted.issues.count) {
