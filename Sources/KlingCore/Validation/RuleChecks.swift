@@ -1,6 +1,6 @@
-// The checks generated validators call for rules between parameters (`requires`,
-// `mutuallyExclusive`, `exactlyOneOf`, `atLeastOneOf`, `requiredWhen`, `maxTotalItems`, `minTotalItems`,
-// `maxItemsWithField`, `sumEquals`, `ignoredWhen`, `tagReferences`).
+// The checks validators (generated ones and the schema interpreter) call for rules between parameters
+// (`requires`, `mutuallyExclusive`, `exactlyOneOf`, `atLeastOneOf`, `requiredWhen`, `maxTotalItems`,
+// `minTotalItems`, `maxItemsWithField`, `sumEquals`, `ignoredWhen`, `tagReferences`).
 
 extension IssueList {
     /// `dependent` may only be sent together with `dependency`.
@@ -21,6 +21,11 @@ extension IssueList {
 
     /// The conditions must not all hold at once.
     public mutating func checkMutuallyExclusive(_ conditions: RuleCondition..., in parent: @autoclosure () -> String = "") {
+        checkMutuallyExclusive(conditions: conditions, in: parent())
+    }
+
+    /// The conditions must not all hold at once (a list known only at run time).
+    mutating func checkMutuallyExclusive(conditions: [RuleCondition], in parent: @autoclosure () -> String = "") {
         guard conditions.allSatisfy({ $0.holds == true }) else { return }
         let path = IssuePath.member(conditions.last!.parameter, of: parent())
         error(.mutuallyExclusive, at: path, "these cannot be combined: " + conditions.map(\.text).joined(separator: " and "))
@@ -28,6 +33,11 @@ extension IssueList {
 
     /// Exactly one of the parameters must be sent.
     public mutating func checkExactlyOne(of sent: (name: String, isSent: Bool)..., in parent: @autoclosure () -> String = "") {
+        checkExactlyOne(among: sent, in: parent())
+    }
+
+    /// Exactly one of the parameters must be sent (a list known only at run time).
+    mutating func checkExactlyOne(among sent: [(name: String, isSent: Bool)], in parent: @autoclosure () -> String = "") {
         let sentNames = sent.filter(\.isSent).map(\.name)
         guard sentNames.count != 1 else { return }
         let all = sent.map { "`\($0.name)`" }.joined(separator: " or ")
@@ -41,6 +51,11 @@ extension IssueList {
 
     /// At least one of the parameters must be sent.
     public mutating func checkAtLeastOne(of sent: (name: String, isSent: Bool)..., in parent: @autoclosure () -> String = "") {
+        checkAtLeastOne(among: sent, in: parent())
+    }
+
+    /// At least one of the parameters must be sent (a list known only at run time).
+    mutating func checkAtLeastOne(among sent: [(name: String, isSent: Bool)], in parent: @autoclosure () -> String = "") {
         guard !sent.contains(where: \.isSent) else { return }
         let all = sent.map { "`\($0.name)`" }.joined(separator: " or ")
         error(.atLeastOneOf, at: parent(), "send at least one of \(all); none is sent")
@@ -56,6 +71,12 @@ extension IssueList {
 
     /// The items of several parameters together must number at least `min` while `condition` holds.
     public mutating func checkTotalItems(_ counts: (name: String, count: Int?)..., min: Int, when condition: RuleCondition? = nil, in parent: @autoclosure () -> String = "") {
+        checkTotalItems(counts: counts, min: min, when: condition, in: parent())
+    }
+
+    /// The items of several parameters together must number at least `min` while `condition` holds
+    /// (a list known only at run time).
+    mutating func checkTotalItems(counts: [(name: String, count: Int?)], min: Int, when condition: RuleCondition? = nil, in parent: @autoclosure () -> String = "") {
         if let condition, condition.holds != true { return }
         guard let total = Self.total(of: counts), total < min else { return }
         let names = counts.map { "`\($0.name)`" }.joined(separator: " + ")
@@ -88,6 +109,12 @@ extension IssueList {
 
     /// The items of several parameters together must not exceed `max` (while `condition` holds).
     public mutating func checkTotalItems(_ counts: (name: String, count: Int?)..., max: Int, when condition: RuleCondition? = nil, in parent: @autoclosure () -> String = "") {
+        checkTotalItems(counts: counts, max: max, when: condition, in: parent())
+    }
+
+    /// The items of several parameters together must not exceed `max` while `condition` holds (a
+    /// list known only at run time).
+    mutating func checkTotalItems(counts: [(name: String, count: Int?)], max: Int, when condition: RuleCondition? = nil, in parent: @autoclosure () -> String = "") {
         if let condition, condition.holds != true { return }
         guard let total = Self.total(of: counts), total > max else { return }
         reportTotalItems(counts, total: total, max: max, when: condition, in: parent())
@@ -144,11 +171,29 @@ extension IssueList {
             guard number < 1 || number > available else { return }
             let path = reportedPath ?? path()
             reportedPath = path
-            error(.unresolvedReference, at: path, {
-                let tag = "\(prefix)\(number)\(suffix)"
-                let supplied = available == 0 ? "none are supplied" : "only \(available) \(available == 1 ? "is" : "are") supplied"
-                return "\(IssuePath.quoted(path)) refers to \(tag), but \(supplied) (\(itemsDescription))"
-            }())
+            error(.unresolvedReference, at: path, Self.unresolvedReferenceMessage("\(prefix)\(number)\(suffix)", at: path, available: available, itemsDescription: itemsDescription))
         }
+    }
+
+    /// Numbered references in a prompt must name supplied items (a prefix and suffix known only at
+    /// run time).
+    mutating func checkReferences(
+        in text: String, prefix: String, suffix: String, available: Int?, itemsDescription: String, at path: @autoclosure () -> String
+    ) {
+        guard let available else { return }
+        var reportedPath: String?
+        TagScanner.forEachNumber(in: text, prefix: prefix, suffix: suffix) { number in
+            guard number < 1 || number > available else { return }
+            let path = reportedPath ?? path()
+            reportedPath = path
+            error(.unresolvedReference, at: path, Self.unresolvedReferenceMessage(prefix + String(number) + suffix, at: path, available: available, itemsDescription: itemsDescription))
+        }
+    }
+
+    /// The message for a reference `tag` at `path` that numbers no supplied item.
+    @usableFromInline
+    static func unresolvedReferenceMessage(_ tag: String, at path: String, available: Int, itemsDescription: String) -> String {
+        let supplied = available == 0 ? "none are supplied" : "only \(available) \(available == 1 ? "is" : "are") supplied"
+        return "\(IssuePath.quoted(path)) refers to \(tag), but \(supplied) (\(itemsDescription))"
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-// The checks generated validators call on single values. Each takes a value that was read
-// successfully and the path to report at; paths are autoclosures so a valid request builds no strings.
+// The checks validators (generated ones and the schema interpreter) call on single values. Each takes a
+// value that was read successfully and the path to report at; paths are autoclosures so a valid request
+// builds no strings.
 
 extension IssueList {
     /// String length limits, counted in Unicode scalars (code points), as JSON Schema counts them.
@@ -80,21 +81,19 @@ extension IssueList {
         }
     }
 
-    /// A choice outside its known values: an error when the provider documents them, a warning when
-    /// the schema inferred them.
-    public mutating func checkChoice(_ value: String, known: [String], valueSet: ChoiceValueSet, ignoresCase: Bool, at path: @autoclosure () -> String) {
-        if ignoresCase {
-            let lowered = value.lowercased()
-            if known.contains(where: { $0.lowercased() == lowered }) { return }
-        } else if known.contains(value) {
-            return
-        }
-        let listed = known.map { "\"\($0)\"" }.joined(separator: ", ")
+    /// The known values of a choice as a message lists them: `"standard", "pro"`.
+    static func choiceList(_ values: [String]) -> String {
+        values.map { "\"\($0)\"" }.joined(separator: ", ")
+    }
+
+    /// Reports a choice outside its known values (listed as ``choiceList(_:)`` words them): an error
+    /// when the provider documents them, a warning when the schema inferred them.
+    mutating func reportUnknownChoice(_ rawValue: String, known: String, valueSet: ChoiceValueSet, at path: String) {
         switch valueSet {
         case .documented:
-            error(.notAllowed, at: path(), "\(IssuePath.quoted(path())) is \"\(value)\"; allowed values: \(listed)")
+            error(.notAllowed, at: path, "\(IssuePath.quoted(path)) is \"\(rawValue)\"; allowed values: \(known)")
         case .inferred:
-            warning(.unknownValue, at: path(), "\(IssuePath.quoted(path())) is \"\(value)\", which is not among the values seen for it (\(listed)); the provider does not publish the list")
+            warning(.unknownValue, at: path, "\(IssuePath.quoted(path)) is \"\(rawValue)\", which is not among the values seen for it (\(known)); the provider does not publish the list")
         }
     }
 

@@ -89,18 +89,23 @@ public enum EmbeddedJSON {
     public static func decode<Content: WireDecodable>(
         _: Content.Type, wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList
     ) -> Content? {
+        guard let parsed = parse(wire: value, at: path(), into: &issues) else { return nil }
+        return Content.decode(wire: parsed, at: path(), into: &issues)
+    }
+
+    /// Reads a JSON string and parses its text as JSON; a value that is not a string, or text that
+    /// is not JSON, is reported and gives nil.
+    static func parse(wire value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> JSONValue? {
         guard case .string(let text) = value else {
             issues.typeMismatch(value, expected: "a string holding JSON", at: path())
             return nil
         }
-        let parsed: JSONValue
         do {
-            parsed = try JSONParser.parse(text)
+            return try JSONParser.parse(text)
         } catch {
             issues.error(.invalidEmbeddedJSON, at: path(), "\(IssuePath.quoted(path())) must be a string holding JSON, but its text is not valid JSON (\(error))")
             return nil
         }
-        return Content.decode(wire: parsed, at: path(), into: &issues)
     }
 
     /// The wire string for a typed value: compact JSON with sorted keys.

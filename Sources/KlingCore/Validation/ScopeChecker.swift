@@ -1,0 +1,136 @@
+internal import KlingSchema
+
+/// The checks of one scope of a schema (the request's parameters, or an object's fields): how each
+/// member is read from the wire, its value checks, and the scope's rules.
+final class ScopeChecker: Sendable {
+    /// One parameter or field.
+    struct Member: Sendable {
+        /// The wire name.
+        let name: String
+        /// The checks of its value (for embedded JSON, of the JSON's content).
+        let value: ValueChecker
+        let reading: Reading
+        /// Whether the value holds items: an array or one-or-many value, or embedded JSON of one.
+        var isCollection: Bool { value.isCollection }
+    }
+
+    /// How a member's wire value is read.
+    enum Reading: Sendable {
+        case plain
+        /// JSON `null` means "not sent".
+        case nullable
+        /// A string holding JSON of the value.
+        case embeddedJSON
+    }
+
+    /// The members, in the schema's order.
+    let members: [Member]
+    /// The wire names, in the schema's order (the did-you-mean candidates).
+    private let wireNames: [String]
+    private let indexByName: [String: Int]
+    private let requiredIndices: [Int]
+    /// The members whose values have something to check beyond their type.
+    private let checkedIndices: [Int]
+    private let rules: [RuleChecker]
+    /// Every member absent: what reading an object starts from.
+    private let noFields: [WireField]
+
+    /// Prepares the checks of a scope's fields and rules.
+    init(fields: [Parameter], rules: [Rule]) {
+        let members = fields.map { parameter in
+            var spec = parameter.value
+            var reading: Reading = parameter.isNullable ? .nullable : .plain
+            if case .jsonString(let content) = spec.type {
+                spec = content
+                reading = .embeddedJSON
+            }
+            return Member(name: parameter.name, value: ValueChecker(spec), reading: reading)
+        }
+        var indexByName: [String: Int] = [:]
+        for (index, member) in members.enumerated() where indexByName[member.name] == nil {
+            indexByName[member.name] = index
+        }
+        self.members = members
+        noFields = Array(repeating: .absent, count: members.count)
+        self.indexByName = indexByName
+        wireNames = members.map(\.name)
+        requiredIndices = fields.indices.filter { fields[$0].isRequired }
+        checkedIndices = members.indices.filter { members[$0].value.hasChecks }
+        self.rules = rules.map { RuleChecker($0, members: members, parameters: fields, indexByName: indexByName) }
+    }
+
+    /// The index of a member the schema's rules name (the linter guarantees it exists).
+    func index(of name: String) -> Int? {
+        indexByName[name]
+    }
+
+    // MARK: Reading
+
+    /// Reads an object's members into fields: unknown members, duplicates and malformed values are
+    /// reported in member order, then the required members that are missing.
+    func read(_ object: JSONObject, at path: @autoclosure () -> String, into issues: inout IssueList) -> [WireField] {
+        var fields = noFields
+        // Members usually come in schema order: the next expected one is tried first.
+        var expected = 0
+        for member in object.members {
+            guard let index = index(of: member.key, expected: expected) else {
+                issues.unknownMember(member.key, known: wireNames, in: path())
+                continue
+            }
+            expected = index + 1
+            read(member.value, as: index, into: &fields[index], at: IssuePath.member(wireNames[index], of: path()), issues: &issues)
+        }
+        for index in requiredIndices where !fields[index].isSent {
+            issues.missing(at: IssuePath.member(wireNames[index], of: path()))
+        }
+        return fields
+    }
+
+    /// The index of the member named `name`: the expected one when it matches, else the first by
+    /// name (comparing names is cheaper than hashing them in a small scope).
+    private func index(of name: String, expected: Int) -> Int? {
+        if expected < wireNames.count, wireNames[expected] == name { return expected }
+        guard wireNames.count <= Self.largestScannedScope else { return indexByName[name] }
+        return wireNames.firstIndex(of: name)
+    }
+
+    /// The most members a scope looks a name up in by comparing names rather than through its map.
+    private static let largestScannedScope = 24
+
+    private func read(_ value: JSONValue, as index: Int, into field: inout WireField, at path: @autoclosure () -> String,
+                      issues: inout IssueList) {
+        let reading = members[index].reading
+        if case .nullable = reading, case .null = value { return }
+        guard !field.isSent else {
+            issues.duplicate(at: path())
+            return
+        }
+        var content = value
+        if case .embeddedJSON = reading {
+            guard let parsed = EmbeddedJSON.parse(wire: value, at: path(), into: &issues) else {
+                field = .invalid
+                return
+            }
+            content = parsed
+        }
+        if let read = members[index].value.read(content, at: path(), into: &issues) {
+            field = .present(read)
+        } else {
+            field = .invalid
+        }
+    }
+
+    // MARK: Checking
+
+    /// Checks the values that were read, then the rules between them.
+    func check(_ fields: [WireField], into issues: inout IssueList, at path: @autoclosure () -> String) {
+        for index in checkedIndices {
+            if case .present(let value) = fields[index] {
+                members[index].value.check(value, into: &issues, at: IssuePath.member(wireNames[index], of: path()))
+            }
+        }
+        for rule in rules {
+            rule.check(fields, into: &issues, at: path())
+        }
+    }
+}
