@@ -226,6 +226,14 @@ extension AIMLKlingV1StandardImageToVideoRequest.DynamicMask {
     }
 }
 
+// MARK: - Validation of AIMLKlingV1StandardImageToVideoRequest.DynamicMask.TrajectoryPoint
+
+extension AIMLKlingV1StandardImageToVideoRequest.DynamicMask.TrajectoryPoint {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+    }
+}
+
 // MARK: - Defaults and limits of AIMLKlingV1StandardImageToVideoRequest.DynamicMask
 
 extension AIMLKlingV1StandardImageToVideoRequest.DynamicMask {
@@ -233,6 +241,18 @@ extension AIMLKlingV1StandardImageToVideoRequest.DynamicMask {
     public enum Limits {
         /// The number of items `trajectories` may hold.
         public static var trajectoriesCountRange: ClosedRange<Int> { 2...77 }
+    }
+}
+
+// MARK: - Validation of AIMLKlingV1StandardImageToVideoRequest.DynamicMask
+
+extension AIMLKlingV1StandardImageToVideoRequest.DynamicMask {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkCount(self.trajectories.count, in: Limits.trajectoriesCountRange, at: IssuePath.member("trajectories", of: path()))
+        for (index, element) in self.trajectories.enumerated() {
+            element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("trajectories", of: path())))
+        }
     }
 }
 
@@ -406,6 +426,46 @@ extension AIMLKlingV1StandardImageToVideoRequest.CameraControl.CameraConfig {
     }
 }
 
+// MARK: - Validation of AIMLKlingV1StandardImageToVideoRequest.CameraControl.CameraConfig
+
+extension AIMLKlingV1StandardImageToVideoRequest.CameraControl.CameraConfig {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.horizontal {
+            issues.checkBounds(value, in: Limits.horizontalRange, at: IssuePath.member("horizontal", of: path()))
+        }
+        if let value = self.vertical {
+            issues.checkBounds(value, in: Limits.verticalRange, at: IssuePath.member("vertical", of: path()))
+        }
+        if let value = self.pan {
+            issues.checkBounds(value, in: Limits.panRange, at: IssuePath.member("pan", of: path()))
+        }
+        if let value = self.tilt {
+            issues.checkBounds(value, in: Limits.tiltRange, at: IssuePath.member("tilt", of: path()))
+        }
+        if let value = self.roll {
+            issues.checkBounds(value, in: Limits.rollRange, at: IssuePath.member("roll", of: path()))
+        }
+        if let value = self.zoom {
+            issues.checkBounds(value, in: Limits.zoomRange, at: IssuePath.member("zoom", of: path()))
+        }
+    }
+}
+
+// MARK: - Validation of AIMLKlingV1StandardImageToVideoRequest.CameraControl
+
+extension AIMLKlingV1StandardImageToVideoRequest.CameraControl {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.type {
+            issues.checkChoice(value.rawValue, among: #"["simple","down_back","forward_up","right_turn_forward","left_turn_forward"]"#, valueSet: .documented, at: IssuePath.member("type", of: path()))
+        }
+        if let value = self.config {
+            value.check(into: &issues, at: IssuePath.member("config", of: path()))
+        }
+    }
+}
+
 // MARK: - Defaults and limits of AIMLKlingV1StandardImageToVideoRequest
 
 extension AIMLKlingV1StandardImageToVideoRequest {
@@ -421,6 +481,43 @@ extension AIMLKlingV1StandardImageToVideoRequest {
         public static var cfgScaleRange: ClosedRange<Double> { 0...1 }
         /// The most items `dynamicMasks` may hold.
         public static var dynamicMasksMaxCount: Int { 6 }
+    }
+}
+
+// MARK: - Validation
+
+extension AIMLKlingV1StandardImageToVideoRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkMediaSource(self.imageUrl, accepting: [.base64], at: IssuePath.member("image_url", of: path()))
+        if let value = self.tailImageUrl {
+            issues.checkMediaSource(value, accepting: [.base64], at: IssuePath.member("tail_image_url", of: path()))
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["5","10"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.cfgScale {
+            issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfg_scale", of: path()))
+        }
+        if let value = self.staticMask {
+            issues.checkWebURL(value, at: IssuePath.member("static_mask", of: path()))
+        }
+        if let value = self.dynamicMasks {
+            issues.checkCount(value.count, max: Limits.dynamicMasksMaxCount, at: IssuePath.member("dynamic_masks", of: path()))
+            for (index, element) in value.enumerated() {
+                element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("dynamic_masks", of: path())))
+            }
+        }
+        if let value = self.cameraControl {
+            value.check(into: &issues, at: IssuePath.member("camera_control", of: path()))
+        }
     }
 }
 

@@ -142,6 +142,31 @@ extension AIMLKlingV16StandardMultiImageToVideoRequest {
     }
 }
 
+// MARK: - Validation
+
+extension AIMLKlingV16StandardMultiImageToVideoRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkCount(self.imageList.count, in: Limits.imageListCountRange, at: IssuePath.member("image_list", of: path()))
+        for (index, element) in self.imageList.enumerated() {
+            issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("image_list", of: path())))
+        }
+        if let value = self.aspectRatio {
+            issues.checkChoice(value.rawValue, among: #"["16:9","9:16","1:1"]"#, valueSet: .documented, at: IssuePath.member("aspect_ratio", of: path()))
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["5","10"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+    }
+}
+
 // MARK: - Schema
 
 extension AIMLKlingV16StandardMultiImageToVideoRequest {

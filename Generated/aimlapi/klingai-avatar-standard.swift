@@ -105,6 +105,29 @@ extension AIMLKlingAvatarStandardRequest {
     }
 }
 
+// MARK: - Validation
+
+extension AIMLKlingAvatarStandardRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkMediaSource(self.imageUrl, accepting: [.base64], at: IssuePath.member("image_url", of: path()))
+        issues.checkWebURL(self.audioUrl, at: IssuePath.member("audio_url", of: path()))
+        if let value = self.prompt {
+            issues.checkLength(value, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
+        }
+        if let value = self.provider {
+            issues.checkChoice(value.rawValue, among: #"["auto","kling","klingai","fal"]"#, valueSet: .inferred, ignoringCase: true, at: IssuePath.member("provider", of: path()))
+        }
+    }
+}
+
 // MARK: - Schema
 
 extension AIMLKlingAvatarStandardRequest {

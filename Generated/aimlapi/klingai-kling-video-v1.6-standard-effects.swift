@@ -288,6 +288,44 @@ extension AIMLKlingV16StandardEffectsRequest {
     }
 }
 
+// MARK: - Validation
+
+extension AIMLKlingV16StandardEffectsRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        for (index, element) in self.imageUrl.enumerated() {
+            issues.checkWebURL(element, at: self.imageUrl.itemPath(index, of: IssuePath.member("image_url", of: path())))
+        }
+        issues.checkChoice(self.effectScene.rawValue, among: #"["magic_fireball","pet_moto_rider","media_interview","pet_lion","pet_delivery","pet_chef","santa_gifts","santa_hug","girlfriend","boyfriend","heart_gesture_1","pet_wizard","smoke_smoke","thumbs_up","instant_kid","dollar_rain","cry_cry","building_collapse","gun_shot","mushroom","double_gun","pet_warrior","lightning_power","jesus_hug","shark_alert","long_hair","lie_flat","polar_bear_hug","brown_bear_hug","jazz_jazz","office_escape_plow","fly_fly","watermelon_bomb","pet_dance","boss_coming","wool_curly","iron_warrior","pet_bee","marry_me","swing_swing","day_to_night","piggy_morph","wig_out","car_explosion","ski_ski","tiger_hug","siblings","construction_worker","let's_ride","snatched","magic_broom","felt_felt","jumpdrop","celebration","splashsplash","hula","surfsurf","fairy_wing","angel_wing","dark_wing","skateskate","plushcut","jelly_press","jelly_slice","jelly_squish","jelly_jiggle","pixelpixel","yearbook","instant_film","anime_figure","rocketrocket","bloombloom","dizzydizzy","fuzzyfuzzy","squish","expansion","hug","kiss","heart_gesture","fight"]"#, valueSet: .documented, at: IssuePath.member("effect_scene", of: path()))
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["5","10"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        // `image_url` holds at least 2 items when `effect_scene` is "hug".
+        issues.checkTotalItems(("image_url", self.imageUrl.count), min: Limits.imageUrlMinTotalWhenEffectSceneIsHug, when: .equals(self.effectScene, "effect_scene", EffectScene.hug, default: nil, valueText: "\"hug\""), in: path())
+        // `image_url` holds at most 2 items when `effect_scene` is "hug".
+        issues.checkTotalItems(("image_url", self.imageUrl.count), max: Limits.imageUrlMaxTotalWhenEffectSceneIsHug, when: .equals(self.effectScene, "effect_scene", EffectScene.hug, default: nil, valueText: "\"hug\""), in: path())
+        // `image_url` holds at least 2 items when `effect_scene` is "kiss".
+        issues.checkTotalItems(("image_url", self.imageUrl.count), min: Limits.imageUrlMinTotalWhenEffectSceneIsKiss, when: .equals(self.effectScene, "effect_scene", EffectScene.kiss, default: nil, valueText: "\"kiss\""), in: path())
+        // `image_url` holds at most 2 items when `effect_scene` is "kiss".
+        issues.checkTotalItems(("image_url", self.imageUrl.count), max: Limits.imageUrlMaxTotalWhenEffectSceneIsKiss, when: .equals(self.effectScene, "effect_scene", EffectScene.kiss, default: nil, valueText: "\"kiss\""), in: path())
+        // `image_url` holds at least 2 items when `effect_scene` is "heart_gesture".
+        issues.checkTotalItems(("image_url", self.imageUrl.count), min: Limits.imageUrlMinTotalWhenEffectSceneIsHeartGesture, when: .equals(self.effectScene, "effect_scene", EffectScene.heartGesture, default: nil, valueText: "\"heart_gesture\""), in: path())
+        // `image_url` holds at most 2 items when `effect_scene` is "heart_gesture".
+        issues.checkTotalItems(("image_url", self.imageUrl.count), max: Limits.imageUrlMaxTotalWhenEffectSceneIsHeartGesture, when: .equals(self.effectScene, "effect_scene", EffectScene.heartGesture, default: nil, valueText: "\"heart_gesture\""), in: path())
+        // `image_url` holds at most 1 item when `effect_scene` is "squish".
+        issues.checkTotalItems(("image_url", self.imageUrl.count), max: Limits.imageUrlMaxTotalWhenEffectSceneIsSquish, when: .equals(self.effectScene, "effect_scene", EffectScene.squish, default: nil, valueText: "\"squish\""), in: path())
+        // `image_url` holds at most 1 item when `effect_scene` is "expansion".
+        issues.checkTotalItems(("image_url", self.imageUrl.count), max: Limits.imageUrlMaxTotalWhenEffectSceneIsExpansion, when: .equals(self.effectScene, "effect_scene", EffectScene.expansion, default: nil, valueText: "\"expansion\""), in: path())
+    }
+}
+
 // MARK: - Schema
 
 extension AIMLKlingV16StandardEffectsRequest {

@@ -250,6 +250,14 @@ extension AIMLKlingV21MasterImageToVideoRequest.DynamicMask {
     }
 }
 
+// MARK: - Validation of AIMLKlingV21MasterImageToVideoRequest.DynamicMask.TrajectoryPoint
+
+extension AIMLKlingV21MasterImageToVideoRequest.DynamicMask.TrajectoryPoint {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+    }
+}
+
 // MARK: - Defaults and limits of AIMLKlingV21MasterImageToVideoRequest.DynamicMask
 
 extension AIMLKlingV21MasterImageToVideoRequest.DynamicMask {
@@ -257,6 +265,18 @@ extension AIMLKlingV21MasterImageToVideoRequest.DynamicMask {
     public enum Limits {
         /// The number of items `trajectories` may hold.
         public static var trajectoriesCountRange: ClosedRange<Int> { 2...77 }
+    }
+}
+
+// MARK: - Validation of AIMLKlingV21MasterImageToVideoRequest.DynamicMask
+
+extension AIMLKlingV21MasterImageToVideoRequest.DynamicMask {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkCount(self.trajectories.count, in: Limits.trajectoriesCountRange, at: IssuePath.member("trajectories", of: path()))
+        for (index, element) in self.trajectories.enumerated() {
+            element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("trajectories", of: path())))
+        }
     }
 }
 
@@ -430,6 +450,46 @@ extension AIMLKlingV21MasterImageToVideoRequest.CameraControl.CameraConfig {
     }
 }
 
+// MARK: - Validation of AIMLKlingV21MasterImageToVideoRequest.CameraControl.CameraConfig
+
+extension AIMLKlingV21MasterImageToVideoRequest.CameraControl.CameraConfig {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.horizontal {
+            issues.checkBounds(value, in: Limits.horizontalRange, at: IssuePath.member("horizontal", of: path()))
+        }
+        if let value = self.vertical {
+            issues.checkBounds(value, in: Limits.verticalRange, at: IssuePath.member("vertical", of: path()))
+        }
+        if let value = self.pan {
+            issues.checkBounds(value, in: Limits.panRange, at: IssuePath.member("pan", of: path()))
+        }
+        if let value = self.tilt {
+            issues.checkBounds(value, in: Limits.tiltRange, at: IssuePath.member("tilt", of: path()))
+        }
+        if let value = self.roll {
+            issues.checkBounds(value, in: Limits.rollRange, at: IssuePath.member("roll", of: path()))
+        }
+        if let value = self.zoom {
+            issues.checkBounds(value, in: Limits.zoomRange, at: IssuePath.member("zoom", of: path()))
+        }
+    }
+}
+
+// MARK: - Validation of AIMLKlingV21MasterImageToVideoRequest.CameraControl
+
+extension AIMLKlingV21MasterImageToVideoRequest.CameraControl {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.type {
+            issues.checkChoice(value.rawValue, among: #"["simple","down_back","forward_up","right_turn_forward","left_turn_forward"]"#, valueSet: .documented, at: IssuePath.member("type", of: path()))
+        }
+        if let value = self.config {
+            value.check(into: &issues, at: IssuePath.member("config", of: path()))
+        }
+    }
+}
+
 // MARK: - Defaults and limits of AIMLKlingV21MasterImageToVideoRequest
 
 extension AIMLKlingV21MasterImageToVideoRequest {
@@ -445,6 +505,43 @@ extension AIMLKlingV21MasterImageToVideoRequest {
         public static var cfgScaleRange: ClosedRange<Double> { 0...1 }
         /// The most items `dynamicMasks` may hold.
         public static var dynamicMasksMaxCount: Int { 6 }
+    }
+}
+
+// MARK: - Validation
+
+extension AIMLKlingV21MasterImageToVideoRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkMediaSource(self.imageUrl, accepting: [.base64], at: IssuePath.member("image_url", of: path()))
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["5","10"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.cfgScale {
+            issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfg_scale", of: path()))
+        }
+        if let value = self.staticMask {
+            issues.checkWebURL(value, at: IssuePath.member("static_mask", of: path()))
+        }
+        if let value = self.dynamicMasks {
+            issues.checkCount(value.count, max: Limits.dynamicMasksMaxCount, at: IssuePath.member("dynamic_masks", of: path()))
+            for (index, element) in value.enumerated() {
+                element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("dynamic_masks", of: path())))
+            }
+        }
+        if let value = self.cameraControl {
+            value.check(into: &issues, at: IssuePath.member("camera_control", of: path()))
+        }
+        if let value = self.provider {
+            issues.checkChoice(value.rawValue, among: #"["auto","kling","klingai","fal"]"#, valueSet: .inferred, ignoringCase: true, at: IssuePath.member("provider", of: path()))
+        }
     }
 }
 

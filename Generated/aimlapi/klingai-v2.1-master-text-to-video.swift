@@ -282,6 +282,16 @@ extension AIMLKlingV21MasterTextToVideoRequest.AdvancedCameraControl {
     }
 }
 
+// MARK: - Validation of AIMLKlingV21MasterTextToVideoRequest.AdvancedCameraControl
+
+extension AIMLKlingV21MasterTextToVideoRequest.AdvancedCameraControl {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkChoice(self.movementType.rawValue, among: #"["horizontal","vertical","pan","tilt","roll","zoom"]"#, valueSet: .documented, at: IssuePath.member("movement_type", of: path()))
+        issues.checkBounds(self.movementValue, in: Limits.movementValueRange, at: IssuePath.member("movement_value", of: path()))
+    }
+}
+
 // MARK: - Defaults and limits of AIMLKlingV21MasterTextToVideoRequest
 
 extension AIMLKlingV21MasterTextToVideoRequest {
@@ -295,6 +305,39 @@ extension AIMLKlingV21MasterTextToVideoRequest {
     public enum Limits {
         /// The values allowed for `cfgScale`, both ends included.
         public static var cfgScaleRange: ClosedRange<Double> { 0...1 }
+    }
+}
+
+// MARK: - Validation
+
+extension AIMLKlingV21MasterTextToVideoRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.aspectRatio {
+            issues.checkChoice(value.rawValue, among: #"["16:9","9:16","1:1"]"#, valueSet: .documented, at: IssuePath.member("aspect_ratio", of: path()))
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["5","10"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.cfgScale {
+            issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfg_scale", of: path()))
+        }
+        if let value = self.cameraControl {
+            issues.checkChoice(value.rawValue, among: #"["down_back","forward_up","right_turn_forward","left_turn_forward"]"#, valueSet: .documented, at: IssuePath.member("camera_control", of: path()))
+        }
+        if let value = self.advancedCameraControl {
+            value.check(into: &issues, at: IssuePath.member("advanced_camera_control", of: path()))
+        }
+        if let value = self.provider {
+            issues.checkChoice(value.rawValue, among: #"["auto","kling","klingai","fal"]"#, valueSet: .inferred, ignoringCase: true, at: IssuePath.member("provider", of: path()))
+        }
     }
 }
 

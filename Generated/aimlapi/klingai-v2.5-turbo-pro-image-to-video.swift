@@ -152,6 +152,31 @@ extension AIMLKlingV25TurboProImageToVideoRequest {
     }
 }
 
+// MARK: - Validation
+
+extension AIMLKlingV25TurboProImageToVideoRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkMediaSource(self.imageUrl, accepting: [.base64], at: IssuePath.member("image_url", of: path()))
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["5","10"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.cfgScale {
+            issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfg_scale", of: path()))
+        }
+        if let value = self.provider {
+            issues.checkChoice(value.rawValue, among: #"["auto","kling","klingai","fal"]"#, valueSet: .inferred, ignoringCase: true, at: IssuePath.member("provider", of: path()))
+        }
+    }
+}
+
 // MARK: - Schema
 
 extension AIMLKlingV25TurboProImageToVideoRequest {

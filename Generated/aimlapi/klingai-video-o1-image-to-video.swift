@@ -142,6 +142,32 @@ extension AIMLKlingO1ImageToVideoRequest {
     }
 }
 
+// MARK: - Validation
+
+extension AIMLKlingO1ImageToVideoRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkLength(self.prompt, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
+        issues.checkMediaSource(self.imageUrl, accepting: [.base64], at: IssuePath.member("image_url", of: path()))
+        if let value = self.lastImageUrl {
+            issues.checkMediaSource(value, accepting: [.base64], at: IssuePath.member("last_image_url", of: path()))
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["5","10"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.provider {
+            issues.checkChoice(value.rawValue, among: #"["auto","kling","klingai","fal"]"#, valueSet: .inferred, ignoringCase: true, at: IssuePath.member("provider", of: path()))
+        }
+    }
+}
+
 // MARK: - Schema
 
 extension AIMLKlingO1ImageToVideoRequest {

@@ -212,6 +212,19 @@ extension AIMLKlingO1ReferenceToVideoRequest.Element {
     }
 }
 
+// MARK: - Validation of AIMLKlingO1ReferenceToVideoRequest.Element
+
+extension AIMLKlingO1ReferenceToVideoRequest.Element {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkWebURL(self.frontalImageUrl, at: IssuePath.member("frontal_image_url", of: path()))
+        issues.checkCount(self.referenceImageUrls.count, in: Limits.referenceImageUrlsCountRange, at: IssuePath.member("reference_image_urls", of: path()))
+        for (index, element) in self.referenceImageUrls.enumerated() {
+            issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("reference_image_urls", of: path())))
+        }
+    }
+}
+
 // MARK: - Defaults and limits of AIMLKlingO1ReferenceToVideoRequest
 
 extension AIMLKlingO1ReferenceToVideoRequest {
@@ -231,6 +244,43 @@ extension AIMLKlingO1ReferenceToVideoRequest {
         public static var imageListCountRange: ClosedRange<Int> { 1...7 }
         /// The most items `elements` may hold.
         public static var elementsMaxCount: Int { 4 }
+    }
+}
+
+// MARK: - Validation
+
+extension AIMLKlingO1ReferenceToVideoRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkLength(self.prompt, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
+        if let value = self.imageList {
+            issues.checkCount(value.count, in: Limits.imageListCountRange, at: IssuePath.member("image_list", of: path()))
+            for (index, element) in value.enumerated() {
+                issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("image_list", of: path())))
+            }
+        }
+        if let value = self.elements {
+            issues.checkCount(value.count, max: Limits.elementsMaxCount, at: IssuePath.member("elements", of: path()))
+            for (index, element) in value.enumerated() {
+                element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
+            }
+        }
+        if let value = self.aspectRatio {
+            issues.checkChoice(value.rawValue, among: #"["16:9","9:16","1:1"]"#, valueSet: .documented, at: IssuePath.member("aspect_ratio", of: path()))
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["5","10"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.provider {
+            issues.checkChoice(value.rawValue, among: #"["auto","kling","klingai","fal"]"#, valueSet: .inferred, ignoringCase: true, at: IssuePath.member("provider", of: path()))
+        }
     }
 }
 

@@ -167,6 +167,19 @@ extension AIMLKlingO1VideoToVideoEditRequest.Element {
     }
 }
 
+// MARK: - Validation of AIMLKlingO1VideoToVideoEditRequest.Element
+
+extension AIMLKlingO1VideoToVideoEditRequest.Element {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkCount(self.referenceImageUrls.count, in: Limits.referenceImageUrlsCountRange, at: IssuePath.member("reference_image_urls", of: path()))
+        for (index, element) in self.referenceImageUrls.enumerated() {
+            issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("reference_image_urls", of: path())))
+        }
+        issues.checkWebURL(self.frontalImageUrl, at: IssuePath.member("frontal_image_url", of: path()))
+    }
+}
+
 // MARK: - Defaults and limits of AIMLKlingO1VideoToVideoEditRequest
 
 extension AIMLKlingO1VideoToVideoEditRequest {
@@ -184,6 +197,38 @@ extension AIMLKlingO1VideoToVideoEditRequest {
         public static var imageListCountRange: ClosedRange<Int> { 1...7 }
         /// The most items `elements` may hold.
         public static var elementsMaxCount: Int { 4 }
+    }
+}
+
+// MARK: - Validation
+
+extension AIMLKlingO1VideoToVideoEditRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkLength(self.prompt, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
+        issues.checkMediaSource(self.videoUrl, accepting: [.dataURI], at: IssuePath.member("video_url", of: path()))
+        if let value = self.imageList {
+            issues.checkCount(value.count, in: Limits.imageListCountRange, at: IssuePath.member("image_list", of: path()))
+            for (index, element) in value.enumerated() {
+                issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("image_list", of: path())))
+            }
+        }
+        if let value = self.elements {
+            issues.checkCount(value.count, max: Limits.elementsMaxCount, at: IssuePath.member("elements", of: path()))
+            for (index, element) in value.enumerated() {
+                element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
+            }
+        }
+        if let value = self.provider {
+            issues.checkChoice(value.rawValue, among: #"["auto","kling","klingai","fal"]"#, valueSet: .inferred, ignoringCase: true, at: IssuePath.member("provider", of: path()))
+        }
     }
 }
 

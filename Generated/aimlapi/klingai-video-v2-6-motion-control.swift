@@ -154,6 +154,29 @@ extension AIMLKlingV26MotionControlRequest {
     }
 }
 
+// MARK: - Validation
+
+extension AIMLKlingV26MotionControlRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkMediaSource(self.imageUrl, accepting: [.base64], at: IssuePath.member("image_url", of: path()))
+        issues.checkMediaSource(self.videoUrl, accepting: [.dataURI], at: IssuePath.member("video_url", of: path()))
+        if let value = self.characterOrientation {
+            issues.checkChoice(value.rawValue, among: #"["image","video"]"#, valueSet: .documented, at: IssuePath.member("character_orientation", of: path()))
+        }
+        if let value = self.mode {
+            issues.checkChoice(value.rawValue, among: #"["std","pro"]"#, valueSet: .documented, at: IssuePath.member("mode", of: path()))
+        }
+    }
+}
+
 // MARK: - Schema
 
 extension AIMLKlingV26MotionControlRequest {

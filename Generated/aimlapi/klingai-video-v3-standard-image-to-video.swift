@@ -290,6 +290,30 @@ extension AIMLKlingV3StandardImageToVideoRequest.Element {
     }
 }
 
+// MARK: - Validation of AIMLKlingV3StandardImageToVideoRequest.Element
+
+extension AIMLKlingV3StandardImageToVideoRequest.Element {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.referenceImageUrls {
+            issues.checkCount(value.count, in: Limits.referenceImageUrlsCountRange, at: IssuePath.member("reference_image_urls", of: path()))
+            for (index, element) in value.enumerated() {
+                issues.checkWebURL(element, at: IssuePath.element(index, of: IssuePath.member("reference_image_urls", of: path())))
+            }
+        }
+        if let value = self.frontalImageUrl {
+            issues.checkWebURL(value, at: IssuePath.member("frontal_image_url", of: path()))
+        }
+        if let value = self.videoUrl {
+            issues.checkWebURL(value, at: IssuePath.member("video_url", of: path()))
+        }
+        // Exactly one of `reference_image_urls`, `video_url`.
+        issues.checkExactlyOne(of: ("reference_image_urls", self.referenceImageUrls != nil), ("video_url", self.videoUrl != nil), in: path())
+        // `frontal_image_url` requires `reference_image_urls`.
+        issues.checkRequires(self.frontalImageUrl != nil, "frontal_image_url", requires: self.referenceImageUrls != nil, "reference_image_urls", in: path())
+    }
+}
+
 // MARK: - Defaults and limits of AIMLKlingV3StandardImageToVideoRequest
 
 extension AIMLKlingV3StandardImageToVideoRequest {
@@ -311,6 +335,52 @@ extension AIMLKlingV3StandardImageToVideoRequest {
         public static var cfgScaleRange: ClosedRange<Double> { 0...1 }
         /// The most items of `elements` that may send `video_url`.
         public static var elementsMaxWithVideoUrl: Int { 1 }
+    }
+}
+
+// MARK: - Validation
+
+extension AIMLKlingV3StandardImageToVideoRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkMediaSource(self.imageUrl, accepting: [.base64], at: IssuePath.member("image_url", of: path()))
+        if let value = self.tailImageUrl {
+            issues.checkMediaSource(value, accepting: [.base64], at: IssuePath.member("tail_image_url", of: path()))
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["3","4","5","6","7","8","9","10","11","12","13","14","15"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.elements {
+            issues.checkCount(value.count, max: Limits.elementsMaxCount, at: IssuePath.member("elements", of: path()))
+            for (index, element) in value.enumerated() {
+                element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
+            }
+        }
+        if let value = self.shotType {
+            issues.checkChoice(value.rawValue, among: #"["customize","intelligent"]"#, valueSet: .documented, at: IssuePath.member("shot_type", of: path()))
+        }
+        if let value = self.cfgScale {
+            issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfg_scale", of: path()))
+        }
+        if let value = self.provider {
+            issues.checkChoice(value.rawValue, among: #"["auto","kling","klingai","fal"]"#, valueSet: .inferred, ignoringCase: true, at: IssuePath.member("provider", of: path()))
+        }
+        // Exactly one of `prompt`, `multi_prompt`.
+        issues.checkExactlyOne(of: ("prompt", self.prompt != nil), ("multi_prompt", self.multiPrompt != nil), in: path())
+        // At most 1 item of `elements` may send `video_url`.
+        if let value = self.elements {
+            issues.checkItemsSending(
+                "video_url", count: value.filter { $0.videoUrl != nil }.count, max: Limits.elementsMaxWithVideoUrl,
+                itemsName: "elements", in: path()
+            )
+        }
     }
 }
 

@@ -252,6 +252,38 @@ extension AIMLKlingV3StandardTextToVideoRequest {
     }
 }
 
+// MARK: - Validation
+
+extension AIMLKlingV3StandardTextToVideoRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.aspectRatio {
+            issues.checkChoice(value.rawValue, among: #"["16:9","9:16","1:1"]"#, valueSet: .documented, at: IssuePath.member("aspect_ratio", of: path()))
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["3","4","5","6","7","8","9","10","11","12","13","14","15"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.shotType {
+            issues.checkChoice(value.rawValue, among: #"["customize","intelligent"]"#, valueSet: .documented, at: IssuePath.member("shot_type", of: path()))
+        }
+        if let value = self.cfgScale {
+            issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfg_scale", of: path()))
+        }
+        if let value = self.provider {
+            issues.checkChoice(value.rawValue, among: #"["auto","kling","klingai","fal"]"#, valueSet: .inferred, ignoringCase: true, at: IssuePath.member("provider", of: path()))
+        }
+        // Exactly one of `prompt`, `multi_prompt`.
+        issues.checkExactlyOne(of: ("prompt", self.prompt != nil), ("multi_prompt", self.multiPrompt != nil), in: path())
+    }
+}
+
 // MARK: - Schema
 
 extension AIMLKlingV3StandardTextToVideoRequest {

@@ -243,6 +243,18 @@ extension AIMLKlingV3TurboStandardTextToVideoRequest.Shot {
     }
 }
 
+// MARK: - Validation of AIMLKlingV3TurboStandardTextToVideoRequest.Shot
+
+extension AIMLKlingV3TurboStandardTextToVideoRequest.Shot {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkLength(self.prompt, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["1","2","3","4","5","6","7","8","9","10","11","12","13","14","15"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+    }
+}
+
 // MARK: - Defaults and limits of AIMLKlingV3TurboStandardTextToVideoRequest
 
 extension AIMLKlingV3TurboStandardTextToVideoRequest {
@@ -260,6 +272,38 @@ extension AIMLKlingV3TurboStandardTextToVideoRequest {
         public static var promptMaxLength: Int { 3072 }
         /// The number of items `multiPrompt` may hold.
         public static var multiPromptCountRange: ClosedRange<Int> { 1...6 }
+    }
+}
+
+// MARK: - Validation
+
+extension AIMLKlingV3TurboStandardTextToVideoRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.prompt {
+            issues.checkLength(value, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
+        }
+        if let value = self.multiPrompt {
+            issues.checkCount(value.count, in: Limits.multiPromptCountRange, at: IssuePath.member("multi_prompt", of: path()))
+            for (index, element) in value.enumerated() {
+                element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("multi_prompt", of: path())))
+            }
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["3","4","5","6","7","8","9","10","11","12","13","14","15"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.aspectRatio {
+            issues.checkChoice(value.rawValue, among: #"["16:9","9:16","1:1"]"#, valueSet: .documented, at: IssuePath.member("aspect_ratio", of: path()))
+        }
+        // Exactly one of `prompt`, `multi_prompt`.
+        issues.checkExactlyOne(of: ("prompt", self.prompt != nil), ("multi_prompt", self.multiPrompt != nil), in: path())
     }
 }
 

@@ -223,6 +223,18 @@ extension AIMLKlingV3TurboProImageToVideoRequest.Shot {
     }
 }
 
+// MARK: - Validation of AIMLKlingV3TurboProImageToVideoRequest.Shot
+
+extension AIMLKlingV3TurboProImageToVideoRequest.Shot {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkLength(self.prompt, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["1","2","3","4","5","6","7","8","9","10","11","12","13","14","15"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+    }
+}
+
 // MARK: - Defaults and limits of AIMLKlingV3TurboProImageToVideoRequest
 
 extension AIMLKlingV3TurboProImageToVideoRequest {
@@ -238,6 +250,40 @@ extension AIMLKlingV3TurboProImageToVideoRequest {
         public static var promptMaxLength: Int { 3072 }
         /// The number of items `multiPrompt` may hold.
         public static var multiPromptCountRange: ClosedRange<Int> { 1...6 }
+    }
+}
+
+// MARK: - Validation
+
+extension AIMLKlingV3TurboProImageToVideoRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.prompt {
+            issues.checkLength(value, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
+        }
+        if let value = self.multiPrompt {
+            issues.checkCount(value.count, in: Limits.multiPromptCountRange, at: IssuePath.member("multi_prompt", of: path()))
+            for (index, element) in value.enumerated() {
+                element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("multi_prompt", of: path())))
+            }
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["3","4","5","6","7","8","9","10","11","12","13","14","15"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        issues.checkMediaSource(self.imageUrl, accepting: [.base64], at: IssuePath.member("image_url", of: path()))
+        // Not together: `prompt` is sent and `multi_prompt` is sent.
+        issues.checkMutuallyExclusive(
+            .sent(self.prompt, "prompt"),
+            .sent(self.multiPrompt, "multi_prompt"),
+            in: path()
+        )
     }
 }
 

@@ -208,6 +208,43 @@ extension KlingLipSyncRequest {
     }
 }
 
+// MARK: - Validation
+
+extension KlingLipSyncRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkAssetID(self.videoUrl, at: IssuePath.member("videoUrl", of: path()))
+        if let value = self.audioFile {
+            issues.checkAssetID(value, at: IssuePath.member("audioFile", of: path()))
+        }
+        if let value = self.voiceId {
+            issues.checkChoice(value.rawValue, among: #"["en_AOT","en_oversea_male1","en_girlfriend_4_speech02","en_chat_0407_5-1","en_uk_boy1","en_PeppaPig_platform","en_ai_huangzhong_712","en_calm_story1","en_uk_man2","en_reader_en_m-v1","en_commercial_lady_en_f-v1","zh_genshin_vindi2","zh_zhinen_xuesheng","zh_tiyuxi_xuedi","zh_ai_shatang","zh_genshin_klee2","zh_genshin_kirara","zh_ai_kaiya","zh_tiexin_nanyou","zh_ai_chenjiahao_712","zh_girlfriend_1_speech02","zh_chat1_female_new-3","zh_girlfriend_2_speech02","zh_cartoon-boy-07","zh_cartoon-girl-01","zh_ai_huangyaoshi_712","zh_you_pingjing","zh_ai_laoguowang_712","zh_chengshu_jiejie","zh_zhuxi_speech02","zh_uk_oldman3","zh_laopopo_speech02","zh_heainainai_speech02","zh_dongbeilaotie_speech02","zh_chongqingxiaohuo_speech02","zh_chuanmeizi_speech02","zh_chaoshandashu_speech02","zh_ai_taiwan_man2_speech02","zh_xianzhanggui_speech02","zh_tianjinjiejie_speech02","zh_diyinnansang_DB_CN_M_04-v2","zh_yizhipiannan-v1","zh_guanxiaofang-v2","zh_tianmeixuemei-v1","zh_daopianyansang-v1","zh_mengwa-v1"]"#, valueSet: .documented, at: IssuePath.member("voiceId", of: path()))
+        }
+        if let value = self.voiceSpeed {
+            issues.checkBounds(value, in: Limits.voiceSpeedRange, at: IssuePath.member("voiceSpeed", of: path()))
+        }
+        // At least one of `audioFile`, `text`.
+        issues.checkAtLeastOne(of: ("audioFile", self.audioFile != nil), ("text", self.text != nil), in: path())
+        // `text` is ignored when `audioFile` is sent (a warning).
+        issues.checkIgnored(self.text != nil, "text", when: .sent(self.audioFile, "audioFile"), in: path())
+        // `voiceId` is ignored when `audioFile` is sent (a warning).
+        issues.checkIgnored(self.voiceId != nil, "voiceId", when: .sent(self.audioFile, "audioFile"), in: path())
+        // `voiceId` is ignored when `text` is not sent (a warning).
+        issues.checkIgnored(self.voiceId != nil, "voiceId", when: .notSent(self.text, "text"), in: path())
+        // `voiceSpeed` is ignored when `audioFile` is sent (a warning).
+        issues.checkIgnored(self.voiceSpeed != nil, "voiceSpeed", when: .sent(self.audioFile, "audioFile"), in: path())
+        // `voiceSpeed` is ignored when `text` is not sent (a warning).
+        issues.checkIgnored(self.voiceSpeed != nil, "voiceSpeed", when: .notSent(self.text, "text"), in: path())
+    }
+}
+
 // MARK: - Schema
 
 extension KlingLipSyncRequest {

@@ -103,6 +103,28 @@ extension KlingO1ImageToVideoRequest {
     }
 }
 
+// MARK: - Validation
+
+extension KlingO1ImageToVideoRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkAssetID(self.image, at: IssuePath.member("image", of: path()))
+        if let value = self.lastFrameImage {
+            issues.checkAssetID(value, at: IssuePath.member("lastFrameImage", of: path()))
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["5","10"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+    }
+}
+
 // MARK: - Schema
 
 extension KlingO1ImageToVideoRequest {

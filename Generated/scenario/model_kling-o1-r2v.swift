@@ -188,6 +188,21 @@ extension KlingO1ReferenceImagesRequest.Element {
     }
 }
 
+// MARK: - Validation of KlingO1ReferenceImagesRequest.Element
+
+extension KlingO1ReferenceImagesRequest.Element {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkAssetID(self.frontalImage, at: IssuePath.member("frontalImage", of: path()))
+        if let value = self.referenceImages {
+            issues.checkCount(value.count, in: Limits.referenceImagesCountRange, at: IssuePath.member("referenceImages", of: path()))
+            for (index, element) in value.enumerated() {
+                issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("referenceImages", of: path())))
+            }
+        }
+    }
+}
+
 // MARK: - Defaults and limits of KlingO1ReferenceImagesRequest
 
 extension KlingO1ReferenceImagesRequest {
@@ -203,6 +218,51 @@ extension KlingO1ReferenceImagesRequest {
     public enum Limits {
         /// The most items `elements` + `images` may hold together.
         public static var elementsAndImagesMaxTotal: Int { 7 }
+    }
+}
+
+// MARK: - Validation
+
+extension KlingO1ReferenceImagesRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.images {
+            for (index, element) in value.enumerated() {
+                issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("images", of: path())))
+            }
+        }
+        if let value = self.elements {
+            for (index, element) in value.enumerated() {
+                element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
+            }
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["3","4","5","6","7","8","9","10"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.aspectRatio {
+            issues.checkChoice(value.rawValue, among: #"["9:16","1:1","16:9"]"#, valueSet: .documented, at: IssuePath.member("aspectRatio", of: path()))
+        }
+        // `elements` + `images` hold at most 7 items.
+        issues.checkTotalItems(("elements", self.elements?.count ?? 0), ("images", self.images?.count ?? 0), max: Limits.elementsAndImagesMaxTotal, in: path())
+        // `@ElementN` in `prompt` must number one of the items of `elements`.
+        issues.checkReferences(
+            in: self.prompt, prefix: "@Element", suffix: "",
+            available: ItemCount.total(self.elements?.count ?? 0),
+            itemsDescription: "`elements`", at: IssuePath.member("prompt", of: path())
+        )
+        // `@ImageN` in `prompt` must number one of the items of `images`.
+        issues.checkReferences(
+            in: self.prompt, prefix: "@Image", suffix: "",
+            available: ItemCount.total(self.images?.count ?? 0),
+            itemsDescription: "`images`", at: IssuePath.member("prompt", of: path())
+        )
     }
 }
 

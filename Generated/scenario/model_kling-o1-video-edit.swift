@@ -136,6 +136,21 @@ extension KlingO1VideoEditRequest.Element {
     }
 }
 
+// MARK: - Validation of KlingO1VideoEditRequest.Element
+
+extension KlingO1VideoEditRequest.Element {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkAssetID(self.frontalImage, at: IssuePath.member("frontalImage", of: path()))
+        if let value = self.referenceImages {
+            issues.checkCount(value.count, in: Limits.referenceImagesCountRange, at: IssuePath.member("referenceImages", of: path()))
+            for (index, element) in value.enumerated() {
+                issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("referenceImages", of: path())))
+            }
+        }
+    }
+}
+
 // MARK: - Defaults and limits of KlingO1VideoEditRequest
 
 extension KlingO1VideoEditRequest {
@@ -149,6 +164,46 @@ extension KlingO1VideoEditRequest {
     public enum Limits {
         /// The most items `elements` + `images` may hold together when `video` is sent.
         public static var elementsAndImagesMaxTotalWithVideo: Int { 4 }
+    }
+}
+
+// MARK: - Validation
+
+extension KlingO1VideoEditRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkAssetID(self.video, at: IssuePath.member("video", of: path()))
+        if let value = self.images {
+            for (index, element) in value.enumerated() {
+                issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("images", of: path())))
+            }
+        }
+        if let value = self.elements {
+            for (index, element) in value.enumerated() {
+                element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
+            }
+        }
+        // `elements` + `images` hold at most 4 items when `video` is sent.
+        issues.checkTotalItems(("elements", self.elements?.count ?? 0), ("images", self.images?.count ?? 0), max: Limits.elementsAndImagesMaxTotalWithVideo, when: .sent(self.video, "video"), in: path())
+        // `@ElementN` in `prompt` must number one of the items of `elements`.
+        issues.checkReferences(
+            in: self.prompt, prefix: "@Element", suffix: "",
+            available: ItemCount.total(self.elements?.count ?? 0),
+            itemsDescription: "`elements`", at: IssuePath.member("prompt", of: path())
+        )
+        // `@ImageN` in `prompt` must number one of the items of `images`.
+        issues.checkReferences(
+            in: self.prompt, prefix: "@Image", suffix: "",
+            available: ItemCount.total(self.images?.count ?? 0),
+            itemsDescription: "`images`", at: IssuePath.member("prompt", of: path())
+        )
     }
 }
 

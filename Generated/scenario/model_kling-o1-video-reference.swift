@@ -212,6 +212,21 @@ extension KlingO1VideoReferenceRequest.Element {
     }
 }
 
+// MARK: - Validation of KlingO1VideoReferenceRequest.Element
+
+extension KlingO1VideoReferenceRequest.Element {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkAssetID(self.frontalImage, at: IssuePath.member("frontalImage", of: path()))
+        if let value = self.referenceImages {
+            issues.checkCount(value.count, in: Limits.referenceImagesCountRange, at: IssuePath.member("referenceImages", of: path()))
+            for (index, element) in value.enumerated() {
+                issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("referenceImages", of: path())))
+            }
+        }
+    }
+}
+
 // MARK: - Defaults and limits of KlingO1VideoReferenceRequest
 
 extension KlingO1VideoReferenceRequest {
@@ -229,6 +244,52 @@ extension KlingO1VideoReferenceRequest {
     public enum Limits {
         /// The most items `elements` + `images` may hold together when `video` is sent.
         public static var elementsAndImagesMaxTotalWithVideo: Int { 4 }
+    }
+}
+
+// MARK: - Validation
+
+extension KlingO1VideoReferenceRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkAssetID(self.video, at: IssuePath.member("video", of: path()))
+        if let value = self.images {
+            for (index, element) in value.enumerated() {
+                issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("images", of: path())))
+            }
+        }
+        if let value = self.elements {
+            for (index, element) in value.enumerated() {
+                element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
+            }
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["3","4","5","6","7","8","9","10"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.aspectRatio {
+            issues.checkChoice(value.rawValue, among: #"["auto","16:9","9:16","1:1"]"#, valueSet: .documented, at: IssuePath.member("aspectRatio", of: path()))
+        }
+        // `elements` + `images` hold at most 4 items when `video` is sent.
+        issues.checkTotalItems(("elements", self.elements?.count ?? 0), ("images", self.images?.count ?? 0), max: Limits.elementsAndImagesMaxTotalWithVideo, when: .sent(self.video, "video"), in: path())
+        // `@ElementN` in `prompt` must number one of the items of `elements`.
+        issues.checkReferences(
+            in: self.prompt, prefix: "@Element", suffix: "",
+            available: ItemCount.total(self.elements?.count ?? 0),
+            itemsDescription: "`elements`", at: IssuePath.member("prompt", of: path())
+        )
+        // `@ImageN` in `prompt` must number one of the items of `images`.
+        issues.checkReferences(
+            in: self.prompt, prefix: "@Image", suffix: "",
+            available: ItemCount.total(self.images?.count ?? 0),
+            itemsDescription: "`images`", at: IssuePath.member("prompt", of: path())
+        )
     }
 }
 

@@ -160,6 +160,53 @@ extension KlingV16ProRequest {
     }
 }
 
+// MARK: - Validation
+
+extension KlingV16ProRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.startImage {
+            issues.checkAssetID(value, at: IssuePath.member("startImage", of: path()))
+        }
+        if let value = self.endImage {
+            issues.checkAssetID(value, at: IssuePath.member("endImage", of: path()))
+        }
+        if let value = self.referenceImages {
+            issues.checkCount(value.count, max: Limits.referenceImagesMaxCount, at: IssuePath.member("referenceImages", of: path()))
+            for (index, element) in value.enumerated() {
+                issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("referenceImages", of: path())))
+            }
+        }
+        if let value = self.aspectRatio {
+            issues.checkChoice(value.rawValue, among: #"["16:9","9:16","1:1"]"#, valueSet: .documented, at: IssuePath.member("aspectRatio", of: path()))
+        }
+        if let value = self.cfgScale {
+            issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfgScale", of: path()))
+        }
+        if let value = self.duration {
+            switch value {
+            case 5, 10: break
+            default: issues.reportNotAllowed(JSONValue.format(value), allowed: ["5", "10"], valueSet: .documented, at: IssuePath.member("duration", of: path()))
+            }
+        }
+        // `endImage` requires `startImage`.
+        issues.checkRequires(self.endImage != nil, "endImage", requires: self.startImage != nil, "startImage", in: path())
+        // `startImage` is ignored when `referenceImages` is sent (a warning).
+        issues.checkIgnored(self.startImage != nil, "startImage", when: .sent(self.referenceImages, "referenceImages"), in: path())
+        // `endImage` is ignored when `referenceImages` is sent (a warning).
+        issues.checkIgnored(self.endImage != nil, "endImage", when: .sent(self.referenceImages, "referenceImages"), in: path())
+        // `aspectRatio` is ignored when `startImage` is sent (a warning).
+        issues.checkIgnored(self.aspectRatio != nil, "aspectRatio", when: .sent(self.startImage, "startImage"), in: path())
+    }
+}
+
 // MARK: - Schema
 
 extension KlingV16ProRequest {

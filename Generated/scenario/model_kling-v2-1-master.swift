@@ -118,6 +118,35 @@ extension KlingV21MasterRequest {
     }
 }
 
+// MARK: - Validation
+
+extension KlingV21MasterRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.startImage {
+            issues.checkAssetID(value, at: IssuePath.member("startImage", of: path()))
+        }
+        if let value = self.aspectRatio {
+            issues.checkChoice(value.rawValue, among: #"["9:16","1:1","16:9"]"#, valueSet: .documented, at: IssuePath.member("aspectRatio", of: path()))
+        }
+        if let value = self.duration {
+            switch value {
+            case 5, 10: break
+            default: issues.reportNotAllowed(JSONValue.format(value), allowed: ["5", "10"], valueSet: .documented, at: IssuePath.member("duration", of: path()))
+            }
+        }
+        // `aspectRatio` is ignored when `startImage` is sent (a warning).
+        issues.checkIgnored(self.aspectRatio != nil, "aspectRatio", when: .sent(self.startImage, "startImage"), in: path())
+    }
+}
+
 // MARK: - Schema
 
 extension KlingV21MasterRequest {

@@ -84,6 +84,28 @@ extension KlingV21Request {
     }
 }
 
+// MARK: - Validation
+
+extension KlingV21Request {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkAssetID(self.startImage, at: IssuePath.member("startImage", of: path()))
+        if let value = self.duration {
+            switch value {
+            case 5, 10: break
+            default: issues.reportNotAllowed(JSONValue.format(value), allowed: ["5", "10"], valueSet: .documented, at: IssuePath.member("duration", of: path()))
+            }
+        }
+    }
+}
+
 // MARK: - Schema
 
 extension KlingV21Request {

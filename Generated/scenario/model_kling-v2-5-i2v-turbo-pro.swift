@@ -128,6 +128,31 @@ extension KlingV25TurboImageToVideoProRequest {
     }
 }
 
+// MARK: - Validation
+
+extension KlingV25TurboImageToVideoProRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkAssetID(self.imageUrl, at: IssuePath.member("imageUrl", of: path()))
+        if let value = self.lastFrame {
+            issues.checkAssetID(value, at: IssuePath.member("lastFrame", of: path()))
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["5","10"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.cfgScale {
+            issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfgScale", of: path()))
+        }
+    }
+}
+
 // MARK: - Schema
 
 extension KlingV25TurboImageToVideoProRequest {

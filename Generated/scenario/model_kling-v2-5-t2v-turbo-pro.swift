@@ -123,6 +123,27 @@ extension KlingV25TurboTextToVideoProRequest {
     }
 }
 
+// MARK: - Validation
+
+extension KlingV25TurboTextToVideoProRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["5","10"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.aspectRatio {
+            issues.checkChoice(value.rawValue, among: #"["9:16","1:1","16:9"]"#, valueSet: .documented, at: IssuePath.member("aspectRatio", of: path()))
+        }
+    }
+}
+
 // MARK: - Schema
 
 extension KlingV25TurboTextToVideoProRequest {

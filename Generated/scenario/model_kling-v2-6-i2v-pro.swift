@@ -121,6 +121,34 @@ extension KlingV26ImageToVideoProRequest {
     }
 }
 
+// MARK: - Validation
+
+extension KlingV26ImageToVideoProRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkAssetID(self.image, at: IssuePath.member("image", of: path()))
+        if let value = self.lastFrameImage {
+            issues.checkAssetID(value, at: IssuePath.member("lastFrameImage", of: path()))
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["5","10"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        // Not together: `generateAudio` is true and `lastFrameImage` is sent.
+        issues.checkMutuallyExclusive(
+            .equals(self.generateAudio, "generateAudio", true, default: Defaults.generateAudio, valueText: "true"),
+            .sent(self.lastFrameImage, "lastFrameImage"),
+            in: path()
+        )
+    }
+}
+
 // MARK: - Schema
 
 extension KlingV26ImageToVideoProRequest {

@@ -147,6 +147,29 @@ extension KlingV26MotionControlRequest {
     }
 }
 
+// MARK: - Validation
+
+extension KlingV26MotionControlRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkAssetID(self.image, at: IssuePath.member("image", of: path()))
+        issues.checkAssetID(self.video, at: IssuePath.member("video", of: path()))
+        if let value = self.characterOrientation {
+            issues.checkChoice(value.rawValue, among: #"["image","video"]"#, valueSet: .documented, at: IssuePath.member("characterOrientation", of: path()))
+        }
+        if let value = self.mode {
+            issues.checkChoice(value.rawValue, among: #"["pro","std"]"#, valueSet: .documented, at: IssuePath.member("mode", of: path()))
+        }
+    }
+}
+
 // MARK: - Schema
 
 extension KlingV26MotionControlRequest {

@@ -154,6 +154,30 @@ extension KlingV26TextToVideoProRequest {
     }
 }
 
+// MARK: - Validation
+
+extension KlingV26TextToVideoProRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["5","10"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.aspectRatio {
+            issues.checkChoice(value.rawValue, among: #"["9:16","1:1","16:9"]"#, valueSet: .documented, at: IssuePath.member("aspectRatio", of: path()))
+        }
+        if let value = self.cfgScale {
+            issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfgScale", of: path()))
+        }
+    }
+}
+
 // MARK: - Schema
 
 extension KlingV26TextToVideoProRequest {

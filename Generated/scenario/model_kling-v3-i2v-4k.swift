@@ -238,6 +238,14 @@ extension KlingV3ImageToVideo4KRequest {
     }
 }
 
+// MARK: - Validation of KlingV3ImageToVideo4KRequest.Shot
+
+extension KlingV3ImageToVideo4KRequest.Shot {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+    }
+}
+
 // MARK: - KlingV3ImageToVideo4KRequest.Element
 
 extension KlingV3ImageToVideo4KRequest {
@@ -300,6 +308,30 @@ extension KlingV3ImageToVideo4KRequest.Element {
     }
 }
 
+// MARK: - Validation of KlingV3ImageToVideo4KRequest.Element
+
+extension KlingV3ImageToVideo4KRequest.Element {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.frontalImage {
+            issues.checkAssetID(value, at: IssuePath.member("frontalImage", of: path()))
+        }
+        if let value = self.referenceImages {
+            issues.checkCount(value.count, in: Limits.referenceImagesCountRange, at: IssuePath.member("referenceImages", of: path()))
+            for (index, element) in value.enumerated() {
+                issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("referenceImages", of: path())))
+            }
+        }
+        if let value = self.video {
+            issues.checkAssetID(value, at: IssuePath.member("video", of: path()))
+        }
+        // Exactly one of `frontalImage`, `video`.
+        issues.checkExactlyOne(of: ("frontalImage", self.frontalImage != nil), ("video", self.video != nil), in: path())
+        // `referenceImages` requires `frontalImage`.
+        issues.checkRequires(self.referenceImages != nil, "referenceImages", requires: self.frontalImage != nil, "frontalImage", in: path())
+    }
+}
+
 // MARK: - Defaults and limits of KlingV3ImageToVideo4KRequest
 
 extension KlingV3ImageToVideo4KRequest {
@@ -321,6 +353,57 @@ extension KlingV3ImageToVideo4KRequest {
         public static var shotsMinCount: Int { 1 }
         /// The values allowed for `cfgScale`, both ends included.
         public static var cfgScaleRange: ClosedRange<Double> { 0...1 }
+    }
+}
+
+// MARK: - Validation
+
+extension KlingV3ImageToVideo4KRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.shots {
+            issues.checkCount(value.count, min: Limits.shotsMinCount, at: IssuePath.member("multiPrompt", of: path()))
+            for (index, element) in value.enumerated() {
+                element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("multiPrompt", of: path())))
+            }
+        }
+        issues.checkAssetID(self.startImage, at: IssuePath.member("startImage", of: path()))
+        if let value = self.endImage {
+            issues.checkAssetID(value, at: IssuePath.member("endImage", of: path()))
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["3","4","5","6","7","8","9","10","11","12","13","14","15"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.shotType {
+            issues.checkChoice(value.rawValue, among: #"["customize","intelligent"]"#, valueSet: .documented, at: IssuePath.member("shotType", of: path()))
+        }
+        if let value = self.cfgScale {
+            issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfgScale", of: path()))
+        }
+        if let value = self.elements {
+            for (index, element) in value.enumerated() {
+                element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
+            }
+        }
+        // Exactly one of `prompt`, `multiPrompt`.
+        issues.checkExactlyOne(of: ("prompt", self.prompt != nil), ("multiPrompt", self.shots != nil), in: path())
+        // `multiPrompt` requires `shotType`.
+        issues.checkRequires(self.shots != nil, "multiPrompt", requires: self.shotType != nil, "shotType", in: path())
+        // `@ElementN` in `prompt` must number one of the items of `elements`.
+        if let value = self.prompt {
+            issues.checkReferences(
+                in: value, prefix: "@Element", suffix: "",
+                available: ItemCount.total(self.elements?.count ?? 0),
+                itemsDescription: "`elements`", at: IssuePath.member("prompt", of: path())
+            )
+        }
     }
 }
 

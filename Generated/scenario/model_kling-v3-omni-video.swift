@@ -272,6 +272,15 @@ extension KlingV3OmniVideoRequest.Shot {
     }
 }
 
+// MARK: - Validation of KlingV3OmniVideoRequest.Shot
+
+extension KlingV3OmniVideoRequest.Shot {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkBounds(self.duration, min: Limits.durationMinimum, at: IssuePath.member("duration", of: path()))
+    }
+}
+
 // MARK: - Defaults and limits of KlingV3OmniVideoRequest
 
 extension KlingV3OmniVideoRequest {
@@ -303,6 +312,92 @@ extension KlingV3OmniVideoRequest {
         public static var shotsCountRange: ClosedRange<Int> { 1...6 }
         /// The most items `referenceImages` may hold together when `referenceVideo` is sent.
         public static var referenceImagesMaxTotalWithReferenceVideo: Int { 4 }
+    }
+}
+
+// MARK: - Validation
+
+extension KlingV3OmniVideoRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkLength(self.prompt, max: Limits.promptMaxLength, at: IssuePath.member("prompt", of: path()))
+        if let value = self.startImage {
+            issues.checkAssetID(value, at: IssuePath.member("startImage", of: path()))
+        }
+        if let value = self.endImage {
+            issues.checkAssetID(value, at: IssuePath.member("endImage", of: path()))
+        }
+        if let value = self.referenceImages {
+            issues.checkCount(value.count, max: Limits.referenceImagesMaxCount, at: IssuePath.member("referenceImages", of: path()))
+            for (index, element) in value.enumerated() {
+                issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("referenceImages", of: path())))
+            }
+        }
+        if let value = self.referenceVideo {
+            issues.checkAssetID(value, at: IssuePath.member("referenceVideo", of: path()))
+        }
+        if let value = self.videoReferenceType {
+            issues.checkChoice(value.rawValue, among: #"["feature","base"]"#, valueSet: .documented, at: IssuePath.member("videoReferenceType", of: path()))
+        }
+        if let value = self.mode {
+            issues.checkChoice(value.rawValue, among: #"["standard","pro","4k"]"#, valueSet: .documented, at: IssuePath.member("mode", of: path()))
+        }
+        if let value = self.aspectRatio {
+            issues.checkChoice(value.rawValue, among: #"["16:9","9:16","1:1"]"#, valueSet: .documented, at: IssuePath.member("aspectRatio", of: path()))
+        }
+        if let value = self.duration {
+            issues.checkBounds(value, in: Limits.durationRange, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.shots {
+            issues.checkCount(value.count, in: Limits.shotsCountRange, at: IssuePath.member("multiPrompt", of: path()))
+            for (index, element) in value.enumerated() {
+                element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("multiPrompt", of: path())))
+            }
+        }
+        // `endImage` requires `startImage`.
+        issues.checkRequires(self.endImage != nil, "endImage", requires: self.startImage != nil, "startImage", in: path())
+        // `referenceImages` holds at most 4 items when `referenceVideo` is sent.
+        issues.checkTotalItems(("referenceImages", self.referenceImages?.count ?? 0), max: Limits.referenceImagesMaxTotalWithReferenceVideo, when: .sent(self.referenceVideo, "referenceVideo"), in: path())
+        // Not together: `generateAudio` is true and `referenceVideo` is sent.
+        issues.checkMutuallyExclusive(
+            .equals(self.generateAudio, "generateAudio", true, default: Defaults.generateAudio, valueText: "true"),
+            .sent(self.referenceVideo, "referenceVideo"),
+            in: path()
+        )
+        // Not together: `mode` is "4k" and `referenceVideo` is sent.
+        issues.checkMutuallyExclusive(
+            .equals(self.mode, "mode", Mode.fourK, default: Defaults.mode, valueText: "\"4k\""),
+            .sent(self.referenceVideo, "referenceVideo"),
+            in: path()
+        )
+        // The `duration` values of `multiPrompt` add up to `duration` (its default when not sent).
+        if let value = self.shots {
+            issues.checkSum(
+                of: value, { $0.duration }, equals: (self.duration ?? Defaults.duration), totalIsDefault: self.duration == nil,
+                itemsName: "multiPrompt", partName: "duration", totalName: "duration", in: path()
+            )
+        }
+        // `duration` is ignored when `videoReferenceType` is "base" (a warning).
+        issues.checkIgnored(self.duration != nil, "duration", when: .equals(self.videoReferenceType, "videoReferenceType", VideoReferenceType.base, default: Defaults.videoReferenceType, valueText: "\"base\""), in: path())
+        // `<<<image_N>>>` in `prompt` must number one of the items of `startImage`, `endImage`, `referenceImages`.
+        issues.checkReferences(
+            in: self.prompt, prefix: "<<<image_", suffix: ">>>",
+            available: ItemCount.total(self.startImage == nil ? 0 : 1, self.endImage == nil ? 0 : 1, self.referenceImages?.count ?? 0),
+            itemsDescription: "`startImage`, `endImage`, `referenceImages`", at: IssuePath.member("prompt", of: path())
+        )
+        // `<<<video_N>>>` in `prompt` must number one of the items of `referenceVideo`.
+        issues.checkReferences(
+            in: self.prompt, prefix: "<<<video_", suffix: ">>>",
+            available: ItemCount.total(self.referenceVideo == nil ? 0 : 1),
+            itemsDescription: "`referenceVideo`", at: IssuePath.member("prompt", of: path())
+        )
     }
 }
 

@@ -165,6 +165,21 @@ extension KlingV3MotionControlProRequest.Element {
     }
 }
 
+// MARK: - Validation of KlingV3MotionControlProRequest.Element
+
+extension KlingV3MotionControlProRequest.Element {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkAssetID(self.frontalImage, at: IssuePath.member("frontalImage", of: path()))
+        if let value = self.referenceImages {
+            issues.checkCount(value.count, in: Limits.referenceImagesCountRange, at: IssuePath.member("referenceImages", of: path()))
+            for (index, element) in value.enumerated() {
+                issues.checkAssetID(element, at: IssuePath.element(index, of: IssuePath.member("referenceImages", of: path())))
+            }
+        }
+    }
+}
+
 // MARK: - Defaults and limits of KlingV3MotionControlProRequest
 
 extension KlingV3MotionControlProRequest {
@@ -174,6 +189,39 @@ extension KlingV3MotionControlProRequest {
         public static var characterOrientation: CharacterOrientation { .image }
         /// The `keepOriginalSound` the provider uses when the request does not send it.
         public static var keepOriginalSound: Bool { true }
+    }
+}
+
+// MARK: - Validation
+
+extension KlingV3MotionControlProRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkAssetID(self.image, at: IssuePath.member("image", of: path()))
+        issues.checkAssetID(self.video, at: IssuePath.member("video", of: path()))
+        if let value = self.characterOrientation {
+            issues.checkChoice(value.rawValue, among: #"["image","video"]"#, valueSet: .documented, at: IssuePath.member("characterOrientation", of: path()))
+        }
+        if let value = self.elements {
+            for (index, element) in value.enumerated() {
+                element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("elements", of: path())))
+            }
+        }
+        // `@ElementN` in `prompt` must number one of the items of `elements`.
+        if let value = self.prompt {
+            issues.checkReferences(
+                in: value, prefix: "@Element", suffix: "",
+                available: ItemCount.total(self.elements?.count ?? 0),
+                itemsDescription: "`elements`", at: IssuePath.member("prompt", of: path())
+            )
+        }
     }
 }
 

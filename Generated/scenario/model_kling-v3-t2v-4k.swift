@@ -238,6 +238,14 @@ extension KlingV3TextToVideo4KRequest {
     }
 }
 
+// MARK: - Validation of KlingV3TextToVideo4KRequest.Shot
+
+extension KlingV3TextToVideo4KRequest.Shot {
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+    }
+}
+
 // MARK: - Defaults and limits of KlingV3TextToVideo4KRequest
 
 extension KlingV3TextToVideo4KRequest {
@@ -261,6 +269,41 @@ extension KlingV3TextToVideo4KRequest {
         public static var shotsMinCount: Int { 1 }
         /// The values allowed for `cfgScale`, both ends included.
         public static var cfgScaleRange: ClosedRange<Double> { 0...1 }
+    }
+}
+
+// MARK: - Validation
+
+extension KlingV3TextToVideo4KRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        if let value = self.shots {
+            issues.checkCount(value.count, min: Limits.shotsMinCount, at: IssuePath.member("multiPrompt", of: path()))
+            for (index, element) in value.enumerated() {
+                element.check(into: &issues, at: IssuePath.element(index, of: IssuePath.member("multiPrompt", of: path())))
+            }
+        }
+        if let value = self.duration {
+            issues.checkChoice(value.rawValue, among: #"["3","4","5","6","7","8","9","10","11","12","13","14","15"]"#, valueSet: .documented, at: IssuePath.member("duration", of: path()))
+        }
+        if let value = self.shotType {
+            issues.checkChoice(value.rawValue, among: #"["customize","intelligent"]"#, valueSet: .documented, at: IssuePath.member("shotType", of: path()))
+        }
+        if let value = self.aspectRatio {
+            issues.checkChoice(value.rawValue, among: #"["9:16","1:1","16:9"]"#, valueSet: .documented, at: IssuePath.member("aspectRatio", of: path()))
+        }
+        if let value = self.cfgScale {
+            issues.checkBounds(value, in: Limits.cfgScaleRange, at: IssuePath.member("cfgScale", of: path()))
+        }
+        // Exactly one of `prompt`, `multiPrompt`.
+        issues.checkExactlyOne(of: ("prompt", self.prompt != nil), ("multiPrompt", self.shots != nil), in: path())
     }
 }
 

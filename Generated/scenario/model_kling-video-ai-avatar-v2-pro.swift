@@ -59,6 +59,23 @@ public struct KlingAIAvatarV2ProRequest: ScenarioRequest {
     }
 }
 
+// MARK: - Validation
+
+extension KlingAIAvatarV2ProRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkAssetID(self.image, at: IssuePath.member("image", of: path()))
+        issues.checkAssetID(self.audio, at: IssuePath.member("audio", of: path()))
+    }
+}
+
 // MARK: - Schema
 
 extension KlingAIAvatarV2ProRequest {

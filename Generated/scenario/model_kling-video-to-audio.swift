@@ -90,6 +90,28 @@ extension KlingVideoToAudioRequest {
     }
 }
 
+// MARK: - Validation
+
+extension KlingVideoToAudioRequest {
+    /// Every issue in this request; an empty report for a valid one.
+    public func validate() -> ValidationReport {
+        var issues = IssueList()
+        check(into: &issues, at: "")
+        return issues.report
+    }
+
+    /// Adds the issues of this value's limits and rules, at wire paths below `path`.
+    func check(into issues: inout IssueList, at path: @autoclosure () -> String) {
+        issues.checkAssetID(self.video, at: IssuePath.member("video", of: path()))
+        if let value = self.soundEffectPrompt {
+            issues.checkLength(value, max: Limits.soundEffectPromptMaxLength, at: IssuePath.member("soundEffectPrompt", of: path()))
+        }
+        if let value = self.backgroundMusicPrompt {
+            issues.checkLength(value, max: Limits.backgroundMusicPromptMaxLength, at: IssuePath.member("backgroundMusicPrompt", of: path()))
+        }
+    }
+}
+
 // MARK: - Schema
 
 extension KlingVideoToAudioRequest {

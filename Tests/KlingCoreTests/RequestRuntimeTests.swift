@@ -1,5 +1,5 @@
 import Foundation
-import KlingCore
+@testable import KlingCore
 import Testing
 
 /// A request type written as the generator writes one: stored properties, `init(from:)` through
@@ -27,6 +27,19 @@ private struct SampleRequest: ScenarioRequest {
         self.mode = try parameters.decodeIfPresent("mode")
         self.shots = try parameters.decodeEmbeddedJSONIfPresent("multiPrompt")
         self.images = try parameters.decodeIfPresent("image_url")
+    }
+
+    func validate() -> ValidationReport {
+        var issues = IssueList()
+        issues.checkLength(prompt, max: 20, at: IssuePath.member("prompt", of: ""))
+        if let mode {
+            issues.checkChoice(mode.rawValue, among: #"["std","pro"]"#, valueSet: .documented, at: IssuePath.member("mode", of: ""))
+        }
+        if let shots {
+            issues.checkCount(shots.count, max: 2, at: IssuePath.member("multiPrompt", of: ""))
+        }
+        issues.checkRequires(shots != nil, "multiPrompt", requires: mode != nil, "mode")
+        return issues.report
     }
 
     func visitParameters(_ visitor: inout some ParameterVisitor) {
@@ -151,7 +164,7 @@ struct RequestRuntimeTests {
         #expect(parameters["image_url"]?.type == "url | base64 | (url | base64)[]")
     }
 
-    @Test func typedAndWireValidationReadTheSameSchema() throws {
+    @Test func typedChecksAndTheSchemaInterpreterAgree() throws {
         var invalid = request
         invalid.prompt = String(repeating: "x", count: 21)
         invalid.mode = nil
@@ -160,5 +173,36 @@ struct RequestRuntimeTests {
         #expect(typed == wire)
         #expect(typed.issues.map(\.path) == ["prompt", "multiPrompt"])
         #expect(request.validate().isValid)
+        invalid = request
+        invalid.mode = "ultra"
+        #expect(invalid.validate() == SampleRequest.validate(wire: invalid.wireValue))
+        #expect(invalid.validate().issues.map(\.message) == [#"`mode` is "ultra"; allowed values: "std", "pro""#])
+    }
+}
+
+@Suite("Typed choice checks find a value in the known values' JSON array")
+struct ChoiceCheckTests {
+    @Test("Only a whole element matches", arguments: [
+        ("pro", #"["std","pro"]"#, true),
+        ("pr", #"["std","pro"]"#, false),
+        ("std\",\"pro", #"["std","pro"]"#, false),
+        (",", #"[",","a"]"#, true),
+        ("a\"b", #"["a\"b","c"]"#, true),
+        ("\"", #"["a\"b","c"]"#, false),
+        ("", #"["","x"]"#, true),
+        ("", #"["x"]"#, false),
+        ("x", #"[]"#, false),
+    ])
+    func wholeElements(value: String, array: String, expected: Bool) {
+        #expect(IssueList.jsonArray(array, containsString: value) == expected)
+    }
+
+    @Test func ignoringCaseComparesLowercasedAndReportsTheValueAsSent() {
+        var issues = IssueList()
+        issues.checkChoice("PRO", among: #"["std","pro"]"#, valueSet: .documented, ignoringCase: true, at: "mode")
+        issues.checkChoice("PRO", among: #"["std","pro"]"#, valueSet: .inferred, at: "mode")
+        #expect(issues.report.issues.map(\.message) == [
+            #"`mode` is "PRO", which is not among the values seen for it ("std", "pro"); the provider does not publish the list"#,
+        ])
     }
 }

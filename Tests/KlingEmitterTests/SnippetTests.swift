@@ -87,8 +87,8 @@ struct SnippetTests {
         expectContains(text, """
             /// Quality.
             ///
-            /// Known values are static members; any other value can be passed as a string. The schema inferred these
-            /// values: another value is a warning.
+            /// Known values are static members; any other value can be passed as a string. The schema inferred
+            /// these values: another value is a warning.
             public typealias Mode = OpenChoice<ModeValues>
 
             /// Tells ``Mode`` apart from the other choices; its known values are static members of ``Mode``.
@@ -163,7 +163,7 @@ struct SnippetTests {
             """)
     }
 
-    @Test func rulesStayInTheSchemaTheTypeCarriesAndTheirLimitsAreNamed() throws {
+    @Test func rulesBecomeTypedChecksAndStayInTheSchemaTheTypeCarries() throws {
         let text = try emit(parameters: """
             [{"name": "a", "type": "assetId", "source": "doc", "description": "A."},
              {"name": "b", "type": "assetId", "source": "doc", "description": "B."},
@@ -187,7 +187,21 @@ struct SnippetTests {
                       "requires": "a"
                     },
             """)
-        #expect(!text.contains("issues."), "rules are checked from the schema the type carries, not by generated code")
+        expectContains(text, """
+            // `b` requires `a`.
+            issues.checkRequires(self.b != nil, "b", requires: self.a != nil, "a", in: path())
+            // Not together: `flag` is true and `a` is sent.
+            issues.checkMutuallyExclusive(
+                .equals(self.flag, "flag", true, default: Defaults.flag, valueText: "true"),
+                .sent(self.a, "a"),
+                in: path()
+            )
+            // Exactly one of `a`, `prompt`.
+            issues.checkExactlyOne(of: ("a", self.a != nil), ("prompt", self.prompt != nil), in: path())
+            """)
+        expectContains(text, #"issues.checkTotalItems(("list", self.list?.count ?? 0), ("b", self.b == nil ? 0 : 1), max: Limits.listAndBMaxTotalWithA, when: .sent(self.a, "a"), in: path())"#)
+        expectContains(text, #"issues.checkIgnored(self.list != nil, "list", when: .equals(self.flag, "flag", true, default: Defaults.flag, valueText: "true"), in: path())"#)
+        expectContains(text, #"in: value, prefix: "@Item", suffix: "","#)
     }
 
     @Test func hostileStringsAreEscapedAndNamesAreSafe() throws {

@@ -8,6 +8,11 @@ public typealias AssetID = String
 public protocol KlingRequest: WireObject {
     /// The schema the type was generated from.
     static var schema: RequestSchema { get }
+
+    /// Every issue in this request; an empty report for a valid one. Generated: the request's limits
+    /// and rules checked on its typed properties, with the words and wire paths of
+    /// ``validate(wire:)``.
+    func validate() -> ValidationReport
 }
 
 /// A request for a model hosted on Scenario.
@@ -19,11 +24,6 @@ public protocol AIMLAPIRequest: KlingRequest {}
 extension KlingRequest {
     /// The model's id, provider, endpoint, parameters, limits and rules.
     public static var model: ModelDescriptor { schema.descriptor }
-
-    /// Every issue in this request; an empty report for a valid one.
-    public func validate() -> ValidationReport {
-        Self.schema.validate(wire: wireValue)
-    }
 
     /// Every issue in a request body as it would go on the wire: unknown parameters, values of the
     /// wrong JSON type, and everything ``validate()`` checks.

@@ -24,21 +24,21 @@ public struct RuleCondition: Sendable {
         "`\(parameter)` is " + (valueText ?? (isNotSent ? "not sent" : "sent"))
     }
 
-    /// The condition "`name` is sent": it holds when the field is present on the wire, even malformed.
+    /// The condition "`name` is sent", on a typed request: it holds when the value is not nil.
     @inlinable
-    public static func sent<Value>(_ field: Field<Value>, _ name: String) -> RuleCondition {
-        RuleCondition(holds: field.isSent, parameter: name, valueText: nil)
+    public static func sent<Value>(_ value: Value?, _ name: String) -> RuleCondition {
+        RuleCondition(holds: value != nil, parameter: name, valueText: nil)
     }
 
-    /// The condition "`name` is not sent": it holds when the field is absent from the wire.
+    /// The condition "`name` is not sent", on a typed request: it holds when the value is nil.
     @inlinable
-    public static func notSent<Value>(_ field: Field<Value>, _ name: String) -> RuleCondition {
-        RuleCondition(holds: !field.isSent, parameter: name, valueText: nil, isNotSent: true)
+    public static func notSent<Value>(_ value: Value?, _ name: String) -> RuleCondition {
+        RuleCondition(holds: value == nil, parameter: name, valueText: nil, isNotSent: true)
     }
 
-    /// "`name` is value", comparing the effective value (the default when absent).
+    /// "`name` is value", on a typed request, comparing the effective value (the default when nil).
     @inlinable
-    public static func equals<Value: Equatable>(_ field: Field<Value>, _ name: String, _ value: Value, default defaultValue: Value?, valueText: String) -> RuleCondition {
-        RuleCondition(holds: field.effectiveValue(default: defaultValue).map { $0 == value }, parameter: name, valueText: valueText)
+    public static func equals<Value: Equatable>(_ value: Value?, _ name: String, _ expected: Value, default defaultValue: Value?, valueText: String) -> RuleCondition {
+        RuleCondition(holds: (value ?? defaultValue).map { $0 == expected }, parameter: name, valueText: valueText)
     }
 }

@@ -81,14 +81,47 @@ extension IssueList {
         }
     }
 
+    /// A typed choice outside its known values, given as the compact JSON array the generator writes
+    /// (`["std","pro"]`): an error when the provider documents them, a warning when the schema
+    /// inferred them. The value is found by its JSON text in the array's, so a check builds nothing.
+    public mutating func checkChoice(
+        _ rawValue: String, among known: StaticString, valueSet: ChoiceValueSet, ignoringCase: Bool = false, at path: @autoclosure () -> String
+    ) {
+        let knownText = known.description
+        let found = ignoringCase
+            ? Self.jsonArray(knownText.lowercased(), containsString: rawValue.lowercased())
+            : Self.jsonArray(knownText, containsString: rawValue)
+        guard !found else { return }
+        let values = (try? JSONParser.parse(knownText))?.arrayValue?.compactMap(\.stringValue) ?? []
+        reportUnknownChoice(rawValue, known: Self.choiceList(values), valueSet: valueSet, at: path())
+    }
+
+    /// Whether a compact JSON array of strings holds `value`: its JSON text, between quotes, starting
+    /// an element (after `[` or `,`) and ending one (before `,` or `]`). Quotes inside JSON strings
+    /// are escaped, so only a whole element matches.
+    static func jsonArray(_ array: String, containsString value: String) -> Bool {
+        let element = JSONValue.string(value).jsonText.utf8
+        let text = array.utf8
+        var start = text.startIndex
+        while let match = text[start...].firstRange(of: element) {
+            let before = match.lowerBound > text.startIndex ? text[text.index(before: match.lowerBound)] : 0
+            let after = match.upperBound < text.endIndex ? text[match.upperBound] : 0
+            if (before == UInt8(ascii: "[") || before == UInt8(ascii: ",")) && (after == UInt8(ascii: ",") || after == UInt8(ascii: "]")) {
+                return true
+            }
+            start = text.index(after: match.lowerBound)
+        }
+        return false
+    }
+
     /// The known values of a choice as a message lists them: `"standard", "pro"`.
     static func choiceList(_ values: [String]) -> String {
         values.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 
-    /// Reports a choice outside its known values (listed as ``choiceList(_:)`` words them): an error
-    /// when the provider documents them, a warning when the schema inferred them.
-    mutating func reportUnknownChoice(_ rawValue: String, known: String, valueSet: ChoiceValueSet, at path: String) {
+    /// Reports a choice outside its known values (`known` lists them as messages do: `"std", "pro"`):
+    /// an error when the provider documents them, a warning when the schema inferred them.
+    public mutating func reportUnknownChoice(_ rawValue: String, known: String, valueSet: ChoiceValueSet, at path: String) {
         switch valueSet {
         case .documented:
             error(.notAllowed, at: path, "\(IssuePath.quoted(path)) is \"\(rawValue)\"; allowed values: \(known)")
@@ -113,8 +146,9 @@ extension IssueList {
         reportNotAllowed(JSONValue.format(value), allowed: allowed.map(JSONValue.format), valueSet: valueSet, at: path())
     }
 
-    @usableFromInline
-    mutating func reportNotAllowed(_ value: String, allowed: [String], valueSet: ChoiceValueSet, at path: String) {
+    /// Reports a number outside its allowed values (`value` and `allowed` as messages write them): an
+    /// error when the provider documents them, a warning when the schema inferred them.
+    public mutating func reportNotAllowed(_ value: String, allowed: [String], valueSet: ChoiceValueSet, at path: String) {
         let known = allowed.joined(separator: ", ")
         switch valueSet {
         case .documented:

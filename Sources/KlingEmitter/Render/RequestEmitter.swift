@@ -130,6 +130,17 @@ struct RequestEmitter {
             emitScopeExtensions(object, &writer)
         }
         DefaultsAndLimitsEmitter(scope: scope).emit(&writer)
+        let isRoot = scope.qualifiedName == root.qualifiedName
+        writer.line()
+        writer.line(isRoot ? "// MARK: - Validation" : "// MARK: - Validation of \(scope.qualifiedName)")
+        writer.line()
+        writer.block("extension \(scope.qualifiedName)") { writer in
+            if isRoot {
+                ValidationEmitter().emitEntryPoint(scope, &writer)
+                writer.line()
+            }
+            ValidationEmitter().emitCheck(scope, &writer)
+        }
     }
 
     /// A choice: a typealias for an `OpenChoice` of its own values type, and its known values as

@@ -51,6 +51,14 @@ enum SwiftSource {
         return String(result)
     }
 
+    /// A string literal that reads as the text itself: a raw literal (`#"["a","b"]"#`) for text with
+    /// quotes or backslashes, unless it holds characters only an escape can write.
+    static func rawLiteral(_ text: String) -> String {
+        guard containsSpecial(text, orQuote: true), !containsSpecial(text, orQuote: false) else { return literal(text) }
+        let delimiter = rawDelimiter(for: text)
+        return delimiter + "\"" + text + "\"" + delimiter
+    }
+
     /// The `#` delimiter a raw string literal holding `text` needs: one more than the longest run
     /// of `#` after a quote or backslash in it, so nothing in the text ends the literal or starts
     /// an escape.
