@@ -88,7 +88,7 @@ public struct AIMLKlingV16ProTextToVideoRequest: AIMLAPIRequest {
         self.advancedCameraControl = try parameters.decodeIfPresent("advanced_camera_control")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "kling-video/v1.6/pro/text-to-video")
         visitor.visit("prompt", prompt)
@@ -202,7 +202,7 @@ extension AIMLKlingV16ProTextToVideoRequest {
             self.movementValue = try parameters.decode("movement_value")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("movement_type", movementType)
             visitor.visit("movement_value", movementValue)
@@ -308,7 +308,7 @@ extension AIMLKlingV16ProTextToVideoRequest {
 
 extension AIMLKlingV16ProTextToVideoRequest {
     /// The schema this type was generated from, `aimlapi/kling-video-v1.6-pro-text-to-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/kling-video-v1.6-pro-text-to-video.json", json: #"""
         {
           "$schema": "../schema.json",

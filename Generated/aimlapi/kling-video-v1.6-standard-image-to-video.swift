@@ -79,7 +79,7 @@ public struct AIMLKlingV16StandardImageToVideoRequest: AIMLAPIRequest {
         self.provider = try parameters.decodeIfPresent("provider")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "kling-video/v1.6/standard/image-to-video")
         visitor.visit("image_url", imageUrl)
@@ -181,7 +181,7 @@ extension AIMLKlingV16StandardImageToVideoRequest {
 
 extension AIMLKlingV16StandardImageToVideoRequest {
     /// The schema this type was generated from, `aimlapi/kling-video-v1.6-standard-image-to-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/kling-video-v1.6-standard-image-to-video.json", json: #"""
         {
           "$schema": "../schema.json",

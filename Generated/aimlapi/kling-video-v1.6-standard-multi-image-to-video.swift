@@ -70,7 +70,7 @@ public struct AIMLKlingV16StandardMultiImageToVideoRequest: AIMLAPIRequest {
         self.negativePrompt = try parameters.decodeIfPresent("negative_prompt")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "kling-video/v1.6/standard/multi-image-to-video")
         visitor.visit("image_list", imageList)
@@ -171,7 +171,7 @@ extension AIMLKlingV16StandardMultiImageToVideoRequest {
 
 extension AIMLKlingV16StandardMultiImageToVideoRequest {
     /// The schema this type was generated from, `aimlapi/kling-video-v1.6-standard-multi-image-to-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/kling-video-v1.6-standard-multi-image-to-video.json", json: #"""
         {
           "$schema": "../schema.json",

@@ -79,7 +79,7 @@ public struct AIMLKlingV16StandardTextToVideoRequest: AIMLAPIRequest {
         self.provider = try parameters.decodeIfPresent("provider")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "kling-video/v1.6/standard/text-to-video")
         visitor.visit("prompt", prompt)
@@ -205,7 +205,7 @@ extension AIMLKlingV16StandardTextToVideoRequest {
 
 extension AIMLKlingV16StandardTextToVideoRequest {
     /// The schema this type was generated from, `aimlapi/kling-video-v1.6-standard-text-to-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/kling-video-v1.6-standard-text-to-video.json", json: #"""
         {
           "$schema": "../schema.json",

@@ -97,7 +97,7 @@ public struct AIMLKlingV21StandardImageToVideoRequest: AIMLAPIRequest {
         self.cameraControl = try parameters.decodeIfPresent("camera_control")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "kling-video/v2.1/standard/image-to-video")
         visitor.visit("image_url", imageUrl)
@@ -166,7 +166,7 @@ extension AIMLKlingV21StandardImageToVideoRequest {
             self.trajectories = try parameters.decode("trajectories")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("mask", mask)
             visitor.visit("trajectories", trajectories)
@@ -208,7 +208,7 @@ extension AIMLKlingV21StandardImageToVideoRequest.DynamicMask {
             self.y = try parameters.decode("y")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("x", x)
             visitor.visit("y", y)
@@ -280,7 +280,7 @@ extension AIMLKlingV21StandardImageToVideoRequest {
             self.config = try parameters.decodeIfPresent("config")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("type", type)
             visitor.visit("config", config)
@@ -384,7 +384,7 @@ extension AIMLKlingV21StandardImageToVideoRequest.CameraControl {
             self.zoom = try parameters.decodeIfPresent("zoom")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("horizontal", horizontal)
             visitor.visit("vertical", vertical)
@@ -512,7 +512,7 @@ extension AIMLKlingV21StandardImageToVideoRequest {
 
 extension AIMLKlingV21StandardImageToVideoRequest {
     /// The schema this type was generated from, `aimlapi/kling-video-v2.1-standard-image-to-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/kling-video-v2.1-standard-image-to-video.json", json: #"""
         {
           "$schema": "../schema.json",

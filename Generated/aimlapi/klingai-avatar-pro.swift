@@ -61,7 +61,7 @@ public struct AIMLKlingAvatarProRequest: AIMLAPIRequest {
         self.provider = try parameters.decodeIfPresent("provider")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "klingai/avatar-pro")
         visitor.visit("image_url", imageUrl)
@@ -132,7 +132,7 @@ extension AIMLKlingAvatarProRequest {
 
 extension AIMLKlingAvatarProRequest {
     /// The schema this type was generated from, `aimlapi/klingai-avatar-pro.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/klingai-avatar-pro.json", json: #"""
         {
           "$schema": "../schema.json",

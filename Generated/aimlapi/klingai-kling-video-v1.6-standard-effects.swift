@@ -52,7 +52,7 @@ public struct AIMLKlingV16StandardEffectsRequest: AIMLAPIRequest {
         self.duration = try parameters.decodeIfPresent("duration")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "klingai/kling-video-v1.6-standard-effects")
         visitor.visit("image_url", imageUrl)
@@ -330,7 +330,7 @@ extension AIMLKlingV16StandardEffectsRequest {
 
 extension AIMLKlingV16StandardEffectsRequest {
     /// The schema this type was generated from, `aimlapi/klingai-kling-video-v1.6-standard-effects.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/klingai-kling-video-v1.6-standard-effects.json", json: #"""
         {
           "$schema": "../schema.json",

@@ -97,7 +97,7 @@ public struct AIMLKlingV2MasterTextToVideoRequest: AIMLAPIRequest {
         self.provider = try parameters.decodeIfPresent("provider")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "klingai/v2-master-text-to-video")
         visitor.visit("prompt", prompt)
@@ -236,7 +236,7 @@ extension AIMLKlingV2MasterTextToVideoRequest {
             self.movementValue = try parameters.decode("movement_value")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("movement_type", movementType)
             visitor.visit("movement_value", movementValue)
@@ -345,7 +345,7 @@ extension AIMLKlingV2MasterTextToVideoRequest {
 
 extension AIMLKlingV2MasterTextToVideoRequest {
     /// The schema this type was generated from, `aimlapi/klingai-v2-master-text-to-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/klingai-v2-master-text-to-video.json", json: #"""
         {
           "$schema": "../schema.json",

@@ -106,7 +106,7 @@ public struct AIMLKlingV21MasterImageToVideoRequest: AIMLAPIRequest {
         self.provider = try parameters.decodeIfPresent("provider")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "klingai/v2.1-master-image-to-video")
         visitor.visit("image_url", imageUrl)
@@ -200,7 +200,7 @@ extension AIMLKlingV21MasterImageToVideoRequest {
             self.trajectories = try parameters.decode("trajectories")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("mask", mask)
             visitor.visit("trajectories", trajectories)
@@ -242,7 +242,7 @@ extension AIMLKlingV21MasterImageToVideoRequest.DynamicMask {
             self.y = try parameters.decode("y")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("x", x)
             visitor.visit("y", y)
@@ -314,7 +314,7 @@ extension AIMLKlingV21MasterImageToVideoRequest {
             self.config = try parameters.decodeIfPresent("config")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("type", type)
             visitor.visit("config", config)
@@ -418,7 +418,7 @@ extension AIMLKlingV21MasterImageToVideoRequest.CameraControl {
             self.zoom = try parameters.decodeIfPresent("zoom")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("horizontal", horizontal)
             visitor.visit("vertical", vertical)
@@ -549,7 +549,7 @@ extension AIMLKlingV21MasterImageToVideoRequest {
 
 extension AIMLKlingV21MasterImageToVideoRequest {
     /// The schema this type was generated from, `aimlapi/klingai-v2.1-master-image-to-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/klingai-v2.1-master-image-to-video.json", json: #"""
         {
           "$schema": "../schema.json",

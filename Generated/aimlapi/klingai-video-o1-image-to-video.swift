@@ -70,7 +70,7 @@ public struct AIMLKlingO1ImageToVideoRequest: AIMLAPIRequest {
         self.provider = try parameters.decodeIfPresent("provider")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "klingai/video-o1-image-to-video")
         visitor.visit("prompt", prompt)
@@ -172,7 +172,7 @@ extension AIMLKlingO1ImageToVideoRequest {
 
 extension AIMLKlingO1ImageToVideoRequest {
     /// The schema this type was generated from, `aimlapi/klingai-video-o1-image-to-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/klingai-video-o1-image-to-video.json", json: #"""
         {
           "$schema": "../schema.json",

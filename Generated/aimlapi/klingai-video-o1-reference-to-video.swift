@@ -81,7 +81,7 @@ public struct AIMLKlingO1ReferenceToVideoRequest: AIMLAPIRequest {
         self.provider = try parameters.decodeIfPresent("provider")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "klingai/video-o1-reference-to-video")
         visitor.visit("prompt", prompt)
@@ -194,7 +194,7 @@ extension AIMLKlingO1ReferenceToVideoRequest {
             self.referenceImageUrls = try parameters.decode("reference_image_urls")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("frontal_image_url", frontalImageUrl)
             visitor.visit("reference_image_urls", referenceImageUrls)
@@ -288,7 +288,7 @@ extension AIMLKlingO1ReferenceToVideoRequest {
 
 extension AIMLKlingO1ReferenceToVideoRequest {
     /// The schema this type was generated from, `aimlapi/klingai-video-o1-reference-to-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/klingai-video-o1-reference-to-video.json", json: #"""
         {
           "$schema": "../schema.json",

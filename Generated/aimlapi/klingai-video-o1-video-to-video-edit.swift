@@ -79,7 +79,7 @@ public struct AIMLKlingO1VideoToVideoEditRequest: AIMLAPIRequest {
         self.provider = try parameters.decodeIfPresent("provider")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "klingai/video-o1-video-to-video-edit")
         visitor.visit("prompt", prompt)
@@ -149,7 +149,7 @@ extension AIMLKlingO1VideoToVideoEditRequest {
             self.frontalImageUrl = try parameters.decode("frontal_image_url")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("reference_image_urls", referenceImageUrls)
             visitor.visit("frontal_image_url", frontalImageUrl)
@@ -236,7 +236,7 @@ extension AIMLKlingO1VideoToVideoEditRequest {
 
 extension AIMLKlingO1VideoToVideoEditRequest {
     /// The schema this type was generated from, `aimlapi/klingai-video-o1-video-to-video-edit.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/klingai-video-o1-video-to-video-edit.json", json: #"""
         {
           "$schema": "../schema.json",

@@ -99,7 +99,7 @@ public struct AIMLKlingO1VideoToVideoReferenceRequest: AIMLAPIRequest {
         self.provider = try parameters.decodeIfPresent("provider")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "klingai/video-o1-video-to-video-reference")
         visitor.visit("prompt", prompt)
@@ -214,7 +214,7 @@ extension AIMLKlingO1VideoToVideoReferenceRequest {
             self.frontalImageUrl = try parameters.decode("frontal_image_url")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("reference_image_urls", referenceImageUrls)
             visitor.visit("frontal_image_url", frontalImageUrl)
@@ -311,7 +311,7 @@ extension AIMLKlingO1VideoToVideoReferenceRequest {
 
 extension AIMLKlingO1VideoToVideoReferenceRequest {
     /// The schema this type was generated from, `aimlapi/klingai-video-o1-video-to-video-reference.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/klingai-video-o1-video-to-video-reference.json", json: #"""
         {
           "$schema": "../schema.json",

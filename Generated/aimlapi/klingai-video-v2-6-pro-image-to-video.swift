@@ -79,7 +79,7 @@ public struct AIMLKlingV26ProImageToVideoRequest: AIMLAPIRequest {
         self.provider = try parameters.decodeIfPresent("provider")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "klingai/video-v2-6-pro-image-to-video")
         visitor.visit("prompt", prompt)
@@ -181,7 +181,7 @@ extension AIMLKlingV26ProImageToVideoRequest {
 
 extension AIMLKlingV26ProImageToVideoRequest {
     /// The schema this type was generated from, `aimlapi/klingai-video-v2-6-pro-image-to-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/klingai-video-v2-6-pro-image-to-video.json", json: #"""
         {
           "$schema": "../schema.json",

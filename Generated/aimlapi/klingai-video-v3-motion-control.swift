@@ -84,7 +84,7 @@ public struct AIMLKlingV3MotionControlRequest: AIMLAPIRequest {
         self.mode = try parameters.decodeIfPresent("mode")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "klingai/video-v3-motion-control")
         visitor.visit("prompt", prompt)
@@ -181,7 +181,7 @@ extension AIMLKlingV3MotionControlRequest {
 
 extension AIMLKlingV3MotionControlRequest {
     /// The schema this type was generated from, `aimlapi/klingai-video-v3-motion-control.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/klingai-video-v3-motion-control.json", json: #"""
         {
           "$schema": "../schema.json",

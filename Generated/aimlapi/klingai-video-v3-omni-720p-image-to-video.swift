@@ -124,7 +124,7 @@ public struct AIMLKlingV3Omni720pImageToVideoRequest: AIMLAPIRequest {
         self.cfgScale = try parameters.decodeIfPresent("cfg_scale")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "klingai/video-v3-omni-720p-image-to-video")
         visitor.visit("prompt", prompt)
@@ -273,7 +273,7 @@ extension AIMLKlingV3Omni720pImageToVideoRequest {
             self.videoUrl = try parameters.decodeIfPresent("video_url")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("reference_image_urls", referenceImageUrls)
             visitor.visit("frontal_image_url", frontalImageUrl)
@@ -396,7 +396,7 @@ extension AIMLKlingV3Omni720pImageToVideoRequest {
 
 extension AIMLKlingV3Omni720pImageToVideoRequest {
     /// The schema this type was generated from, `aimlapi/klingai-video-v3-omni-720p-image-to-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/klingai-video-v3-omni-720p-image-to-video.json", json: #"""
         {
           "$schema": "../schema.json",

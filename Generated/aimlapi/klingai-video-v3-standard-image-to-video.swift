@@ -124,7 +124,7 @@ public struct AIMLKlingV3StandardImageToVideoRequest: AIMLAPIRequest {
         self.provider = try parameters.decodeIfPresent("provider")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "klingai/video-v3-standard-image-to-video")
         visitor.visit("prompt", prompt)
@@ -271,7 +271,7 @@ extension AIMLKlingV3StandardImageToVideoRequest {
             self.videoUrl = try parameters.decodeIfPresent("video_url")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("reference_image_urls", referenceImageUrls)
             visitor.visit("frontal_image_url", frontalImageUrl)
@@ -388,7 +388,7 @@ extension AIMLKlingV3StandardImageToVideoRequest {
 
 extension AIMLKlingV3StandardImageToVideoRequest {
     /// The schema this type was generated from, `aimlapi/klingai-video-v3-standard-image-to-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/klingai-video-v3-standard-image-to-video.json", json: #"""
         {
           "$schema": "../schema.json",

@@ -106,7 +106,7 @@ public struct AIMLKlingV3StandardTextToVideoRequest: AIMLAPIRequest {
         self.provider = try parameters.decodeIfPresent("provider")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "klingai/video-v3-standard-text-to-video")
         visitor.visit("prompt", prompt)
@@ -288,7 +288,7 @@ extension AIMLKlingV3StandardTextToVideoRequest {
 
 extension AIMLKlingV3StandardTextToVideoRequest {
     /// The schema this type was generated from, `aimlapi/klingai-video-v3-standard-text-to-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/klingai-video-v3-standard-text-to-video.json", json: #"""
         {
           "$schema": "../schema.json",

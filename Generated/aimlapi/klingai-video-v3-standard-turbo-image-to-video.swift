@@ -63,7 +63,7 @@ public struct AIMLKlingV3TurboStandardImageToVideoRequest: AIMLAPIRequest {
         self.imageUrl = try parameters.decode("image_url")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "klingai/video-v3-standard-turbo-image-to-video")
         visitor.visit("prompt", prompt)
@@ -152,7 +152,7 @@ extension AIMLKlingV3TurboStandardImageToVideoRequest {
             self.duration = try parameters.decodeIfPresent("duration")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("prompt", prompt)
             visitor.visit("duration", duration)
@@ -291,7 +291,7 @@ extension AIMLKlingV3TurboStandardImageToVideoRequest {
 
 extension AIMLKlingV3TurboStandardImageToVideoRequest {
     /// The schema this type was generated from, `aimlapi/klingai-video-v3-standard-turbo-image-to-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/klingai-video-v3-standard-turbo-image-to-video.json", json: #"""
         {
           "$schema": "../schema.json",

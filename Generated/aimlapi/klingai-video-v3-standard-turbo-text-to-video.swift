@@ -61,7 +61,7 @@ public struct AIMLKlingV3TurboStandardTextToVideoRequest: AIMLAPIRequest {
         self.aspectRatio = try parameters.decodeIfPresent("aspect_ratio")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visitConstant("model", "klingai/video-v3-standard-turbo-text-to-video")
         visitor.visit("prompt", prompt)
@@ -172,7 +172,7 @@ extension AIMLKlingV3TurboStandardTextToVideoRequest {
             self.duration = try parameters.decodeIfPresent("duration")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("prompt", prompt)
             visitor.visit("duration", duration)
@@ -311,7 +311,7 @@ extension AIMLKlingV3TurboStandardTextToVideoRequest {
 
 extension AIMLKlingV3TurboStandardTextToVideoRequest {
     /// The schema this type was generated from, `aimlapi/klingai-video-v3-standard-turbo-text-to-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "aimlapi/klingai-video-v3-standard-turbo-text-to-video.json", json: #"""
         {
           "$schema": "../schema.json",

@@ -72,7 +72,7 @@ public struct KlingLipSyncRequest: ScenarioRequest {
         self.voiceSpeed = try parameters.decodeIfPresent("voiceSpeed")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("videoUrl", videoUrl)
         visitor.visit("audioFile", audioFile)
@@ -249,7 +249,7 @@ extension KlingLipSyncRequest {
 
 extension KlingLipSyncRequest {
     /// The schema this type was generated from, `scenario/model_kling-lip-sync.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-lip-sync.json", json: #"""
         {
           "$schema": "../schema.json",

@@ -64,7 +64,7 @@ public struct KlingO1ImageToVideoRequest: ScenarioRequest {
         self.duration = try parameters.decodeIfPresent("duration")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("image", image)
@@ -129,7 +129,7 @@ extension KlingO1ImageToVideoRequest {
 
 extension KlingO1ImageToVideoRequest {
     /// The schema this type was generated from, `scenario/model_kling-o1-i2v.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-o1-i2v.json", json: #"""
         {
           "$schema": "../schema.json",

@@ -70,7 +70,7 @@ public struct KlingO1ReferenceImagesRequest: ScenarioRequest {
         self.aspectRatio = try parameters.decodeIfPresent("aspectRatio")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("images", images)
@@ -170,7 +170,7 @@ extension KlingO1ReferenceImagesRequest {
             self.referenceImages = try parameters.decodeIfPresent("referenceImages")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("frontalImage", frontalImage)
             visitor.visit("referenceImages", referenceImages)
@@ -270,7 +270,7 @@ extension KlingO1ReferenceImagesRequest {
 
 extension KlingO1ReferenceImagesRequest {
     /// The schema this type was generated from, `scenario/model_kling-o1-r2v.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-o1-r2v.json", json: #"""
         {
           "$schema": "../schema.json",

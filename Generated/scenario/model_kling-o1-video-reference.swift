@@ -90,7 +90,7 @@ public struct KlingO1VideoReferenceRequest: ScenarioRequest {
         self.keepAudio = try parameters.decodeIfPresent("keepAudio")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("video", video)
@@ -194,7 +194,7 @@ extension KlingO1VideoReferenceRequest {
             self.referenceImages = try parameters.decodeIfPresent("referenceImages")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("frontalImage", frontalImage)
             visitor.visit("referenceImages", referenceImages)
@@ -297,7 +297,7 @@ extension KlingO1VideoReferenceRequest {
 
 extension KlingO1VideoReferenceRequest {
     /// The schema this type was generated from, `scenario/model_kling-o1-video-reference.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-o1-video-reference.json", json: #"""
         {
           "$schema": "../schema.json",

@@ -99,7 +99,7 @@ public struct KlingV16ProRequest: ScenarioRequest {
         self.duration = try parameters.decodeIfPresent("duration")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("startImage", startImage)
@@ -211,7 +211,7 @@ extension KlingV16ProRequest {
 
 extension KlingV16ProRequest {
     /// The schema this type was generated from, `scenario/model_kling-v1-6-pro.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-v1-6-pro.json", json: #"""
         {
           "$schema": "../schema.json",

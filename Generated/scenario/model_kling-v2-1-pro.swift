@@ -79,7 +79,7 @@ public struct KlingV21ProRequest: ScenarioRequest {
         self.cfgScale = try parameters.decodeIfPresent("cfgScale")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("startImage", startImage)
@@ -159,7 +159,7 @@ extension KlingV21ProRequest {
 
 extension KlingV21ProRequest {
     /// The schema this type was generated from, `scenario/model_kling-v2-1-pro.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-v2-1-pro.json", json: #"""
         {
           "$schema": "../schema.json",

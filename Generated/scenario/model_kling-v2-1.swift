@@ -59,7 +59,7 @@ public struct KlingV21Request: ScenarioRequest {
         self.duration = try parameters.decodeIfPresent("duration")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("startImage", startImage)
@@ -110,7 +110,7 @@ extension KlingV21Request {
 
 extension KlingV21Request {
     /// The schema this type was generated from, `scenario/model_kling-v2-1.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-v2-1.json", json: #"""
         {
           "$schema": "../schema.json",

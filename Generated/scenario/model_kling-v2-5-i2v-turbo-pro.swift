@@ -79,7 +79,7 @@ public struct KlingV25TurboImageToVideoProRequest: ScenarioRequest {
         self.cfgScale = try parameters.decodeIfPresent("cfgScale")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("imageUrl", imageUrl)
@@ -157,7 +157,7 @@ extension KlingV25TurboImageToVideoProRequest {
 
 extension KlingV25TurboImageToVideoProRequest {
     /// The schema this type was generated from, `scenario/model_kling-v2-5-i2v-turbo-pro.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-v2-5-i2v-turbo-pro.json", json: #"""
         {
           "$schema": "../schema.json",

@@ -70,7 +70,7 @@ public struct KlingV25TurboImageToVideoStandardRequest: ScenarioRequest {
         self.cfgScale = try parameters.decodeIfPresent("cfgScale")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("image", image)
@@ -144,7 +144,7 @@ extension KlingV25TurboImageToVideoStandardRequest {
 
 extension KlingV25TurboImageToVideoStandardRequest {
     /// The schema this type was generated from, `scenario/model_kling-v2-5-i2v-turbo-standard.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-v2-5-i2v-turbo-standard.json", json: #"""
         {
           "$schema": "../schema.json",

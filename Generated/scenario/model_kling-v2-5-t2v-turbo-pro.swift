@@ -60,7 +60,7 @@ public struct KlingV25TurboTextToVideoProRequest: ScenarioRequest {
         self.negativePrompt = try parameters.decodeIfPresent("negativePrompt")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("duration", duration)
@@ -148,7 +148,7 @@ extension KlingV25TurboTextToVideoProRequest {
 
 extension KlingV25TurboTextToVideoProRequest {
     /// The schema this type was generated from, `scenario/model_kling-v2-5-t2v-turbo-pro.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-v2-5-t2v-turbo-pro.json", json: #"""
         {
           "$schema": "../schema.json",

@@ -78,7 +78,7 @@ public struct KlingV26ImageToVideoProRequest: ScenarioRequest {
         self.negativePrompt = try parameters.decodeIfPresent("negativePrompt")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("image", image)
@@ -153,7 +153,7 @@ extension KlingV26ImageToVideoProRequest {
 
 extension KlingV26ImageToVideoProRequest {
     /// The schema this type was generated from, `scenario/model_kling-v2-6-i2v-pro.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-v2-6-i2v-pro.json", json: #"""
         {
           "$schema": "../schema.json",

@@ -82,7 +82,7 @@ public struct KlingV26MotionControlRequest: ScenarioRequest {
         self.keepOriginalSound = try parameters.decodeIfPresent("keepOriginalSound")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("image", image)
@@ -174,7 +174,7 @@ extension KlingV26MotionControlRequest {
 
 extension KlingV26MotionControlRequest {
     /// The schema this type was generated from, `scenario/model_kling-v2-6-motion-control.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-v2-6-motion-control.json", json: #"""
         {
           "$schema": "../schema.json",

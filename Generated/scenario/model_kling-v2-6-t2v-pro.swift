@@ -79,7 +79,7 @@ public struct KlingV26TextToVideoProRequest: ScenarioRequest {
         self.negativePrompt = try parameters.decodeIfPresent("negativePrompt")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("generateAudio", generateAudio)
@@ -182,7 +182,7 @@ extension KlingV26TextToVideoProRequest {
 
 extension KlingV26TextToVideoProRequest {
     /// The schema this type was generated from, `scenario/model_kling-v2-6-t2v-pro.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-v2-6-t2v-pro.json", json: #"""
         {
           "$schema": "../schema.json",

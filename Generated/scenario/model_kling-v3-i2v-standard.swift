@@ -115,7 +115,7 @@ public struct KlingV3ImageToVideoStandardRequest: ScenarioRequest {
         self.negativePrompt = try parameters.decodeIfPresent("negativePrompt")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("multiPrompt", shots)
@@ -228,7 +228,7 @@ extension KlingV3ImageToVideoStandardRequest {
             self.duration = try parameters.decode("duration")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("prompt", prompt)
             visitor.visit("duration", duration)
@@ -287,7 +287,7 @@ extension KlingV3ImageToVideoStandardRequest {
             self.video = try parameters.decodeIfPresent("video")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("frontalImage", frontalImage)
             visitor.visit("referenceImages", referenceImages)
@@ -407,7 +407,7 @@ extension KlingV3ImageToVideoStandardRequest {
 
 extension KlingV3ImageToVideoStandardRequest {
     /// The schema this type was generated from, `scenario/model_kling-v3-i2v-standard.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-v3-i2v-standard.json", json: #"""
         {
           "$schema": "../schema.json",

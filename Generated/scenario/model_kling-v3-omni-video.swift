@@ -139,7 +139,7 @@ public struct KlingV3OmniVideoRequest: ScenarioRequest {
         self.shots = try parameters.decodeEmbeddedJSONIfPresent("multiPrompt")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("startImage", startImage)
@@ -254,7 +254,7 @@ extension KlingV3OmniVideoRequest {
             self.duration = try parameters.decode("duration")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("prompt", prompt)
             visitor.visit("duration", duration)
@@ -405,7 +405,7 @@ extension KlingV3OmniVideoRequest {
 
 extension KlingV3OmniVideoRequest {
     /// The schema this type was generated from, `scenario/model_kling-v3-omni-video.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-v3-omni-video.json", json: #"""
         {
           "$schema": "../schema.json",

@@ -80,7 +80,7 @@ public struct KlingV3MotionControlStandardRequest: ScenarioRequest {
         self.elements = try parameters.decodeIfPresent("elements")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("image", image)
@@ -147,7 +147,7 @@ extension KlingV3MotionControlStandardRequest {
             self.referenceImages = try parameters.decodeIfPresent("referenceImages")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("frontalImage", frontalImage)
             visitor.visit("referenceImages", referenceImages)
@@ -229,7 +229,7 @@ extension KlingV3MotionControlStandardRequest {
 
 extension KlingV3MotionControlStandardRequest {
     /// The schema this type was generated from, `scenario/model_kling-v3-standard-motion-control.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-v3-standard-motion-control.json", json: #"""
         {
           "$schema": "../schema.json",

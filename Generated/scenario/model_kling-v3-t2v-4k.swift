@@ -99,7 +99,7 @@ public struct KlingV3TextToVideo4KRequest: ScenarioRequest {
         self.negativePrompt = try parameters.decodeIfPresent("negativePrompt")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("prompt", prompt)
         visitor.visit("multiPrompt", shots)
@@ -230,7 +230,7 @@ extension KlingV3TextToVideo4KRequest {
             self.duration = try parameters.decode("duration")
         }
 
-        /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+        /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
         public func visitParameters(_ visitor: inout some ParameterVisitor) {
             visitor.visit("prompt", prompt)
             visitor.visit("duration", duration)
@@ -311,7 +311,7 @@ extension KlingV3TextToVideo4KRequest {
 
 extension KlingV3TextToVideo4KRequest {
     /// The schema this type was generated from, `scenario/model_kling-v3-t2v-4k.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-v3-t2v-4k.json", json: #"""
         {
           "$schema": "../schema.json",

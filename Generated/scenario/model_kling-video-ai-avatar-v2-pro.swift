@@ -51,7 +51,7 @@ public struct KlingAIAvatarV2ProRequest: ScenarioRequest {
         self.text = try parameters.decodeIfPresent("text")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("image", image)
         visitor.visit("audio", audio)
@@ -80,7 +80,7 @@ extension KlingAIAvatarV2ProRequest {
 
 extension KlingAIAvatarV2ProRequest {
     /// The schema this type was generated from, `scenario/model_kling-video-ai-avatar-v2-pro.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-video-ai-avatar-v2-pro.json", json: #"""
         {
           "$schema": "../schema.json",

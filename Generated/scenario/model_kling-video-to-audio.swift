@@ -63,7 +63,7 @@ public struct KlingVideoToAudioRequest: ScenarioRequest {
         self.asmrMode = try parameters.decodeIfPresent("asmrMode")
     }
 
-    /// Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.
+    /// Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.
     public func visitParameters(_ visitor: inout some ParameterVisitor) {
         visitor.visit("video", video)
         visitor.visit("soundEffectPrompt", soundEffectPrompt)
@@ -116,7 +116,7 @@ extension KlingVideoToAudioRequest {
 
 extension KlingVideoToAudioRequest {
     /// The schema this type was generated from, `scenario/model_kling-video-to-audio.json`: its description
-    /// (``model``) and validation read it.
+    /// (``model``) and the validation of wire JSON (``validate(wire:)``) read it.
     public static let schema = RequestSchema(file: "scenario/model_kling-video-to-audio.json", json: #"""
         {
           "$schema": "../schema.json",

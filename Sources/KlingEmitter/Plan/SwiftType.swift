@@ -1,8 +1,8 @@
 /// A Swift type of generated code, as a value: renderers spell it, test it and unwrap it by
 /// matching cases, never by reading text back.
 ///
-/// A new kind of parameter type is one case here, one branch in ``spelling`` and
-/// ``fieldsSpelling``, and its checks in the validation renderer.
+/// A new kind of parameter type is one case here, one branch in ``spelling``, and its checks in the
+/// validation renderer.
 indirect enum SwiftType: Hashable, Sendable {
     case string
     case int
@@ -39,16 +39,6 @@ indirect enum SwiftType: Hashable, Sendable {
         case .oneOrMany(let element): return "OneOrMany<\(element.spelling)>"
         case .embeddedJSON(let content): return content.spelling
         case .optional(let wrapped): return wrapped.spelling + "?"
-        }
-    }
-
-    /// The type the validator's `Fields` holds for a value of this type: objects become their `Fields`.
-    var fieldsSpelling: String {
-        switch self {
-        case .nested(let nested) where nested.kind == .object: return nested.name + ".Fields"
-        case .array(let element): return "[\(element.fieldsSpelling)]"
-        case .embeddedJSON(let content), .optional(let content): return content.fieldsSpelling
-        default: return spelling
         }
     }
 

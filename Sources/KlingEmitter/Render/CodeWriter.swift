@@ -20,6 +20,25 @@ struct CodeWriter {
 
     private static let indent: [UInt8] = Array("    ".utf8)
 
+    /// Writes each line of `text` (split at line feeds; a final line feed ends the last line) one
+    /// level deeper than the current block, copying bytes rather than splitting characters.
+    mutating func indentedLines(_ text: String) {
+        var atLineStart = true
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") {
+                bytes.append(byte)
+                atLineStart = true
+                continue
+            }
+            if atLineStart {
+                for _ in 0...indentation { bytes.append(contentsOf: Self.indent) }
+                atLineStart = false
+            }
+            bytes.append(byte)
+        }
+        if !atLineStart { bytes.append(UInt8(ascii: "\n")) }
+    }
+
     /// Writes doc comment lines. Each element may hold several lines: line breaks split it, and
     /// control characters are made safe, here and only here.
     mutating func doc(_ lines: [String]) {

@@ -186,7 +186,7 @@ struct RequestEmitter {
 
     /// `visitParameters(_:)`: every parameter, in the schema's order, with its wire name.
     private func emitVisit(_ scope: ScopePlan, _ writer: inout CodeWriter) {
-        writer.doc("Each parameter in the schema's order, with its wire name: what encoding, comparing and validating read.")
+        writer.doc("Each parameter in the schema's order, with its wire name: what the wire form, encoding, comparing and hashing read.")
         writer.block("public func visitParameters(_ visitor: inout some ParameterVisitor)") { writer in
             for member in scope.members {
                 let wire = SwiftSource.literal(member.wireName)
@@ -208,14 +208,12 @@ struct RequestEmitter {
         writer.block("extension \(root.qualifiedName)") { writer in
             writer.doc([
                 "The schema this type was generated from, `\(singleLine(schema.file))`: its description",
-                "(``model``) and validation read it.",
+                "(``model``) and the validation of wire JSON (``validate(wire:)``) read it.",
             ])
             let json = SwiftSource.rawStringSafeJSON(schema.document.formattedText)
             let delimiter = SwiftSource.rawDelimiter(for: json)
             writer.line("public static let schema = RequestSchema(file: \(SwiftSource.literal(schema.file)), json: \(delimiter)\"\"\"")
-            for line in json.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-                writer.line(line.isEmpty ? "" : "    " + line)
-            }
+            writer.indentedLines(json)
             writer.line("    \"\"\"\(delimiter))")
         }
     }

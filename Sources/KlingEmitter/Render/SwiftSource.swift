@@ -38,6 +38,9 @@ enum SwiftSource {
     /// not hold raw (DEL, C1 controls, U+2028, U+2029; JSON text has no others outside its escapes)
     /// become JSON `\u` escapes, which is the same JSON, as such scalars only occur inside strings.
     static func rawStringSafeJSON(_ json: String) -> String {
+        // Nearly every schema holds none of them: one pass over the bytes finds out (line breaks and
+        // tabs, which the text holds raw, are fine in a multi-line literal).
+        guard containsSpecial(json, orQuote: false, allowingLineFeeds: true) else { return json }
         var result = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
             let value = scalar.value
@@ -66,12 +69,12 @@ enum SwiftSource {
         var longest = 0
         var run = 0
         var counting = false
-        for scalar in text.unicodeScalars {
-            if scalar == "#", counting {
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "#"), counting {
                 run += 1
                 longest = max(longest, run)
             } else {
-                counting = scalar == "\"" || scalar == "\\"
+                counting = byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
                 run = 0
             }
         }
@@ -80,14 +83,15 @@ enum SwiftSource {
 
     /// Whether the text holds a line break or a control character (C0, DEL, C1, U+2028, U+2029),
     /// or, with `orQuote`, a quote or backslash: what literals escape and doc comments split on.
-    static func containsSpecial(_ text: String, orQuote: Bool) -> Bool {
+    /// With `allowingLineFeeds`, a line feed does not count.
+    static func containsSpecial(_ text: String, orQuote: Bool, allowingLineFeeds: Bool = false) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             let count = bytes.count
             var index = 0
             while index < count {
                 let byte = bytes[index]
-                if byte < 0x20 || byte == 0x7F { return true }
+                if (byte < 0x20 && !(allowingLineFeeds && byte == 0x0A)) || byte == 0x7F { return true }
                 if orQuote && (byte == 0x22 || byte == 0x5C) { return true }
                 if byte == 0xC2, index + 1 < count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
                 if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
