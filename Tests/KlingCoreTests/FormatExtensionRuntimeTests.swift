@@ -93,15 +93,17 @@ struct FormatExtensionRuntimeTests {
     }
 
     @Test func nullMeansNotSentWhereTheProviderTakesIt() {
-        var issues = IssueList()
-        var field = Field<String>.absent
-        issues.decodeNullable(.null, into: &field, at: "multi_prompt")
-        #expect(field == .absent)
-        issues.decodeNullable("x", into: &field, at: "multi_prompt")
-        #expect(field == .present("x"))
-        var strict = Field<String>.absent
-        issues.decode(.null, into: &strict, at: "prompt")
-        #expect(strict == .invalid)
-        #expect(issues.report.issues.map(\.path) == ["prompt"])
+        let schema = RequestSchema(file: "test/nullable.json", json: """
+            {"id": "model_nullable", "provider": "scenario", "title": "Nullable", "swiftName": "Nullable",
+             "endpoint": {"method": "POST", "path": "/v1/nullable"}, "sources": {"doc": {"title": "D", "url": "https://example.com"}},
+             "parameters": [
+               {"name": "multi_prompt", "type": "array", "items": {"type": "string"}, "nullable": true, "source": "doc"},
+               {"name": "prompt", "type": "string", "source": "doc"}]}
+            """)
+        #expect(schema.validate(wire: ["multi_prompt": nil]).issues.isEmpty)
+        #expect(schema.validate(wire: ["multi_prompt": ["x"]]).issues.isEmpty)
+        let strict = schema.validate(wire: ["prompt": nil, "multi_prompt": "x"])
+        #expect(strict.issues.map(\.path) == ["prompt", "multi_prompt"])
+        #expect(strict.issues.allSatisfy { $0.code == .typeMismatch })
     }
 }

@@ -122,40 +122,7 @@ public enum EmbeddedJSON {
 }
 
 extension IssueList {
-    /// Reads one member of an object into its field, reporting a duplicate member.
-    @inlinable
-    public mutating func decode<Value: WireDecodable>(
-        _ value: JSONValue, into field: inout Field<Value>, at path: @autoclosure () -> String
-    ) {
-        guard !field.isSent else {
-            duplicate(at: path())
-            return
-        }
-        field = Value.decode(wire: value, at: path(), into: &self).map { .present($0) } ?? .invalid
-    }
-
-    /// Reads one member the provider also takes as JSON `null`, which means "not sent".
-    @inlinable
-    public mutating func decodeNullable<Value: WireDecodable>(
-        _ value: JSONValue, into field: inout Field<Value>, at path: @autoclosure () -> String
-    ) {
-        guard value != .null else { return }
-        decode(value, into: &field, at: path())
-    }
-
-    /// Reads one member whose wire form is a string holding JSON.
-    @inlinable
-    public mutating func decodeEmbeddedJSON<Value: WireDecodable>(
-        _ value: JSONValue, into field: inout Field<Value>, at path: @autoclosure () -> String
-    ) {
-        guard !field.isSent else {
-            duplicate(at: path())
-            return
-        }
-        field = EmbeddedJSON.decode(Value.self, wire: value, at: path(), into: &self).map { .present($0) } ?? .invalid
-    }
-
-    @usableFromInline
+    /// Reports a member an object holds more than once.
     mutating func duplicate(at path: String) {
         error(.duplicateParameter, at: path, "\(IssuePath.quoted(path)) appears more than once; the provider would keep only one of the values")
     }
