@@ -49,7 +49,7 @@ extension ValueChecker {
 
     /// Whether a value read from the wire equals a schema value in ``comparable(_:)`` form, as the
     /// request type compares them: a choice by its text, a one-or-many value only with the same form.
-    func matches(_ value: WireValue, _ expected: JSONValue) -> Bool {
+    func matches(_ value: ReadValue, _ expected: JSONValue) -> Bool {
         switch value {
         case .json(let json):
             return matches(json, expected)

@@ -33,7 +33,7 @@ final class SchemaValidator: Sendable {
 enum WireField: Sendable {
     case absent
     case invalid
-    case present(WireValue)
+    case present(ReadValue)
 
     /// Whether the body contains the parameter at all (well-formed or not).
     var isSent: Bool {
@@ -53,7 +53,7 @@ enum WireField: Sendable {
 }
 
 /// A usable value read from the wire, in the form its checks need.
-enum WireValue: Sendable {
+enum ReadValue: Sendable {
     /// The value as it arrived (for embedded JSON, as its text parses): a scalar, or an array or
     /// one-or-many value of scalars.
     case json(JSONValue)
@@ -63,7 +63,7 @@ enum WireValue: Sendable {
     case object([WireField])
     /// The items of an array or one-or-many value whose items are objects or URLs; `isOne` for a
     /// one-or-many value sent as a single value.
-    case items([WireValue], isOne: Bool)
+    case items([ReadValue], isOne: Bool)
 
     /// How many items an array or one-or-many value holds: one for a single value.
     var itemCount: Int {

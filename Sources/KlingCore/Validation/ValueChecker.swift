@@ -103,7 +103,7 @@ final class ValueChecker: Sendable {
     // MARK: Reading
 
     /// Reads a wire value of this type, reporting every problem at its path; nil when it is unusable.
-    func read(_ value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> WireValue? {
+    func read(_ value: JSONValue, at path: @autoclosure () -> String, into issues: inout IssueList) -> ReadValue? {
         // A well-typed scalar is kept as it arrived; a mistyped one is reported by its type's reader.
         switch kind {
         case .string, .assetID, .mediaSource:
@@ -125,7 +125,7 @@ final class ValueChecker: Sendable {
             _ = Bool.decode(wire: value, at: path(), into: &issues)
             return nil
         case .url:
-            return URL.decode(wire: value, at: path(), into: &issues).map(WireValue.url)
+            return URL.decode(wire: value, at: path(), into: &issues).map(ReadValue.url)
         case .array(let items):
             guard case .array(let elements) = value else {
                 issues.typeMismatch(value, expected: "an array", at: path())
@@ -147,7 +147,7 @@ final class ValueChecker: Sendable {
     /// Reads the items of an array (`array`) as items of this type, each at its index; nil when any
     /// item is unusable.
     private func readItems(_ elements: [JSONValue], of array: JSONValue, at path: @autoclosure () -> String,
-                           into issues: inout IssueList) -> WireValue? {
+                           into issues: inout IssueList) -> ReadValue? {
         var complete = true
         guard keepsParts else {
             for (index, element) in elements.enumerated() where read(element, at: IssuePath.element(index, of: path()), into: &issues) == nil {
@@ -155,7 +155,7 @@ final class ValueChecker: Sendable {
             }
             return complete ? .json(array) : nil
         }
-        var items: [WireValue] = []
+        var items: [ReadValue] = []
         items.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
             if let item = read(element, at: IssuePath.element(index, of: path()), into: &issues) {
@@ -171,7 +171,7 @@ final class ValueChecker: Sendable {
 
     /// Checks a value that was read: its limits, then what its type asks for (items and an object's
     /// fields included).
-    func check(_ value: WireValue, into issues: inout IssueList, at path: @autoclosure () -> String) {
+    func check(_ value: ReadValue, into issues: inout IssueList, at path: @autoclosure () -> String) {
         if minLength != nil || maxLength != nil, case .json(.string(let string)) = value {
             issues.checkLength(string, min: minLength, max: maxLength, at: path())
         }
@@ -221,7 +221,7 @@ final class ValueChecker: Sendable {
 
     /// Checks each item of an array or one-or-many value (`collection`) as a value of this type:
     /// an array's at its index, a single value at the collection's own path.
-    private func checkEach(of collection: WireValue, into issues: inout IssueList, at path: @autoclosure () -> String) {
+    private func checkEach(of collection: ReadValue, into issues: inout IssueList, at path: @autoclosure () -> String) {
         switch collection {
         case .json(.array(let elements)):
             for (index, element) in elements.enumerated() {
