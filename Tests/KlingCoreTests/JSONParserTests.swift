@@ -94,6 +94,18 @@ struct JSONParserTests {
             #expect(throws: JSONSyntaxError(message: "unterminated string", line: 1, column: 1)) {
                 try JSONParser.parse([quote] + run)
             }
+            // The same after an escape, where runs are copied between escapes.
+            let escaped = [quote] + Array(#"\n"#.utf8)
+            #expect((try? JSONParser.parse(escaped + run + [0xC3, 0xA9] + Array(#"\t"#.utf8) + run + [quote])) == .string("\n" + text + "é\t" + text))
+            #expect(throws: JSONSyntaxError(message: "control character in a string must be escaped", line: 1, column: offset + 4)) {
+                try JSONParser.parse(escaped + run + [0x1F] + run + [quote])
+            }
+            #expect(throws: JSONSyntaxError(message: "invalid UTF-8 in a string", line: 1, column: offset + 4)) {
+                try JSONParser.parse(escaped + run + [0xFF] + run + [quote])
+            }
+            #expect(throws: JSONSyntaxError(message: "unterminated string", line: 1, column: 1)) {
+                try JSONParser.parse(escaped + run)
+            }
             // Bytes that hold a quote's, a backslash's or a control character's value in their low
             // bits, inside valid characters, end nothing.
             #expect((try? JSONParser.parse([quote] + run + Array("âœ¢ÜŸܐ".utf8) + [quote])) == .string(text + "âœ¢ÜŸܐ"))
