@@ -189,60 +189,88 @@ private struct Reader {
         let start = index
         index += 1  // opening quote
         let contentStart = index
-        // Fast path: no escapes.
+        // Fast path: no escapes. Eight bytes at a time while none of them ends the fast path (a
+        // quote, a backslash, a control character); the bytes' high bits tell whether the string
+        // is ASCII, which needs no UTF-8 check.
+        var highBits = skipPlainWords()
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                try validateUTF8(from: contentStart, to: index)
+                if highBits & 0x8080_8080_8080_8080 != 0 { try validateUTF8(from: contentStart, to: index) }
                 let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]), as: UTF8.self)
                 index += 1
                 return string
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character in a string must be escaped") }
+            highBits |= UInt64(byte) << 56
             index += 1
         }
         guard index < bytes.count else { throw error("unterminated string", at: start) }
-        // Slow path: decode escapes. Each run of raw bytes is checked as UTF-8 where it ends, so an
-        // error points at the offending byte (escapes always decode to valid UTF-8).
-        var scalars = Array(UnsafeBufferPointer(rebasing: bytes[contentStart..<index]))
+        // Slow path: decode escapes. Each run of raw bytes between them is copied whole and checked
+        // as UTF-8 where it ends, so an error points at the offending byte (escapes always decode
+        // to valid UTF-8).
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(2 * (index - contentStart) + 64)
         var runStart = contentStart
-        while index < bytes.count {
+        var runHighBits = highBits
+        while true {
+            // `index` is at the quote, backslash or control character that ends a run, or at the end.
+            guard index < bytes.count else { throw error("unterminated string", at: start) }
             let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "\""):
-                try validateUTF8(from: runStart, to: index)
-                index += 1
-                return String(decoding: scalars, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                try validateUTF8(from: runStart, to: index)
-                defer { runStart = index }
-                index += 1
-                guard index < bytes.count else { throw error("unterminated string", at: start) }
-                let escape = bytes[index]
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""): scalars.append(0x22)
-                case UInt8(ascii: "\\"): scalars.append(0x5C)
-                case UInt8(ascii: "/"): scalars.append(0x2F)
-                case UInt8(ascii: "b"): scalars.append(0x08)
-                case UInt8(ascii: "f"): scalars.append(0x0C)
-                case UInt8(ascii: "n"): scalars.append(0x0A)
-                case UInt8(ascii: "r"): scalars.append(0x0D)
-                case UInt8(ascii: "t"): scalars.append(0x09)
-                case UInt8(ascii: "u"):
-                    let scalar = try parseUnicodeEscape()
-                    scalars.append(contentsOf: String(Character(scalar)).utf8)
-                default:
-                    throw error("invalid escape '\\\(Character(Unicode.Scalar(escape)))'", at: index - 2)
-                }
+            if byte < 0x20 { throw error("control character in a string must be escaped") }
+            if runHighBits & 0x8080_8080_8080_8080 != 0 { try validateUTF8(from: runStart, to: index) }
+            decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            index += 1
+            if byte == UInt8(ascii: "\"") { return String(decoding: decoded, as: UTF8.self) }
+            guard index < bytes.count else { throw error("unterminated string", at: start) }
+            let escape = bytes[index]
+            index += 1
+            switch escape {
+            case UInt8(ascii: "\""): decoded.append(0x22)
+            case UInt8(ascii: "\\"): decoded.append(0x5C)
+            case UInt8(ascii: "/"): decoded.append(0x2F)
+            case UInt8(ascii: "b"): decoded.append(0x08)
+            case UInt8(ascii: "f"): decoded.append(0x0C)
+            case UInt8(ascii: "n"): decoded.append(0x0A)
+            case UInt8(ascii: "r"): decoded.append(0x0D)
+            case UInt8(ascii: "t"): decoded.append(0x09)
+            case UInt8(ascii: "u"):
+                let scalar = try parseUnicodeEscape()
+                decoded.append(contentsOf: String(Character(scalar)).utf8)
             default:
-                if byte < 0x20 { throw error("control character in a string must be escaped") }
-                scalars.append(byte)
+                throw error("invalid escape '\\\(Character(Unicode.Scalar(escape)))'", at: index - 2)
+            }
+            runStart = index
+            runHighBits = skipPlainWords()
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                runHighBits |= UInt64(byte) << 56
                 index += 1
             }
         }
-        throw error("unterminated string", at: start)
+    }
+
+    /// Moves past whole 8-byte words of string content holding no quote, backslash or control
+    /// character, and returns the bitwise or of the words passed (its high bits say whether any byte
+    /// was not ASCII).
+    private mutating func skipPlainWords() -> UInt64 {
+        guard let base = bytes.baseAddress else { return 0 }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var seen: UInt64 = 0
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* UInt64(UInt8(ascii: "\""))), backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+            // A byte is zero in `x` where `(x - ones) & ~x & highs` is nonzero; a byte is below 0x20
+            // where `(word - ones * 0x20) & ~word & highs` is (exact for the word as a whole).
+            let stops = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            guard stops & highs == 0 else { break }
+            seen |= word
+            index += 8
+        }
+        return seen
     }
 
     private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {

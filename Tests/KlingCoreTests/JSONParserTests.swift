@@ -75,6 +75,43 @@ struct JSONParserTests {
         #expect((try? JSONParser.parse([quote, 0xF0, 0x9F, 0x98, 0x80, quote])) == .string("😀"))
     }
 
+    /// Strings are scanned eight bytes at a time: whatever ends that scan (a quote, a backslash, a
+    /// control character, a byte that is not ASCII, valid or not) is found at every offset in a word.
+    @Test func whatEndsAPlainRunIsFoundAtEveryOffset() {
+        let quote = UInt8(ascii: "\"")
+        for offset in 0..<20 {
+            let run = Array(repeating: UInt8(ascii: "a"), count: offset)
+            let text = String(decoding: run, as: UTF8.self)
+            #expect((try? JSONParser.parse([quote] + run + [quote])) == .string(text))
+            #expect((try? JSONParser.parse([quote] + run + Array(#"\"x"#.utf8) + [quote])) == .string(text + "\"x"))
+            #expect((try? JSONParser.parse([quote] + run + [0xC3, 0xA9] + run + [quote])) == .string(text + "é" + text))
+            #expect(throws: JSONSyntaxError(message: "control character in a string must be escaped", line: 1, column: offset + 2)) {
+                try JSONParser.parse([quote] + run + [0x1F] + run + [quote])
+            }
+            #expect(throws: JSONSyntaxError(message: "invalid UTF-8 in a string", line: 1, column: offset + 2)) {
+                try JSONParser.parse([quote] + run + [0xFF] + run + [quote])
+            }
+            #expect(throws: JSONSyntaxError(message: "unterminated string", line: 1, column: 1)) {
+                try JSONParser.parse([quote] + run)
+            }
+            // The same after an escape, where runs are copied between escapes.
+            let escaped = [quote] + Array(#"\n"#.utf8)
+            #expect((try? JSONParser.parse(escaped + run + [0xC3, 0xA9] + Array(#"\t"#.utf8) + run + [quote])) == .string("\n" + text + "é\t" + text))
+            #expect(throws: JSONSyntaxError(message: "control character in a string must be escaped", line: 1, column: offset + 4)) {
+                try JSONParser.parse(escaped + run + [0x1F] + run + [quote])
+            }
+            #expect(throws: JSONSyntaxError(message: "invalid UTF-8 in a string", line: 1, column: offset + 4)) {
+                try JSONParser.parse(escaped + run + [0xFF] + run + [quote])
+            }
+            #expect(throws: JSONSyntaxError(message: "unterminated string", line: 1, column: 1)) {
+                try JSONParser.parse(escaped + run)
+            }
+            // Bytes that hold a quote's, a backslash's or a control character's value in their low
+            // bits, inside valid characters, end nothing.
+            #expect((try? JSONParser.parse([quote] + run + Array("âœ¢ÜŸܐ".utf8) + [quote])) == .string(text + "âœ¢ÜŸܐ"))
+        }
+    }
+
     @Test func zeroWrittenWithAnExponentIsStillZero() throws {
         #expect(try JSONParser.parse("0e-400") == .number(0))
         #expect(try JSONParser.parse("-0.000e999") == .number(0))

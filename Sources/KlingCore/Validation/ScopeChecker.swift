@@ -27,6 +27,13 @@ final class ScopeChecker: Sendable {
     let members: [Member]
     /// The wire names, in the schema's order (the did-you-mean candidates).
     private let wireNames: [String]
+    /// The length of each wire name in UTF-8 bytes: names of another length are not compared.
+    private let wireNameLengths: [Int]
+    /// The member whose name follows each member's in sorted order (the order of encoders that
+    /// sort keys), or `members.count` after the last.
+    private let nextInSortedOrder: [Int]
+    /// The member whose name comes first in sorted order.
+    private let firstInSortedOrder: Int
     private let indexByName: [String: Int]
     private let requiredIndices: [Int]
     /// The members whose values have something to check beyond their type.
@@ -54,6 +61,12 @@ final class ScopeChecker: Sendable {
         noFields = Array(repeating: .absent, count: members.count)
         self.indexByName = indexByName
         wireNames = members.map(\.name)
+        wireNameLengths = members.map(\.name.utf8.count)
+        let sorted = members.indices.sorted { members[$0].name < members[$1].name }
+        var nextInSortedOrder = Array(repeating: members.count, count: members.count)
+        for (position, index) in sorted.enumerated().dropLast() { nextInSortedOrder[index] = sorted[position + 1] }
+        self.nextInSortedOrder = nextInSortedOrder
+        firstInSortedOrder = sorted.first ?? 0
         requiredIndices = fields.indices.filter { fields[$0].isRequired }
         checkedIndices = members.indices.filter { members[$0].value.hasChecks }
         self.rules = rules.map { RuleChecker($0, members: members, parameters: fields, indexByName: indexByName) }
@@ -70,14 +83,17 @@ final class ScopeChecker: Sendable {
     /// reported in member order, then the required members that are missing.
     func read(_ object: JSONObject, at path: @autoclosure () -> String, into issues: inout IssueList) -> [WireField] {
         var fields = noFields
-        // Members usually come in schema order: the next expected one is tried first.
+        // Members usually come in schema order or sorted by name: the next one in either order is
+        // tried first.
         var expected = 0
+        var expectedSorted = firstInSortedOrder
         for member in object.members {
-            guard let index = index(of: member.key, expected: expected) else {
+            guard let index = index(of: member.key, expected: expected, expectedSorted) else {
                 issues.unknownMember(member.key, known: wireNames, in: path())
                 continue
             }
             expected = index + 1
+            expectedSorted = nextInSortedOrder[index]
             read(member.value, as: index, into: &fields[index], at: IssuePath.member(wireNames[index], of: path()), issues: &issues)
         }
         for index in requiredIndices where !fields[index].isSent {
@@ -86,12 +102,18 @@ final class ScopeChecker: Sendable {
         return fields
     }
 
-    /// The index of the member named `name`: the expected one when it matches, else the first by
-    /// name (comparing names is cheaper than hashing them in a small scope).
-    private func index(of name: String, expected: Int) -> Int? {
+    /// The index of the member named `name`: one of the expected ones when it matches, else the
+    /// first by name (comparing the names of the same length is cheaper than hashing them in a
+    /// small scope).
+    private func index(of name: String, expected: Int, _ expectedSorted: Int) -> Int? {
         if expected < wireNames.count, wireNames[expected] == name { return expected }
+        if expectedSorted < wireNames.count, wireNames[expectedSorted] == name { return expectedSorted }
         guard wireNames.count <= Self.largestScannedScope else { return indexByName[name] }
-        return wireNames.firstIndex(of: name)
+        let length = name.utf8.count
+        for index in wireNames.indices where wireNameLengths[index] == length && wireNames[index] == name {
+            return index
+        }
+        return nil
     }
 
     /// The most members a scope looks a name up in by comparing names rather than through its map.
