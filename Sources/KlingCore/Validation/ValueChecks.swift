@@ -87,12 +87,11 @@ extension IssueList {
     public mutating func checkChoice(
         _ rawValue: String, among known: StaticString, valueSet: ChoiceValueSet, ignoringCase: Bool = false, at path: @autoclosure () -> String
     ) {
-        let knownText = known.description
         let found = ignoringCase
-            ? Self.jsonArray(knownText.lowercased(), containsString: rawValue.lowercased())
-            : Self.jsonArray(knownText, containsString: rawValue)
+            ? Self.jsonArray(known.description.lowercased(), containsString: rawValue.lowercased())
+            : known.withUTF8Buffer { Self.jsonArray($0, containsString: rawValue) }
         guard !found else { return }
-        let values = (try? JSONParser.parse(knownText))?.arrayValue?.compactMap(\.stringValue) ?? []
+        let values = (try? JSONParser.parse(known.description))?.arrayValue?.compactMap(\.stringValue) ?? []
         reportUnknownChoice(rawValue, known: Self.choiceList(values), valueSet: valueSet, at: path())
     }
 
@@ -100,16 +99,38 @@ extension IssueList {
     /// an element (after `[` or `,`) and ending one (before `,` or `]`). Quotes inside JSON strings
     /// are escaped, so only a whole element matches.
     static func jsonArray(_ array: String, containsString value: String) -> Bool {
-        let element = JSONValue.string(value).jsonText.utf8
-        let text = array.utf8
-        var start = text.startIndex
-        while let match = text[start...].firstRange(of: element) {
-            let before = match.lowerBound > text.startIndex ? text[text.index(before: match.lowerBound)] : 0
-            let after = match.upperBound < text.endIndex ? text[match.upperBound] : 0
-            if (before == UInt8(ascii: "[") || before == UInt8(ascii: ",")) && (after == UInt8(ascii: ",") || after == UInt8(ascii: "]")) {
+        var array = array
+        return array.withUTF8 { jsonArray($0, containsString: value) }
+    }
+
+    /// ``jsonArray(_:containsString:)`` over the array's UTF-8 bytes.
+    static func jsonArray(_ array: UnsafeBufferPointer<UInt8>, containsString value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            // A value with nothing JSON escapes is its own JSON text between quotes: no copy needed.
+            if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                return jsonArray(array, containsElement: bytes, quoted: true)
+            }
+            var element = JSONValue.string(String(decoding: bytes, as: UTF8.self)).jsonText
+            return element.withUTF8 { jsonArray(array, containsElement: $0, quoted: false) }
+        }
+    }
+
+    /// Whether `element` (the JSON text of a string, or its content when `quoted` adds the quotes)
+    /// stands in `array` as a whole element.
+    private static func jsonArray(_ array: UnsafeBufferPointer<UInt8>, containsElement element: UnsafeBufferPointer<UInt8>, quoted: Bool) -> Bool {
+        let quote = quoted ? 1 : 0
+        let count = element.count + 2 * quote
+        var start = 1
+        while start + count < array.count {
+            let before = array[start - 1]
+            let after = array[start + count]
+            if (before == UInt8(ascii: "[") || before == UInt8(ascii: ",")) && (after == UInt8(ascii: ",") || after == UInt8(ascii: "]")),
+               !quoted || (array[start] == UInt8(ascii: "\"") && array[start + count - 1] == UInt8(ascii: "\"")),
+               element.isEmpty || memcmp(array.baseAddress! + start + quote, element.baseAddress!, element.count) == 0 {
                 return true
             }
-            start = text.index(after: match.lowerBound)
+            start += 1
         }
         return false
     }
