@@ -46,8 +46,7 @@ public enum JSONParser {
 
     /// Parses a whole document from a buffer of UTF-8 bytes, without copying it.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
-        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
-        let hasByteOrderMark = bytes.count >= 3 && bytes.prefix(3).elementsEqual(byteOrderMark)
+        let hasByteOrderMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         var reader = Reader(bytes: hasByteOrderMark ? UnsafeBufferPointer(rebasing: bytes[3...]) : bytes)
         reader.skipWhitespace()
         let value = try reader.parseValue(depth: 0)
