@@ -129,7 +129,7 @@ enum BuildCostBench {
         // With fewer models than bodies the ratio is not the comparison the target is about.
         let comparable = ours.count == bodies
         let models = phrase(models: ours.count)
-        let section = "Build cost: the generated AI/ML request types (\(models), validators included) next to swift-openapi-generator 1.14.3 types only (\(bodies) bodies); debug -Onone, whole module, median of \(runs)"
+        let section = "Build cost: the generated AI/ML request types (\(models), typed checks included; wire JSON is checked by KlingCore) next to swift-openapi-generator 1.14.3 types only (\(bodies) bodies); debug -Onone, whole module, median of \(runs)"
         return [
             Measurement(section: section, name: "swift-openapi-generator types, \(bodies) bodies: lines", value: Double(theirLines), unit: "lines"),
             Measurement(section: section, name: "Generated/aimlapi, \(models): lines", value: Double(ourLines), unit: "lines",

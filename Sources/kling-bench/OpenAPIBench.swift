@@ -32,7 +32,7 @@ enum OpenAPIBench {
         let section = "Against swift-openapi-generator 1.14.3 (the same \(bodies) request bodies, median of 7)"
         return [
             Measurement(section: section, name: "swift-openapi-generator (types only)", value: openAPI * 1000, unit: "ms"),
-            Measurement(section: section, name: "kling-bindgen (types, validators, descriptors)", value: kling * 1000, unit: "ms",
+            Measurement(section: section, name: "kling-bindgen (types, typed checks, schemas)", value: kling * 1000, unit: "ms",
                         baseline: ("swift-openapi-generator", openAPI * 1000)),
             Measurement(section: section, name: "speed-up", value: openAPI / kling, unit: "×", target: "≥ 20×", met: openAPI / kling >= 20),
         ]
