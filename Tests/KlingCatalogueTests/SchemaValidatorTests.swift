@@ -117,15 +117,15 @@ struct SchemaValidatorTests {
         // `steps` is not sent: its default, 5, makes the third condition hold.
         #expect(report(["image": "i", "video": "v", "masks": ["m"]]) == [
             "mutually_exclusive at `steps`: these cannot be combined: `image` is sent and `video` is sent and `steps` is 5",
-            "exactly_one_of at `video`: send exactly one of `prompt` or `image` or `video`, not both",
+            "exactly_one_of at `video`: send exactly one of `prompt` or `image` or `video`; `image` and `video` are sent",
             "too_many_total_items at `masks`: `image` + `video` + `masks` add up to 3 items; at most 2 are allowed",
         ])
         #expect(report(["image": "i", "video": "v", "steps": 6]) == [
-            "exactly_one_of at `video`: send exactly one of `prompt` or `image` or `video`, not both",
+            "exactly_one_of at `video`: send exactly one of `prompt` or `image` or `video`; `image` and `video` are sent",
         ])
         #expect(report(["steps": 5.0]) == [
-            "exactly_one_of at ``: send exactly one of `prompt` or `image` or `video`; neither is sent",
-            "too_few_total_items at `image`: `image` + `video` + `masks` add up to 0 items; at least 1 are required when `steps` is 5",
+            "exactly_one_of at ``: send exactly one of `prompt` or `image` or `video`; none is sent",
+            "too_few_total_items at `image`: `image` + `video` + `masks` add up to 0 items; at least 1 is required when `steps` is 5",
         ])
         // A malformed count makes the totals unknowable: only the type is reported.
         #expect(report(["prompt": "p", "masks": "m", "steps": "5"]) == [

@@ -42,10 +42,12 @@ extension IssueList {
         guard sentNames.count != 1 else { return }
         let all = sent.map { "`\($0.name)`" }.joined(separator: " or ")
         if sentNames.isEmpty {
-            error(.exactlyOneOf, at: parent(), "send exactly one of \(all); neither is sent")
+            error(.exactlyOneOf, at: parent(), "send exactly one of \(all); \(sent.count == 2 ? "neither" : "none") is sent")
+        } else if sent.count == 2 {
+            error(.exactlyOneOf, at: IssuePath.member(sentNames.last!, of: parent()), "send exactly one of \(all), not both")
         } else {
-            let path = IssuePath.member(sentNames.last!, of: parent())
-            error(.exactlyOneOf, at: path, "send exactly one of \(all), not both")
+            let both = sentNames.map { "`\($0)`" }.joined(separator: " and ")
+            error(.exactlyOneOf, at: IssuePath.member(sentNames.last!, of: parent()), "send exactly one of \(all); \(both) are sent")
         }
     }
 
@@ -82,7 +84,8 @@ extension IssueList {
         let names = counts.map { "`\($0.name)`" }.joined(separator: " + ")
         let items = "\(total) item\(total == 1 ? "" : "s")"
         var message = counts.count == 1 ? "\(names) has \(items); at least \(min)" : "\(names) add up to \(items); at least \(min)"
-        message += condition.map { " are required when \($0.text)" } ?? " are required"
+        let verb = min == 1 ? "is" : "are"
+        message += condition.map { " \(verb) required when \($0.text)" } ?? " \(verb) required"
         error(.tooFewTotalItems, at: IssuePath.member(counts[0].name, of: parent()), message)
     }
 

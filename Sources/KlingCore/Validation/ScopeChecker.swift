@@ -9,18 +9,12 @@ final class ScopeChecker: Sendable {
         let name: String
         /// The checks of its value (for embedded JSON, of the JSON's content).
         let value: ValueChecker
-        let reading: Reading
+        /// Whether JSON `null` means "not sent".
+        let isNullable: Bool
+        /// Whether the wire carries a string holding JSON of the value.
+        let isEmbeddedJSON: Bool
         /// Whether the value holds items: an array or one-or-many value, or embedded JSON of one.
         var isCollection: Bool { value.isCollection }
-    }
-
-    /// How a member's wire value is read.
-    enum Reading: Sendable {
-        case plain
-        /// JSON `null` means "not sent".
-        case nullable
-        /// A string holding JSON of the value.
-        case embeddedJSON
     }
 
     /// The members, in the schema's order.
@@ -46,12 +40,12 @@ final class ScopeChecker: Sendable {
     init(fields: [Parameter], rules: [Rule]) {
         let members = fields.map { parameter in
             var spec = parameter.value
-            var reading: Reading = parameter.isNullable ? .nullable : .plain
+            var isEmbeddedJSON = false
             if case .jsonString(let content) = spec.type {
                 spec = content
-                reading = .embeddedJSON
+                isEmbeddedJSON = true
             }
-            return Member(name: parameter.name, value: ValueChecker(spec), reading: reading)
+            return Member(name: parameter.name, value: ValueChecker(spec), isNullable: parameter.isNullable, isEmbeddedJSON: isEmbeddedJSON)
         }
         var indexByName: [String: Int] = [:]
         for (index, member) in members.enumerated() where indexByName[member.name] == nil {
@@ -121,14 +115,14 @@ final class ScopeChecker: Sendable {
 
     private func read(_ value: JSONValue, as index: Int, into field: inout WireField, at path: @autoclosure () -> String,
                       issues: inout IssueList) {
-        let reading = members[index].reading
-        if case .nullable = reading, case .null = value { return }
+        let member = members[index]
+        if member.isNullable, case .null = value { return }
         guard !field.isSent else {
             issues.duplicate(at: path())
             return
         }
         var content = value
-        if case .embeddedJSON = reading {
+        if member.isEmbeddedJSON {
             guard let parsed = EmbeddedJSON.parse(wire: value, at: path(), into: &issues) else {
                 field = .invalid
                 return
