@@ -76,6 +76,23 @@ struct FormatExtensionSnippetTests {
     }
 }
 
+extension FormatExtensionSnippetTests {
+    /// Every item sends a required field: the typed check counts the items (a closure that ignores
+    /// its argument would not compile).
+    @Test func itemsSendingARequiredFieldAreCountedWhole() throws {
+        let text = try emit(parameters: """
+            [{"name": "elements", "type": "array", "source": "doc", "description": "E.",
+              "items": {"type": "object", "typeName": "Element", "fields": [
+                {"name": "frontal", "type": "assetId", "required": true}, {"name": "video_url", "type": "url"}]}}]
+            """, rules: """
+            [{"kind": "maxItemsWithField", "items": "elements", "field": "frontal", "max": 2},
+             {"kind": "maxItemsWithField", "items": "elements", "field": "video_url", "max": 1}]
+            """)
+        expectContains(text, #""frontal", count: value.count, max: Limits.elementsMaxWithFrontal,"#)
+        expectContains(text, #""video_url", count: value.filter { $0.videoUrl != nil }.count, max: Limits.elementsMaxWithVideoUrl,"#)
+    }
+}
+
 @Suite("Emitter snippets: the request type's documentation")
 struct RequestDocumentationSnippetTests {
     /// A doc link to `Defaults` or `Limits` must name an enum the type declares, or DocC fails.

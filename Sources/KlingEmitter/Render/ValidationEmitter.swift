@@ -143,10 +143,11 @@ struct ValidationEmitter {
         case .maxItemsWithField(let items, let fieldName, _):
             let object = scope.objectType(property(items).type.arrayElement!.nestedType!)!
             let part = object.member(named: fieldName)
-            let partSent = part.isOptional ? "$0.\(SwiftSource.identifier(part.property)) != nil" : "true"
+            // A required field is sent by every item.
+            let sending = part.isOptional ? ".filter { $0.\(SwiftSource.identifier(part.property)) != nil }" : ""
             emitIfSent(items, scope: scope, &writer) { itemsValue, writer in
                 writer.line("issues.checkItemsSending(")
-                writer.line("    \(name(fieldName)), count: \(itemsValue).filter { \(partSent) }.count, max: Limits.\(SwiftSource.identifier(plan.limit!.name)),")
+                writer.line("    \(name(fieldName)), count: \(itemsValue)\(sending).count, max: Limits.\(SwiftSource.identifier(plan.limit!.name)),")
                 writer.line("    itemsName: \(name(items)), in: path()")
                 writer.line(")")
             }
