@@ -126,9 +126,9 @@ public struct ParameterDecoder {
 
     /// Opens the decoder's keyed container and checks the parameters whose value the schema fixes:
     /// each may be absent, but when sent it must be the value `constants` names.
-    public init(_ decoder: any Decoder, constants: [String: String] = [:]) throws {
+    public init(_ decoder: any Decoder, constants: KeyValuePairs<String, String> = [:]) throws {
         container = try decoder.container(keyedBy: WireKey.self)
-        for (name, expected) in constants.sorted(by: { $0.key < $1.key }) {
+        for (name, expected) in constants {
             let key = WireKey(name)
             if let value = try container.decodeIfPresent(String.self, forKey: key), value != expected {
                 throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "expected \"\(expected)\" for this request type")

@@ -168,14 +168,9 @@ extension IssueList {
         in text: String, prefix: StaticString, suffix: StaticString, available: Int?, itemsDescription: String,
         at path: @autoclosure () -> String
     ) {
-        guard let available else { return }
-        var reportedPath: String?
-        TagScanner.forEachNumber(in: text, prefix: prefix, suffix: suffix) { number in
-            guard number < 1 || number > available else { return }
-            let path = reportedPath ?? path()
-            reportedPath = path
-            error(.unresolvedReference, at: path, Self.unresolvedReferenceMessage("\(prefix)\(number)\(suffix)", at: path, available: available, itemsDescription: itemsDescription))
-        }
+        checkReferences(in: text, prefix: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount),
+                        suffix: UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount),
+                        available: available, itemsDescription: itemsDescription, at: path())
     }
 
     /// Numbered references in a prompt must name supplied items (a prefix and suffix known only at
@@ -183,20 +178,34 @@ extension IssueList {
     mutating func checkReferences(
         in text: String, prefix: String, suffix: String, available: Int?, itemsDescription: String, at path: @autoclosure () -> String
     ) {
-        guard let available else { return }
-        var reportedPath: String?
-        TagScanner.forEachNumber(in: text, prefix: prefix, suffix: suffix) { number in
-            guard number < 1 || number > available else { return }
-            let path = reportedPath ?? path()
-            reportedPath = path
-            error(.unresolvedReference, at: path, Self.unresolvedReferenceMessage(prefix + String(number) + suffix, at: path, available: available, itemsDescription: itemsDescription))
+        var prefix = prefix
+        var suffix = suffix
+        prefix.withUTF8 { prefix in
+            suffix.withUTF8 { suffix in
+                checkReferences(in: text, prefix: prefix, suffix: suffix, available: available, itemsDescription: itemsDescription, at: path())
+            }
         }
     }
 
-    /// The message for a reference `tag` at `path` that numbers no supplied item.
+    /// Numbered references in a prompt must name supplied items, the prefix and suffix given as
+    /// UTF-8 bytes: what both forms above share.
     @usableFromInline
-    static func unresolvedReferenceMessage(_ tag: String, at path: String, available: Int, itemsDescription: String) -> String {
-        let supplied = available == 0 ? "none are supplied" : "only \(available) \(available == 1 ? "is" : "are") supplied"
-        return "\(IssuePath.quoted(path)) refers to \(tag), but \(supplied) (\(itemsDescription))"
+    mutating func checkReferences(
+        in text: String, prefix: UnsafeBufferPointer<UInt8>, suffix: UnsafeBufferPointer<UInt8>, available: Int?, itemsDescription: String,
+        at path: @autoclosure () -> String
+    ) {
+        guard let available else { return }
+        var reportedPath: String?
+        var text = text
+        text.withUTF8 { bytes in
+            TagScanner.scan(bytes, prefix: prefix, suffix: suffix) { number in
+                guard number < 1 || number > available else { return }
+                let path = reportedPath ?? path()
+                reportedPath = path
+                let tag = String(decoding: prefix, as: UTF8.self) + String(number) + String(decoding: suffix, as: UTF8.self)
+                let supplied = available == 0 ? "none are supplied" : "only \(available) \(available == 1 ? "is" : "are") supplied"
+                error(.unresolvedReference, at: path, "\(IssuePath.quoted(path)) refers to \(tag), but \(supplied) (\(itemsDescription))")
+            }
+        }
     }
 }

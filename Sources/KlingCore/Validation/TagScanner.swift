@@ -17,19 +17,6 @@ public enum TagScanner {
         }
     }
 
-    /// Calls `body` with the number of each reference, in order, for a prefix and suffix known only
-    /// at run time.
-    static func forEachNumber(in text: String, prefix: String, suffix: String, _ body: (Int) -> Void) {
-        var text = text
-        var prefix = prefix
-        var suffix = suffix
-        text.withUTF8 { bytes in
-            prefix.withUTF8 { prefix in
-                suffix.withUTF8 { suffix in scan(bytes, prefix: prefix, suffix: suffix, body) }
-            }
-        }
-    }
-
     @usableFromInline
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, prefix: UnsafeBufferPointer<UInt8>, suffix: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
         guard let first = prefix.first, bytes.count >= prefix.count else { return }

@@ -13,14 +13,20 @@ enum SwiftSource {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             case "\0": result += "\\0"
-            case let control where control.value < 0x20 || control.value == 0x7F
-                || (0x80...0x9F).contains(control.value) || control.value == 0x2028 || control.value == 0x2029:
+            case let control where isUnprintable(control):
                 result += "\\u{" + String(control.value, radix: 16) + "}"
             default:
                 result.unicodeScalars.append(scalar)
             }
         }
         return result + "\""
+    }
+
+    /// Whether a Swift source file must not hold the scalar raw in a string: a control character
+    /// (C0, DEL, C1) or a line or paragraph separator.
+    static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value) || value == 0x2028 || value == 0x2029
     }
 
     /// A number literal for a `Double`: `5`, `0.5`, `1e-07`.
@@ -43,9 +49,10 @@ enum SwiftSource {
         guard containsSpecial(json, orQuote: false, allowingLineFeeds: true) else { return json }
         var result = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
-            let value = scalar.value
-            if value == 0x7F || (0x80...0x9F).contains(value) || value == 0x2028 || value == 0x2029 {
-                let hex = String(value, radix: 16, uppercase: true)
+            // The text's line feeds stay (a multi-line literal holds them); JSON strings hold no other
+            // C0 control raw, as its writer escapes them.
+            if scalar != "\n" && isUnprintable(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
                 result.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
             } else {
                 result.append(scalar)

@@ -21,15 +21,9 @@ struct ValidationEmitter {
         writer.doc("Adds the issues of this value's limits and rules, at wire paths below `path`.")
         writer.block("func check(into issues: inout IssueList, at path: @autoclosure () -> String)") { writer in
             for member in scope.members where member.constant == nil && Self.needsChecks(member.value) {
-                let wire = SwiftSource.literal(member.wireName)
-                let name = SwiftSource.identifier(member.property)
-                let path = "IssuePath.member(\(wire), of: path())"
-                if member.isOptional {
-                    writer.block("if let value = self.\(name)") { writer in
-                        emitValueChecks(member.value, value: "value", path: path, depth: 0, &writer)
-                    }
-                } else {
-                    emitValueChecks(member.value, value: "self.\(name)", path: path, depth: 0, &writer)
+                let path = "IssuePath.member(\(SwiftSource.literal(member.wireName)), of: path())"
+                emitIfSent(member.wireName, scope: scope, &writer) { value, writer in
+                    emitValueChecks(member.value, value: value, path: path, depth: 0, &writer)
                 }
             }
             for rule in scope.rules {
@@ -48,11 +42,6 @@ struct ValidationEmitter {
         case .array, .oneOrMany: return value.limits[.count] != nil || value.items.map(needsChecks) == true
         case .embeddedJSON, .optional: return false
         }
-    }
-
-    /// Whether a scope's `check(into:at:)` has anything to do.
-    static func needsChecks(_ scope: ScopePlan) -> Bool {
-        !scope.rules.isEmpty || scope.members.contains { $0.constant == nil && needsChecks($0.value) }
     }
 
     private func emitValueChecks(_ plan: ScopePlan.ValuePlan, value: String, path: String, depth: Int, _ writer: inout CodeWriter) {
