@@ -133,10 +133,29 @@ import Testing
         return result == 0 ? 0 : errno
     }
 
+    /// A socket bound to a free port of 127.0.0.1 that never listens: connecting to the port is
+    /// refused, and while the socket stays open no other test's server can take the port.
+    static func refusingPort() -> (descriptor: Int32, port: UInt16) {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(descriptor, pointer, length) == 0 ? getsockname(descriptor, pointer, &length) : -1
+            }
+        }
+        return (descriptor, UInt16(bigEndian: address.sin_port))
+    }
+
     @Test func anUnreachableProviderEndsWithConnectionFailed() async throws {
-        let server = try ProviderServer(TestBed.serverConfiguration())
-        let closedURL = server.baseURL
-        server.stop()
+        // Not a stopped server's port: a server another test starts meanwhile may be given it.
+        let refusing = Self.refusingPort()
+        defer { close(refusing.descriptor) }
+        try #require(refusing.port != 0, "no free port to refuse connections on")
+        let closedURL = try #require(URL(string: "http://127.0.0.1:\(refusing.port)"))
         let client = KlingClient(configuration: TestBed.clientConfiguration(baseURL: closedURL))
         let error = await klingError { try await client.submit(request) }
         guard case .connectionFailed(.scenario?, let detail)? = error else {
